@@ -1,0 +1,72 @@
+# amplifybackend-wasm — every task a user or CI runs.
+# `make demo` serves the editor; `make test` runs every test; `make check` is what CI's
+# "nothing to regenerate, formatted, vetted, cross-builds" gate means.
+
+GO        ?= go
+NODE      ?= node
+PORT      ?= 8080
+WASMFLAGS := -trimpath -ldflags="-s -w"
+GOROOT    := $(shell $(GO) env GOROOT)
+
+JS_WASM     := js/amplifybackend.wasm
+JS_EXEC     := js/wasm_exec.js
+WASIP1_WASM := dist/amplifybackend-wasip1.wasm
+GO_SOURCES  := $(shell find . -name '*.go' -not -path './bench/*' -not -path '*/node_modules/*') go.mod go.sum
+
+.PHONY: all build demo test test-go test-node test-browser check generate bench fuzz clean
+
+all: build
+
+## build: the WebAssembly module for browsers/Node (GOOS=js) and for WASI hosts (wasip1)
+build: $(JS_WASM) $(JS_EXEC) $(WASIP1_WASM)
+
+$(JS_WASM): $(GO_SOURCES)
+	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $@ ./wasm/js
+
+$(JS_EXEC): $(GOROOT)/lib/wasm/wasm_exec.js
+	cp $< $@
+
+$(WASIP1_WASM): $(GO_SOURCES)
+	@mkdir -p dist
+	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared $(WASMFLAGS) -o $@ ./wasm/wasip1
+
+## demo: build the module and serve the config editor on http://127.0.0.1:$(PORT)
+demo: build
+	$(GO) run ./cmd/demo -addr 127.0.0.1:$(PORT)
+
+## test: every test — Go (native and wazero-hosted), Node, and headless Chromium
+test: test-go test-node test-browser
+
+test-go:
+	$(GO) test ./...
+	$(GO) test -race ./pkg/client/ ./internal/wasmhost/...
+
+test-node: build
+	cd js && $(NODE) --test test/
+
+test-browser: build
+	bash scripts/ensure-browser.sh
+	cd web-demo/test && $(NODE) --test
+
+## check: regenerate, format, vet, cross-build; fails on any diff
+check:
+	$(GO) generate ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1)
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) build ./...
+	GOOS=wasip1 GOARCH=wasm $(GO) build ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/js/
+	GOOS=wasip1 GOARCH=wasm $(GO) vet ./wasm/wasip1/
+	@git diff --exit-code --stat -- . || (echo "check: regenerated or reformatted files differ from the commit"; exit 1)
+	@test -z "$$(git status --porcelain --untracked-files=all -- pkg internal js/generated)" || (git status --porcelain -- pkg internal js/generated; echo "check: untracked generated files"; exit 1)
+
+generate:
+	$(GO) generate ./...
+
+## bench: side-by-side Node benchmark against the official AWS SDK for JavaScript
+bench: build
+	cd bench && npm ci --no-audit --no-fund && $(NODE) run.mjs
+	$(GO) test -run '^$$' -bench . -benchmem ./pkg/...
+
+clean:
+	rm -rf dist $(JS_WASM) $(JS_EXEC)
