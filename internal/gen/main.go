@@ -28,6 +28,35 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
+	files, err := render(m)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+	for _, f := range files {
+		p := filepath.Join(*root, f.path)
+		if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, f.src) {
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+		if err := os.WriteFile(p, f.src, 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+type file struct {
+	path string
+	src  []byte
+}
+
+// render produces every generated file (path relative to the repository
+// root), formatted, without writing anything.
+func render(m *Model) ([]file, error) {
 	outputs := []struct {
 		path string
 		emit func(*Model) ([]byte, error)
@@ -36,33 +65,22 @@ func main() {
 		{"pkg/types/types_gen.go", emitTypes},
 	}
 	outputs = append(outputs, extraOutputs...)
+	var files []file
 	for _, o := range outputs {
 		src, err := o.emit(m)
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "gen: %s: %v\n", o.path, err)
-			os.Exit(1)
+			return nil, fmt.Errorf("%s: %w", o.path, err)
 		}
 		if strings.HasSuffix(o.path, ".go") {
 			formatted, err := format.Source(src)
 			if err != nil {
-				fmt.Fprintf(os.Stderr, "gen: %s: %v\n%s", o.path, err, src)
-				os.Exit(1)
+				return nil, fmt.Errorf("%s: %w", o.path, err)
 			}
 			src = formatted
 		}
-		p := filepath.Join(*root, o.path)
-		if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, src) {
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			fmt.Fprintln(os.Stderr, "gen:", err)
-			os.Exit(1)
-		}
-		if err := os.WriteFile(p, src, 0o644); err != nil {
-			fmt.Fprintln(os.Stderr, "gen:", err)
-			os.Exit(1)
-		}
+		files = append(files, file{o.path, src})
 	}
+	return files, nil
 }
 
 // extraOutputs lets other emitters (TypeScript declarations, JSON Schemas)

@@ -112,7 +112,8 @@ func (w *walker) rangeMessage(s *schema.Shape, tok []byte) string {
 
 // Closest returns the candidate closest to name, or "" when none is close: a
 // candidate equal but for letter case, or one within a small edit distance
-// (one edit for short names, up to three for long ones).
+// (one edit for short names, up to three for long ones), or else the
+// shortest candidate that contains name (at least four letters).
 func Closest(name string, candidates []string) string {
 	if len(name) > 128 {
 		return ""
@@ -133,6 +134,15 @@ func Closest(name string, candidates []string) string {
 		}
 		if d <= limit && d < bestD {
 			best, bestD = c, d
+		}
+	}
+	if best != "" || len(lower) < 4 {
+		return best
+	}
+	// A part of a name ("Secret" for "ClientSecret"): the shortest that has it.
+	for _, c := range candidates {
+		if strings.Contains(strings.ToLower(c), lower) && (best == "" || len(c) < len(best)) {
+			best = c
 		}
 	}
 	return best

@@ -260,7 +260,7 @@ func CloseMatches(name string, candidates []string) []string {
 		lc := strings.ToLower(c)
 		switch {
 		case lc == lower:
-			ms = append(ms, match{c, 0})
+			return []string{c} // differs only in case: that is the one meant
 		case Closest(name, []string{c}) != "":
 			ms = append(ms, match{c, editDistance(lower, lc)})
 		case len(lower) >= 3 && strings.Contains(lc, lower):

@@ -52,7 +52,7 @@ func (w *walker) run(id schema.ShapeID) {
 	if w.fatal {
 		return
 	}
-	if w.peek() != 0 {
+	if w.skipWS(); w.pos < len(w.data) {
 		w.fail(w.pos, "unexpected "+w.describe(w.pos)+" after the end of the JSON value")
 	}
 }
