@@ -118,13 +118,11 @@ func Closest(name string, candidates []string) string {
 	if len(name) > 128 {
 		return ""
 	}
-	lower := strings.ToLower(name)
 	best, bestD := "", 1<<30
 	for _, c := range candidates {
-		if strings.ToLower(c) == lower {
+		if strings.EqualFold(c, name) {
 			return c
 		}
-		d := editDistance(lower, strings.ToLower(c))
 		limit := 1
 		switch {
 		case len(c) >= 12:
@@ -132,14 +130,18 @@ func Closest(name string, candidates []string) string {
 		case len(c) >= 5:
 			limit = 2
 		}
-		if d <= limit && d < bestD {
+		if diff := len(c) - len(name); diff > limit || -diff > limit {
+			continue // the distance is at least the difference in length
+		}
+		if d := editDistance(name, c); d <= limit && d < bestD {
 			best, bestD = c, d
 		}
 	}
-	if best != "" || len(lower) < 4 {
+	if best != "" || len(name) < 4 {
 		return best
 	}
 	// A part of a name ("Secret" for "ClientSecret"): the shortest that has it.
+	lower := strings.ToLower(name)
 	for _, c := range candidates {
 		if strings.Contains(strings.ToLower(c), lower) && (best == "" || len(c) < len(best)) {
 			best = c
@@ -148,29 +150,43 @@ func Closest(name string, candidates []string) string {
 	return best
 }
 
-// editDistance is the Levenshtein distance counting an adjacent
-// transposition as one edit.
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// editDistance is the Levenshtein distance between a and b, ignoring ASCII
+// letter case and counting an adjacent transposition as one edit. It works
+// on bytes: every name it compares (members, enum values, operations) is
+// ASCII.
 func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	var bufs [3][66]int
+	var prev2, prev, cur []int
+	if len(b) < len(bufs[0]) {
+		prev2, prev, cur = bufs[0][:len(b)+1], bufs[1][:len(b)+1], bufs[2][:len(b)+1]
+	} else {
+		prev2, prev, cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	}
 	for j := range prev {
 		prev[j] = j
 	}
-	for i := 1; i <= len(ra); i++ {
+	for i := 1; i <= len(a); i++ {
 		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
+		ai := lowerASCII(a[i-1])
+		for j := 1; j <= len(b); j++ {
+			bj := lowerASCII(b[j-1])
 			cost := 1
-			if ra[i-1] == rb[j-1] {
+			if ai == bj {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+			if i > 1 && j > 1 && ai == lowerASCII(b[j-2]) && lowerASCII(a[i-2]) == bj {
 				cur[j] = min(cur[j], prev2[j-2]+1)
 			}
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(rb)]
+	return prev[len(b)]
 }

@@ -84,11 +84,7 @@ func (w *walker) str() (start, end int, escaped, ok bool) {
 	data := w.data
 	for {
 		// Fast path over plain ASCII.
-		for i < len(data) {
-			c := data[i]
-			if c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
-				break
-			}
+		for i < len(data) && plain[data[i]] {
 			i++
 		}
 		if i >= len(data) {
@@ -145,6 +141,15 @@ func (w *walker) str() (start, end int, escaped, ok bool) {
 		}
 	}
 }
+
+// plain marks the bytes a string may hold without a closer look: printable
+// ASCII other than the quote and the backslash.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 func hex4(data []byte, i int) (rune, int) {
 	if i+4 > len(data) {

@@ -262,7 +262,7 @@ func CloseMatches(name string, candidates []string) []string {
 		case lc == lower:
 			return []string{c} // differs only in case: that is the one meant
 		case Closest(name, []string{c}) != "":
-			ms = append(ms, match{c, editDistance(lower, lc)})
+			ms = append(ms, match{c, editDistance(name, c)})
 		case len(lower) >= 3 && strings.Contains(lc, lower):
 			ms = append(ms, match{c, 10 + len(lc) - len(lower)})
 		}

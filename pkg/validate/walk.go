@@ -252,7 +252,8 @@ func (w *walker) object(s *schema.Shape) {
 			if idx >= 0 {
 				m := &s.Members[idx]
 				bit := uint64(1) << uint(idx)
-				w.pushKey(m.Name)
+				// Member names never need pointer escaping.
+				w.path = append(append(w.path, '/'), m.Name...)
 				switch {
 				case seen&bit != 0:
 					w.problem(CodeDuplicate, m.Name+" appears more than once in this object.")
