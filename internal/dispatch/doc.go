@@ -1,0 +1,137 @@
+// Package dispatch is the one entry point of every host: Handle(function,
+// input) takes a function name and a JSON input and returns a JSON output.
+// Native Go tests, the GOOS=js adapter (browsers, Node), the wasip1 reactor
+// (wazero and other WASI hosts) and the JavaScript glue all go through it,
+// so one vector suite (testdata/vectors) pins the behaviour of all of them.
+//
+// # Output envelope
+//
+// Every call returns exactly one JSON object, on one line, UTF-8:
+//
+//	{"result": <value>}                                  on success
+//	{"error": {"message": "...", "errors": [<problem>...]}} on failure
+//
+// A problem is {"path", "code", "message"} (pkg/validate.Problem): path is an
+// RFC 6901 pointer, code one of required type enum range unknown empty syntax
+// duplicate limit invalid. "errors" is always an array; it is empty only for
+// an internal error. "message" is one or more sentences for a person: a
+// summary, then one line per problem ("<path>: <message>", at most 20, then
+// "... and N more."), lines separated by "\n". No message ever contains a
+// secret access key, a session token or the value of a sensitive member.
+//
+// Where problem paths point: problems in the user's main value (input,
+// config, request) are relative to that value, exactly as the validator
+// reports them ("/ResourceConfig/UserPoolConfigs/SignInMethod", "/url").
+// Problems with the rest of the envelope are pointers from the envelope root:
+// "/options/region", "/options/credentials/secretAccessKey", "/operation",
+// "/mode", "/args/2". A problem with the whole envelope has path "".
+//
+// # Envelope decoding
+//
+// The input must be one JSON object (RFC 8259, UTF-8). Decoding is strict:
+// an unknown member is an error (code "unknown"), a member given twice is an
+// error ("duplicate"), a wrong JSON type is an error ("type"), a missing
+// required member is an error ("required", also when it is null). An optional
+// member given as null counts as absent (JSON.stringify keeps nulls, drops
+// undefined). Malformed JSON in the envelope is one "syntax" problem with the
+// line and column in the envelope. An unknown function name is an error
+// (code "enum", path "") whose message lists the functions.
+//
+// The user's main value (input, config, request) is handed to the validator
+// as the exact bytes it has in the envelope, never re-encoded. To validate
+// text that may not be JSON at all (what a user typed in an editor), send it
+// as a string in the *Text member instead ("inputText", "configText"): its
+// content is validated as the input, so a "syntax" problem gives the line
+// and column in that text. Exactly one of input / inputText (config /
+// configText) must be given.
+//
+// # Functions
+//
+// validate — check an operation's input.
+//
+//	{"operation": string, "input": any} | {"operation": string, "inputText": string}
+//	→ {"valid": bool, "errors": [<problem>...]}
+//
+// An unknown operation is an error envelope (path "/operation", code "enum",
+// close matches in the message).
+//
+// validateAuthConfig — check the ResourceConfig of CreateBackendAuth
+// ("create") or UpdateBackendAuth ("update") on its own.
+//
+//	{"config": any | "configText": string, "mode": "create"|"update"}
+//	→ {"valid": bool, "errors": [<problem>...]}
+//
+// buildRequest — validate the input and build the unsigned request.
+//
+//	{"operation": string, "input": any | "inputText": string,
+//	 "options": {"region": string, "endpoint"?: string, "validate"?: bool}}
+//	→ {"method", "url", "headers", "body"?}   (pkg/client.Request's JSON)
+//
+// "validate" defaults to true; false is lenient validation (only problems
+// that make the request impossible to build are errors). An invalid input
+// is an error envelope whose "errors" are the input's problems.
+//
+// signRequest — sign a request with AWS Signature Version 4.
+//
+//	{"request": {"method", "url", "headers"?, "body"?},
+//	 "options": {"credentials": {"accessKeyId": string, "secretAccessKey": string,
+//	                             "sessionToken"?: string},
+//	             "region": string, "service"?: string,
+//	             "signingDate": string,        RFC 3339, e.g. Date.toISOString()
+//	             "presign"?: bool, "expiresIn"?: integer seconds (presign only; default 900),
+//	             "normalizePath"?: bool (default true), "signBody"?: bool,
+//	             "unsignedSessionToken"?: bool}}
+//	→ the signed request, same form
+//
+// signingDate is required here: the dispatcher never reads the clock, so
+// the JS glue passes new Date().toISOString() when the user gives no date.
+//
+// operations — the operation table.
+//
+//	{} → [{"name", "method", "uri", "input", "output"}...]   (input/output: shape names)
+//
+// cli — run the command-line interface in memory (the Node CLI uses this).
+//
+//	{"args": [string], "stdin"?: string, "files"?: {name: content},
+//	 "env"?: {name: value}, "now"?: string (RFC 3339)}
+//	→ {"stdout": string, "stderr": string, "exitCode": int}
+//
+// Files are read only from "files"; nothing is sent over the network. The
+// Node CLI passes new Date().toISOString() as "now"; without it, commands
+// that need the time fail.
+//
+// # Panics
+//
+// Every call recovers from a panic and returns {"error": {"message":
+// "internal error: ...", "errors": []}}; the message never echoes the input.
+// The same instance keeps answering afterwards.
+//
+// # Hosts
+//
+// GOOS=js (wasm/js): main sets one global,
+//
+//	globalThis.__amplifybackend = { call(fn: string, input: string): string }
+//
+// and blocks forever. The global is set synchronously while go.run(instance)
+// starts, so it exists as soon as go.run has been called (before its promise
+// settles). The glue should take the object and delete the global, so that a
+// second instance in the same realm does not clash. Strings cross as JS
+// strings (UTF-16 converted to UTF-8 and back; a lone surrogate becomes
+// U+FFFD).
+//
+// GOOS=wasip1 (wasm/wasip1): a reactor (-buildmode=c-shared). Call
+// _initialize once, then per call:
+//
+//	alloc(size u32) u32           address of the module's input buffer, grown to hold
+//	                              size bytes; valid until the next alloc
+//	handle(fnPtr, fnLen, inPtr, inLen u32) u64
+//	                              both ranges must lie inside the input buffer; returns
+//	                              ptr<<32 | len of the output, valid until the next
+//	                              handle or release
+//	release()                     drops the output and shrinks the buffers
+//
+// A host writes the function name and the input into the buffer returned by
+// alloc(fnLen+inLen), calls handle, and copies the output out. Ranges
+// outside the buffer get an error envelope, never a read of other memory.
+// One instance serves one call at a time.
+package dispatch
