@@ -1,0 +1,112 @@
+package dispatch
+
+import (
+	"runtime"
+	"strings"
+
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
+)
+
+// function is one entry of the dispatch table. run appends the JSON result
+// to dst, or returns a failure.
+type function struct {
+	name string
+	run  func(dst, input []byte) ([]byte, *failure)
+}
+
+// functions is the dispatch table, in the order the protocol documents
+// them. It is filled in init to break the initialization cycle through
+// unknownFunction, which lists the names.
+var functions []function
+
+func init() {
+	functions = []function{
+		{"validate", runValidate},
+		{"validateAuthConfig", runValidateAuthConfig},
+		{"buildRequest", runBuildRequest},
+		{"signRequest", runSignRequest},
+		{"operations", runOperations},
+		{"cli", runCLI},
+	}
+}
+
+// Functions returns the names of the functions Handle serves.
+func Functions() []string {
+	names := make([]string, len(functions))
+	for i, f := range functions {
+		names[i] = f.name
+	}
+	return names
+}
+
+// InternalError is the envelope returned when a call panics. The adapters
+// return it too if anything outside Handle panics.
+const InternalError = `{"error":{"message":"internal error: the call failed unexpectedly; the module is still usable. Please report this.","errors":[]}}`
+
+// Handle runs function on the JSON input and returns the JSON output
+// envelope: {"result": ...} or {"error": {"message", "errors"}}. It never
+// panics and never retains input after it returns; see the package
+// documentation for the protocol.
+func Handle(function string, input []byte) (out []byte) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = internalError(r)
+		}
+	}()
+	for i := range functions {
+		if functions[i].name == function {
+			dst := make([]byte, 0, 128+len(input)+len(input)/4)
+			dst = append(dst, `{"result":`...)
+			dst, f := functions[i].run(dst, input)
+			if f != nil {
+				return errorEnvelope(f)
+			}
+			return append(dst, '}')
+		}
+	}
+	return errorEnvelope(unknownFunction(function))
+}
+
+// internalError describes a recovered panic. Only a runtime error's text is
+// kept (an index or a nil dereference: it never holds input); any other
+// panic value could quote the input, so it is dropped.
+func internalError(r any) []byte {
+	re, ok := r.(runtime.Error)
+	if !ok {
+		return []byte(InternalError)
+	}
+	msg := "internal error: " + re.Error() + ". The module is still usable. Please report this."
+	dst := make([]byte, 0, 2*len(msg)+48)
+	dst = append(dst, `{"error":{"message":`...)
+	dst = appendString(dst, msg)
+	return append(dst, `,"errors":[]}}`...)
+}
+
+func unknownFunction(name string) *failure {
+	names := Functions()
+	msg := "Unknown function " + quote(name) + "; "
+	if m := validate.CloseMatches(name, names); len(m) > 0 {
+		msg += "did you mean " + strings.Join(m, " or ") + "? "
+	}
+	msg += "The functions are " + list(names) + "."
+	return &failure{probs: []validate.Problem{{Code: validate.CodeEnum, Message: msg}}}
+}
+
+// envelopeFailure wraps the problems of an envelope of fn.
+func envelopeFailure(fn string, ps []validate.Problem) *failure {
+	return &failure{summary: "Invalid arguments for " + fn + " (" + problemCount(len(ps)) + "):", probs: ps}
+}
+
+// nameFailure reports an unknown operation at path.
+func nameFailure(fn, path string, err error) *failure {
+	msg := "The operation does not exist."
+	if ne, ok := err.(*validate.NameError); ok {
+		msg = "There is no operation " + quote(ne.Name)
+		if len(ne.Matches) > 0 {
+			msg += "; did you mean " + strings.Join(ne.Matches, " or ") + "?"
+		} else {
+			msg += "; the operations function lists them all."
+		}
+	}
+	return envelopeFailure(fn, []validate.Problem{{Path: path, Code: validate.CodeEnum, Message: msg}})
+}

@@ -1,0 +1,201 @@
+package dispatch
+
+import (
+	"time"
+
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/client"
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
+)
+
+var (
+	buildMembers        = []string{"operation", "input", "inputText", "options"}
+	buildOptionMembers  = []string{"region", "endpoint", "validate"}
+	signMembers         = []string{"request", "options"}
+	signOptionMembers   = []string{"credentials", "region", "service", "signingDate", "presign", "expiresIn", "normalizePath", "signBody", "unsignedSessionToken"}
+	credentialsMembers  = []string{"accessKeyId", "secretAccessKey", "sessionToken"}
+	maxExpiresInSeconds = int64(client.MaxExpires / time.Second)
+)
+
+func runBuildRequest(dst, input []byte) ([]byte, *failure) {
+	s := scanner{data: input}
+	var op string
+	var haveOp bool
+	v := userValue{name: "input", tname: "inputText"}
+	opts := client.BuildOptions{}
+	check := true
+	present, ok := s.object("", "the arguments of buildRequest", buildMembers, func(i int, path string) {
+		switch i {
+		case 0:
+			op, haveOp = s.stringValue(path, "The operation")
+		case 1:
+			v.readJSON(&s)
+		case 2:
+			v.readText(&s, path)
+		case 3:
+			if s.isNull() {
+				return
+			}
+			s.object(path, "the options of buildRequest", buildOptionMembers, func(i int, path string) {
+				switch i {
+				case 0:
+					opts.Region, _ = s.stringValue(path, "The region")
+				case 1:
+					opts.Endpoint, _ = s.stringValue(path, "The endpoint")
+				case 2:
+					if b, ok := s.boolValue(path, "validate"); ok {
+						check = b
+					}
+				}
+			})
+		}
+	})
+	if ok && s.end() && present {
+		if !haveOp {
+			s.add("/operation", validate.CodeRequired, "operation is required: the name of an operation, such as GetBackend.")
+		}
+		v.check(&s)
+	}
+	if len(s.probs) > 0 {
+		return nil, envelopeFailure("buildRequest", s.probs)
+	}
+	opts.Lenient = !check
+	req, err := client.Build(op, v.data, opts)
+	if err != nil {
+		ve, ok := err.(*validate.Error)
+		if !ok {
+			return nil, nameFailure("buildRequest", "/operation", err)
+		}
+		ps := ve.Problems
+		for i := range ps {
+			// The builder reports its options at "/region" and "/endpoint"
+			// with the codes required and invalid; an input member of
+			// that name could only be unknown or duplicate.
+			if (ps[i].Path == "/region" || ps[i].Path == "/endpoint") &&
+				(ps[i].Code == validate.CodeRequired || ps[i].Code == validate.CodeInvalid) {
+				ps[i].Path = "/options" + ps[i].Path
+			}
+		}
+		return nil, &failure{summary: "Cannot build the " + op + " request (" + problemCount(len(ps)) + "):", probs: ps}
+	}
+	return req.AppendJSON(dst), nil
+}
+
+func runSignRequest(dst, input []byte) ([]byte, *failure) {
+	s := scanner{data: input}
+	var raw []byte
+	haveReq := false
+	var opts client.SignOptions
+	present, ok := s.object("", "the arguments of signRequest", signMembers, func(i int, path string) {
+		switch i {
+		case 0:
+			if !s.isNull() {
+				raw, _ = s.skip()
+				haveReq = true
+			}
+		case 1:
+			if s.isNull() {
+				return
+			}
+			s.object(path, "the options of signRequest", signOptionMembers, func(i int, path string) {
+				signOption(&s, &opts, i, path)
+			})
+		}
+	})
+	if ok && s.end() && present && !haveReq {
+		s.add("/request", validate.CodeRequired, "request is required: {method, url, headers, body}.")
+	}
+	if len(s.probs) > 0 {
+		return nil, envelopeFailure("signRequest", s.probs)
+	}
+	var req client.Request
+	if err := req.UnmarshalJSON(raw); err != nil {
+		ps := []validate.Problem{{Code: validate.CodeInvalid, Message: "The request is not valid."}}
+		if ve, ok := err.(*validate.Error); ok {
+			ps = ve.Problems
+		}
+		return nil, &failure{summary: "Cannot sign the request (" + problemCount(len(ps)) + "):", probs: ps}
+	}
+	signed, err := client.Sign(req, opts)
+	if err != nil {
+		ps := []validate.Problem{{Code: validate.CodeInvalid, Message: "The request could not be signed."}}
+		if ve, ok := err.(*validate.Error); ok {
+			ps = ve.Problems
+			for i := range ps {
+				ps[i].Path = signOptionPath(ps[i].Path)
+			}
+		}
+		return nil, &failure{summary: "Cannot sign the request (" + problemCount(len(ps)) + "):", probs: ps}
+	}
+	return signed.AppendJSON(dst), nil
+}
+
+// signOption decodes member i of signRequest's options.
+func signOption(s *scanner, o *client.SignOptions, i int, path string) {
+	switch i {
+	case 0:
+		if s.isNull() {
+			return
+		}
+		c := &o.Credentials
+		s.object(path, "the credentials", credentialsMembers, func(i int, path string) {
+			switch i {
+			case 0:
+				c.AccessKeyID, _ = s.stringValue(path, "The access key ID")
+			case 1:
+				c.SecretAccessKey, _ = s.stringValue(path, "The secret access key")
+			case 2:
+				c.SessionToken, _ = s.stringValue(path, "The session token")
+			}
+		})
+	case 1:
+		o.Region, _ = s.stringValue(path, "The region")
+	case 2:
+		o.Service, _ = s.stringValue(path, "The service")
+	case 3:
+		if d, ok := s.stringValue(path, "The signing date"); ok {
+			t, err := time.Parse(time.RFC3339, d)
+			if err != nil {
+				s.add(path, validate.CodeInvalid, "The signing date must be an RFC 3339 date and time, such as 2015-08-30T12:36:00Z (Date.prototype.toISOString gives one).")
+				return
+			}
+			o.Time = t
+		}
+	case 4:
+		o.Presign, _ = s.boolValue(path, "presign")
+	case 5:
+		if n, ok := s.intValue(path, "expiresIn", 1, maxExpiresInSeconds, " seconds (7 days)"); ok {
+			o.Expires = time.Duration(n) * time.Second
+		}
+	case 6:
+		if b, ok := s.boolValue(path, "normalizePath"); ok {
+			o.DisablePathNormalization = !b
+		}
+	case 7:
+		o.SignBody, _ = s.boolValue(path, "signBody")
+	case 8:
+		o.UnsignedSessionToken, _ = s.boolValue(path, "unsignedSessionToken")
+	}
+}
+
+// signOptionPath maps a path of client.Sign's problems onto the envelope:
+// its options become members of "/options" under their protocol names;
+// request paths ("/url", "/headers/...") stay relative to the request.
+func signOptionPath(p string) string {
+	first := p
+	rest := ""
+	for i := 1; i < len(p); i++ {
+		if p[i] == '/' {
+			first, rest = p[:i], p[i:]
+			break
+		}
+	}
+	switch first {
+	case "/credentials", "/region", "/service":
+		return "/options" + p
+	case "/time":
+		return "/options/signingDate" + rest
+	case "/expires":
+		return "/options/expiresIn" + rest
+	}
+	return p
+}
