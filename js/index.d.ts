@@ -1,0 +1,179 @@
+// Type declarations of amplifybackend-wasm's JS API (hand-written; the input shapes come from
+// ./generated/types.d.ts, which internal/gen generates from the service model).
+
+import type { OperationInput, OperationName } from "./generated/types.js";
+
+export type * from "./generated/types.js";
+
+/** The closed set of problem codes, shared by Go, the WebAssembly module and JS. */
+export type ProblemCode =
+  | "required" | "type" | "enum" | "range" | "unknown" | "empty" | "syntax"
+  | "duplicate" | "limit" | "invalid";
+
+/**
+ * One thing wrong with an input or an option. `path` is an RFC 6901 JSON pointer into the value
+ * as it was given ("" for the whole value; "/options/..." for an option). `message` never holds a
+ * secret access key, a session token or the value of a sensitive member.
+ */
+export interface Problem {
+  path: string;
+  code: ProblemCode;
+  message: string;
+}
+
+/** What every function throws: an Error whose message lists the problems, with the list. */
+export interface AmplifyBackendError extends Error {
+  errors: Problem[];
+}
+
+/** The result of validate and validateAuthConfig. */
+export interface ValidationResult {
+  valid: boolean;
+  errors: Problem[];
+}
+
+/**
+ * An HTTP request in the form shared by every host: headers have sorted, canonical names; a
+ * repeated header has an array of values; body is absent when there is none.
+ */
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[]>;
+  body?: string;
+}
+
+/** A request to sign: any request, not only a built one. */
+export interface RequestToSign {
+  method: string;
+  url: string;
+  headers?: Record<string, string | string[]> | Headers;
+  body?: string;
+}
+
+export interface InitOptions {
+  /**
+   * Where the module comes from. Default: `amplifybackend.wasm` next to index.js (read from disk
+   * in Node, fetched elsewhere). A string or URL is fetched (in Node: a file: URL or a path is
+   * read from disk); a Response with content type application/wasm is compiled while it
+   * streams.
+   */
+  wasm?: string | URL | Response | PromiseLike<Response> | BufferSource | WebAssembly.Module;
+}
+
+export interface AuthConfigOptions {
+  /** "create": CreateBackendAuth's ResourceConfig; "update": UpdateBackendAuth's. */
+  mode: "create" | "update";
+}
+
+export interface BuildOptions {
+  /** AWS region, e.g. "us-east-1". */
+  region: string;
+  /** Endpoint URL to use instead of https://amplifybackend.{region}.amazonaws.com. */
+  endpoint?: string;
+  /**
+   * Validate strictly (default true). false keeps only the problems that make the request
+   * impossible to build (wrong JSON types, unknown members, missing URI labels...).
+   */
+  validate?: boolean;
+}
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** Accepted and ignored (AWS SDK credential objects carry it), as are credentialScope, accountId and $source. */
+  expiration?: Date;
+}
+
+export interface SignOptions {
+  credentials: Credentials;
+  region: string;
+  /** Signing name; default "amplifybackend". */
+  service?: string;
+  /** Date, ISO 8601 (RFC 3339) string or epoch milliseconds; default: now. */
+  signingDate?: Date | string | number;
+  /** Put the signature in the query string instead of the Authorization header. */
+  presign?: boolean;
+  /** Lifetime of a presigned request in seconds: 1 to 604800; default 900. */
+  expiresIn?: number;
+  /** Normalize the canonical path (drop ".", ".." and empty segments); default true. */
+  normalizePath?: boolean;
+  /** Add and sign X-Amz-Content-Sha256 (header mode only). */
+  signBody?: boolean;
+  /** Send the session token without signing it (some services, e.g. AWS IoT, need this). */
+  unsignedSessionToken?: boolean;
+}
+
+/** One row of operations(). */
+export interface OperationInfo {
+  name: OperationName;
+  method: string;
+  /** The request URI template, e.g. "/backend/{appId}/auth". */
+  uri: string;
+  /** Input shape name. */
+  input: string;
+  /** Output shape name. */
+  output: string;
+}
+
+/**
+ * Loads and starts the WebAssembly module. Await it once before calling anything else; later
+ * and concurrent calls return the same promise. If it fails, a later call tries again.
+ */
+export function init(options?: InitOptions): Promise<void>;
+
+/**
+ * Checks an operation's input against the service model and returns every problem. With an
+ * explicit operation type (`validate<"CreateBackendAuth">(...)`) the input is typed; without
+ * one any value is accepted (validating untyped data is the point), and editors still complete
+ * the members of a literal from the first signature.
+ */
+export function validate<Op extends OperationName>(operation: Op, input: OperationInput[Op]): ValidationResult;
+export function validate(operation: string, input: unknown): ValidationResult;
+
+/** Checks the ResourceConfig of CreateBackendAuth ("create") or UpdateBackendAuth ("update") on its own. */
+export function validateAuthConfig(config: unknown, options: AuthConfigOptions): ValidationResult;
+
+/**
+ * Validates the input and builds the unsigned request. Throws an AmplifyBackendError listing the
+ * problems when the input is invalid.
+ */
+export function buildRequest<Op extends OperationName>(operation: Op, input: OperationInput[Op], options: BuildOptions): HttpRequest;
+
+/** Signs any request with AWS Signature Version 4; the request given is not changed. */
+export function signRequest(request: RequestToSign, options: SignOptions): HttpRequest;
+
+/** Describes the 31 operations, sorted by name. */
+export function operations(): OperationInfo[];
+
+/** A JSON Schema (draft 2020-12) of an operation's input, for editors. Does not need init(). */
+export function schema(operation: OperationName): Record<string, unknown>;
+
+export interface CliRequest {
+  args: string[];
+  stdin?: string;
+  /** File name (as given in args) -> content. */
+  files?: Record<string, string>;
+  env?: Record<string, string>;
+  /** RFC 3339; the time `sign` uses without --time. */
+  now?: string;
+}
+
+export interface CliResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** Runs the command-line interface in memory (the Node CLI, cli.mjs, is built on it). No network. */
+export function cli(request: CliRequest): CliResult;
+
+/** Size in bytes of the WebAssembly instance's linear memory (0 before init()). */
+export function memoryBytes(): number;
+
+/**
+ * The low-level entry point: one call of the Go dispatcher, JSON text in and out
+ * ({"result": ...} or {"error": {"message", "errors"}}), as every host sees it.
+ */
+export function dispatchRaw(fn: string, inputJSON: string): string;

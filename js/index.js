@@ -1,0 +1,386 @@
+// amplifybackend-wasm: validate, build and sign AWS Amplify Admin (AmplifyBackend) requests with
+// a Go core compiled to WebAssembly. Node 20+, browsers, Manifest V3 extensions.
+//
+//   await init();                                  // once; loads ./amplifybackend.wasm
+//   validate("CreateBackendAuth", input)           // {valid, errors: [{path, code, message}]}
+//   const req = buildRequest("CreateBackendAuth", input, {region: "us-east-1"});
+//   const signed = signRequest(req, {credentials, region: "us-east-1"});
+//
+// Everything but init() is synchronous. Options are checked here, in JS, before anything crosses
+// into Go; every problem, from JS or from Go, has the one shape {path, code, message}, and every
+// failure is thrown as an Error whose .errors holds the problems. See README.md.
+
+import "./wasm_exec.js"; // Go's runtime glue; sets globalThis.Go (no eval, no new Function)
+import { schemas } from "./generated/schemas.js";
+import { toJSON, mergeProblems, escapeToken } from "./lib/json.js";
+import { checkOptions, isString, isBoolean, isObject, typeName } from "./lib/options.js";
+import { instantiate, checkWasmOption, describeSource } from "./lib/load.js";
+
+// Taken now: another copy of wasm_exec.js loaded later may replace the global.
+const GoRuntime = globalThis.Go;
+
+const GLOBAL = "__amplifybackend";
+const MAX_LISTED = 20; // problems listed in an Error's message, as the Go side does
+
+/** @type {{call(fn: string, input: string): string} | null} */
+let api = null;
+/** @type {WebAssembly.Memory | null} */
+let memory = null;
+/** @type {Promise<void> | null} */
+let pending = null;
+let stopped = ""; // why the last instance stopped, when it did
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/**
+ * problemError makes the Error every failure is thrown as: message for people, .errors (the
+ * problems, {path, code, message}) for programs.
+ */
+function problemError(message, problems) {
+  const err = new Error(message);
+  err.errors = problems;
+  return err;
+}
+
+function listProblems(summary, problems) {
+  const lines = summary ? [summary] : [];
+  for (const p of problems.slice(0, MAX_LISTED)) lines.push(p.path ? p.path + ": " + p.message : p.message);
+  if (problems.length > MAX_LISTED) lines.push("... and " + (problems.length - MAX_LISTED) + " more.");
+  return lines.join("\n");
+}
+
+const count = (n) => (n === 1 ? "1 problem" : n + " problems");
+
+/** argumentsError is the Error for problems JS found in a function's arguments (its options). */
+function argumentsError(fn, problems) {
+  return problemError(listProblems("Invalid arguments for " + fn + " (" + count(problems.length) + "):", problems), problems);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+/**
+ * init loads and starts the WebAssembly module. It must be awaited once before any other
+ * function is called; later and concurrent calls return the same promise. When loading fails
+ * the promise rejects and a later init() tries again.
+ *
+ * @param {{wasm?: string | URL | Response | Promise<Response> | BufferSource | WebAssembly.Module}} [options]
+ */
+export function init(options) {
+  const problems = checkOptions(options, { wasm: checkWasmOption }, "init options", "/options");
+  if (problems.length > 0) return Promise.reject(argumentsError("init", problems));
+  if (pending === null) {
+    const source = options === undefined ? undefined : options.wasm;
+    pending = start(source).catch((cause) => {
+      pending = null;
+      api = null;
+      memory = null;
+      throw problemError("amplifybackend: could not load the WebAssembly module from " + describeSource(source) + ": " + (cause && cause.message ? cause.message : String(cause)), []);
+    });
+  }
+  return pending;
+}
+
+async function start(source) {
+  if (typeof GoRuntime !== "function") throw new Error("wasm_exec.js did not define globalThis.Go");
+  const go = new GoRuntime();
+  const instance = await instantiate(source, go.importObject);
+  delete globalThis[GLOBAL];
+  const exited = go.run(instance); // runs main synchronously until it blocks, which sets the global
+  const exported = globalThis[GLOBAL];
+  delete globalThis[GLOBAL];
+  if (exported === null || typeof exported !== "object" || typeof exported.call !== "function") {
+    throw new Error("the module did not register globalThis." + GLOBAL + " (is it this package's amplifybackend.wasm?)");
+  }
+  stopped = "";
+  api = exported;
+  memory = instance.exports.mem instanceof WebAssembly.Memory ? instance.exports.mem : null;
+  // main never returns; if the program stops anyway (a fatal runtime error), the next call
+  // says so and the next init() starts a fresh instance.
+  const onStop = (why) => {
+    if (api === exported) {
+      api = null;
+      memory = null;
+      pending = null;
+      stopped = why;
+    }
+  };
+  exited.then(() => onStop("the Go program exited"), (e) => onStop("the Go program failed: " + (e && e.message ? e.message : String(e))));
+}
+
+function core(fn) {
+  if (api !== null) return api;
+  if (stopped) {
+    throw problemError("amplifybackend: the WebAssembly instance has stopped (" + stopped + "); call init() again and await it before " + fn + "()", []);
+  }
+  throw problemError("amplifybackend: call init() and await it before " + fn + "()", []);
+}
+
+/**
+ * dispatch sends one call through the Go dispatcher and returns the parsed envelope. Crossing
+ * errors (the instance died mid-call) become thrown Errors; the envelope is returned as is.
+ */
+function dispatch(fn, envelope) {
+  const a = core(fn);
+  let out;
+  try {
+    out = a.call(fn, envelope);
+  } catch (e) {
+    if (api === a && e && /exited|has already exited/.test(String(e.message))) {
+      api = null;
+      memory = null;
+      pending = null;
+      stopped = "the Go program exited";
+    }
+    throw problemError("amplifybackend: " + fn + "() failed inside the WebAssembly module: " + (e && e.message ? e.message : String(e)), []);
+  }
+  return JSON.parse(out); // JSON.parse defines "__proto__" as an own property: no pollution
+}
+
+function goError(error) {
+  const problems = Array.isArray(error.errors) ? error.errors : [];
+  return problemError(String(error.message), problems);
+}
+
+/**
+ * run calls fn with an envelope whose main value (input, config or request) may have problems
+ * found in JS (jsProblems; the JSON has placeholders there). Without them it is a plain call;
+ * with them the Go side still checks the rest, and both lists are merged.
+ *
+ * For the validate functions the result is {valid, errors}; for the others it is the result or
+ * a thrown Error.
+ */
+function run(fn, envelope, jsProblems, summary, isValidation) {
+  const out = dispatch(fn, envelope);
+  if (out.error !== undefined) {
+    // The validate functions fail only for their other arguments (an unknown operation): the
+    // problems JS found in the value do not matter then.
+    if (isValidation || jsProblems.length === 0 || !Array.isArray(out.error.errors) || out.error.errors.length === 0) {
+      throw goError(out.error);
+    }
+    const merged = mergeProblems(jsProblems, out.error.errors);
+    throw problemError(listProblems(summary + " (" + count(merged.length) + "):", merged), merged);
+  }
+  if (jsProblems.length === 0) return out.result;
+  if (isValidation) {
+    return { valid: false, errors: mergeProblems(jsProblems, out.result.errors) };
+  }
+  throw problemError(listProblems(summary + " (" + count(jsProblems.length) + "):", jsProblems), jsProblems);
+}
+
+function operationName(fn, operation) {
+  if (typeof operation !== "string") {
+    throw argumentsError(fn, [
+      { path: "/operation", code: "type", message: "The operation must be a string such as \"CreateBackendAuth\", not " + typeName(operation) + "." },
+    ]);
+  }
+  return JSON.stringify(operation);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API
+
+/**
+ * validate checks an operation's input (PascalCase members, as in the AWS documentation) against
+ * the service model and returns every problem. An unknown operation name throws.
+ */
+export function validate(operation, input) {
+  core("validate");
+  const op = operationName("validate", operation);
+  const { json, problems } = toJSON(input);
+  return run("validate", '{"operation":' + op + ',"input":' + json + "}", problems, "Invalid arguments for validate", true);
+}
+
+const AUTH_MODES = ["create", "update"];
+
+/**
+ * validateAuthConfig checks the ResourceConfig of CreateBackendAuth (mode "create") or of
+ * UpdateBackendAuth (mode "update") on its own; paths are relative to the config.
+ */
+export function validateAuthConfig(config, options) {
+  core("validateAuthConfig");
+  const problems = checkOptions(options, { mode: isString }, "validateAuthConfig options", "/options");
+  if (problems.length === 0 && (options === undefined || options.mode === undefined)) {
+    problems.push({ path: "/options/mode", code: "required", message: 'validateAuthConfig options need mode: "create" (CreateBackendAuth) or "update" (UpdateBackendAuth).' });
+  } else if (problems.length === 0 && !AUTH_MODES.includes(options.mode)) {
+    problems.push({ path: "/options/mode", code: "enum", message: 'Option "mode" in validateAuthConfig options must be "create" or "update", not ' + JSON.stringify(options.mode.slice(0, 40)) + "." });
+  }
+  if (problems.length > 0) throw argumentsError("validateAuthConfig", problems);
+  const { json, problems: jsProblems } = toJSON(config);
+  return run("validateAuthConfig", '{"config":' + json + ',"mode":' + JSON.stringify(options.mode) + "}", jsProblems, "Invalid arguments for validateAuthConfig", true);
+}
+
+const BUILD_OPTIONS = { region: isString, endpoint: isString, validate: isBoolean };
+
+/**
+ * buildRequest validates the input and returns the unsigned request {method, url, headers,
+ * body?}. Invalid input throws an Error listing the problems, with .errors.
+ */
+export function buildRequest(operation, input, options) {
+  core("buildRequest");
+  const problems = checkOptions(options, BUILD_OPTIONS, "buildRequest options", "/options");
+  if (problems.length > 0) throw argumentsError("buildRequest", problems);
+  const op = operationName("buildRequest", operation);
+  const { json, problems: jsProblems } = toJSON(input);
+  return run("buildRequest", '{"operation":' + op + ',"input":' + json + ',"options":' + optionsJSON(options, BUILD_OPTIONS) + "}", jsProblems, "Cannot build the " + operation + " request", false);
+}
+
+function optionsJSON(options, spec) {
+  if (options === undefined) return "{}";
+  const parts = [];
+  for (const k of Object.keys(spec)) {
+    const v = options[k];
+    if (v !== undefined) parts.push(JSON.stringify(k) + ":" + JSON.stringify(v));
+  }
+  return "{" + parts.join(",") + "}";
+}
+
+const isDateLike = (v) =>
+  v instanceof Date || typeof v === "string" || typeof v === "number" ? null : "a Date, an ISO 8601 string or a number of milliseconds since 1970";
+const isSeconds = (v) => (typeof v === "number" && Number.isFinite(v) ? null : "a finite number of seconds");
+
+const SIGN_OPTIONS = {
+  credentials: isObject,
+  region: isString,
+  service: isString,
+  signingDate: isDateLike,
+  presign: isBoolean,
+  expiresIn: isSeconds,
+  normalizePath: isBoolean,
+  signBody: isBoolean,
+  unsignedSessionToken: isBoolean,
+};
+const CREDENTIALS = { accessKeyId: isString, secretAccessKey: isString, sessionToken: isString };
+// Members of the AWS SDK's credential objects, accepted (and ignored) so that credentials from a
+// credential provider can be passed as they are.
+const SDK_CREDENTIAL_EXTRAS = ["expiration", "credentialScope", "accountId", "$source"];
+
+function signingDate(v) {
+  if (v === undefined) return { value: new Date().toISOString() };
+  if (typeof v === "string") return { value: v }; // parsed (RFC 3339) and checked by the Go side
+  const d = typeof v === "number" ? new Date(v) : v;
+  const t = d.getTime();
+  if (!Number.isFinite(t)) {
+    return { problem: { path: "/options/signingDate", code: "invalid", message: "The signRequest option \"signingDate\" is not a valid date." } };
+  }
+  return { value: d.toISOString() };
+}
+
+/**
+ * signRequest signs a request {method, url, headers?, body?} with AWS Signature Version 4 and
+ * returns the signed request in the same form; the request given is not changed. Any request
+ * can be signed, not only built ones.
+ */
+export function signRequest(request, options) {
+  core("signRequest");
+  const problems = checkOptions(options, SIGN_OPTIONS, "signRequest options", "/options");
+  if (problems.length === 0 && options !== undefined && options.credentials !== undefined) {
+    problems.push(...checkOptions(options.credentials, CREDENTIALS, "signRequest options.credentials", "/options/credentials", SDK_CREDENTIAL_EXTRAS));
+  }
+  const date = problems.length === 0 ? signingDate(options === undefined ? undefined : options.signingDate) : { value: "" };
+  if (date.problem) problems.push(date.problem);
+  if (problems.length > 0) throw argumentsError("signRequest", problems);
+  const opts = options === undefined ? {} : options;
+  const parts = [];
+  if (opts.credentials !== undefined) {
+    parts.push('"credentials":' + optionsJSON(opts.credentials, CREDENTIALS));
+  }
+  for (const k of Object.keys(SIGN_OPTIONS)) {
+    if (k === "credentials" || k === "signingDate") continue;
+    const v = opts[k];
+    if (v !== undefined) parts.push(JSON.stringify(k) + ":" + JSON.stringify(v));
+  }
+  parts.push('"signingDate":' + JSON.stringify(date.value));
+  const { json, problems: jsProblems } = toJSON(plainRequest(request));
+  try {
+    return run("signRequest", '{"request":' + json + ',"options":{' + parts.join(",") + "}}", jsProblems, "Cannot sign the request", false);
+  } catch (e) {
+    throw redact(e, opts.credentials);
+  }
+}
+
+// redact replaces the secret access key and the session token in a thrown error (message and
+// problems) with [REDACTED]. The Go side never puts them in a message on its own; this also
+// covers a secret that the caller put somewhere else in the request (a header name, the URL).
+function redact(err, credentials) {
+  const secrets = [];
+  if (credentials !== null && typeof credentials === "object") {
+    for (const k of ["secretAccessKey", "sessionToken"]) {
+      const v = credentials[k];
+      if (typeof v === "string" && v.length >= 4) {
+        secrets.push(v, JSON.stringify(v).slice(1, -1), escapeToken(v));
+      }
+    }
+  }
+  if (secrets.length === 0 || !Array.isArray(err.errors)) return err;
+  const clean = (s) => secrets.reduce((acc, x) => acc.split(x).join("[REDACTED]"), s);
+  if (!secrets.some((x) => err.message.includes(x) || err.errors.some((p) => p.path.includes(x) || p.message.includes(x)))) return err;
+  return problemError(clean(err.message), err.errors.map((p) => ({ path: clean(p.path), code: p.code, message: clean(p.message) })));
+}
+
+// plainRequest turns a fetch Headers object in request.headers into a plain object, so that
+// signRequest(new Request(...)-like values) works; anything else is passed as it is.
+function plainRequest(request) {
+  if (request === null || typeof request !== "object" || typeof Headers !== "function" || !(request.headers instanceof Headers)) return request;
+  const headers = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  return { ...request, headers };
+}
+
+/**
+ * operations describes the 31 operations: [{name, method, uri, input, output}], sorted by name
+ * (input and output are shape names).
+ */
+export function operations() {
+  const out = dispatch("operations", "{}");
+  if (out.error !== undefined) throw goError(out.error);
+  return out.result;
+}
+
+/**
+ * schema returns a JSON Schema (draft 2020-12) of an operation's input, generated from the
+ * service model, for editors (a fresh copy on every call). It does not need init().
+ */
+export function schema(operation) {
+  if (typeof operation !== "string" || !Object.prototype.hasOwnProperty.call(schemas, operation)) {
+    const names = Object.keys(schemas);
+    const p = { path: "/operation", code: typeof operation === "string" ? "enum" : "type", message: "" };
+    if (typeof operation === "string") {
+      const near = names.filter((n) => n.toLowerCase() === operation.toLowerCase());
+      p.message = "Unknown operation " + JSON.stringify(operation) + (near.length ? '; did you mean "' + near[0] + '"?' : "; operations() lists them.");
+    } else {
+      p.message = "The operation must be a string, not " + typeName(operation) + ".";
+    }
+    throw argumentsError("schema", [p]);
+  }
+  return structuredClone(schemas[operation]);
+}
+
+/**
+ * cli runs the command-line interface in memory: {args, stdin?, files?, env?, now?} ->
+ * {stdout, stderr, exitCode}. The Node CLI (cli.mjs) is built on it.
+ */
+export function cli(request) {
+  const out = dispatch("cli", JSON.stringify(request));
+  if (out.error !== undefined) throw goError(out.error);
+  return out.result;
+}
+
+/** memoryBytes is the size of the WebAssembly instance's linear memory (0 before init()). */
+export function memoryBytes() {
+  return memory === null ? 0 : memory.buffer.byteLength;
+}
+
+/**
+ * dispatchRaw is the low-level entry point: one call of the Go dispatcher, JSON text in, JSON
+ * text out ({"result": ...} or {"error": ...}), exactly as every other host sees it.
+ */
+export function dispatchRaw(fn, inputJSON) {
+  if (typeof fn !== "string" || typeof inputJSON !== "string") {
+    throw problemError("amplifybackend: dispatchRaw() takes two strings: a function name and its JSON input.", []);
+  }
+  return core("dispatchRaw").call(fn, inputJSON);
+}

@@ -1,0 +1,169 @@
+// JS value -> JSON text for the Go core, with a defined result for every value JSON.stringify
+// would silently change or choke on. Internal to the package; the API is ../index.js.
+//
+// What it does, per value (problems use the shared shape {path, code, message}; path is an
+// RFC 6901 pointer into the value as the caller gave it):
+//   - string: JSON.stringify (lone surrogates come out escaped as \udXXX; the Go validator
+//     reports them with code "invalid").
+//   - number: finite numbers as JSON.stringify writes them; NaN, Infinity, -Infinity are a
+//     problem (code "type"), never null.
+//   - boolean, null: as is.
+//   - undefined: an object member whose value is undefined is left out (absent); an array
+//     element that is undefined (or a hole) becomes null, as JSON.stringify does, and the Go
+//     side reports it.
+//   - bigint, symbol, function: a problem (code "type").
+//   - objects: a value with a toJSON method (Date) is replaced by what it returns, as
+//     JSON.stringify does; Number/String/Boolean wrapper objects are unwrapped; arrays are
+//     arrays; Map, Set, WeakMap, WeakSet, ArrayBuffer, typed arrays, DataView, Promise and
+//     RegExp are a problem (code "type": JSON.stringify would turn most of them into {});
+//     any other object is written with its own enumerable string keys (Object.keys), which
+//     includes own "__proto__" and "constructor" keys. Nothing is ever assigned, so no
+//     prototype can be reached or changed. Symbol keys are ignored, as by JSON.stringify.
+//   - a cycle (an object that contains itself) is a problem (code "invalid") at the place it
+//     repeats; nesting deeper than MAX_DEPTH is one problem (code "limit") and the walk stops
+//     descending there, so no input can overflow the stack.
+//
+// A value with a problem is left out of the JSON (an object member) or written as null (an
+// array element, or the whole input), so that the rest can still be checked by the Go side;
+// the caller merges both lists (see mergeProblems).
+
+/** Deepest nesting written; the Go validator's own default limit (64) is far below it. */
+export const MAX_DEPTH = 512;
+
+const objectToString = Object.prototype.toString;
+
+const REJECTED_TAGS = new Set([
+  "[object Map]", "[object Set]", "[object WeakMap]", "[object WeakSet]", "[object WeakRef]",
+  "[object ArrayBuffer]", "[object SharedArrayBuffer]", "[object DataView]", "[object Promise]",
+  "[object RegExp]", "[object Error]",
+]);
+
+/** escapeToken escapes one RFC 6901 reference token. */
+export function escapeToken(key) {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+function describeType(v) {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  switch (typeof v) {
+    case "string": return "a string";
+    case "number": return Number.isNaN(v) ? "NaN" : Number.isFinite(v) ? "a number" : v > 0 ? "Infinity" : "-Infinity";
+    case "bigint": return "a BigInt";
+    case "symbol": return "a symbol";
+    case "function": return "a function";
+    case "boolean": return "a boolean";
+    case "undefined": return "undefined";
+  }
+  const tag = objectToString.call(v).slice(8, -1);
+  if (ArrayBuffer.isView(v)) return "a " + tag;
+  return tag === "Object" ? "an object" : "a " + tag;
+}
+
+function subject(path) {
+  if (path === "") return "The input";
+  const i = path.lastIndexOf("/");
+  const last = path.slice(i + 1).replace(/~1/g, "/").replace(/~0/g, "~");
+  return /^\d+$/.test(last) ? "Element " + last : last;
+}
+
+/**
+ * toJSON converts value to JSON text for the Go core.
+ * @param {unknown} value
+ * @param {string} [root] JSON pointer prefix of value (for option objects: "/credentials")
+ * @returns {{json: string, problems: {path: string, code: string, message: string}[]}}
+ */
+export function toJSON(value, root = "") {
+  const problems = [];
+  const stack = new Set(); // objects being written, to find cycles
+  let limited = false;
+
+  function bad(path, code, message) {
+    problems.push({ path, code, message });
+  }
+
+  // write returns the JSON of v, or undefined when v is to be left out.
+  function write(v, path, key, depth) {
+    if (v !== null && (typeof v === "object" || typeof v === "function") && typeof v.toJSON === "function") {
+      v = v.toJSON(key);
+    }
+    switch (typeof v) {
+      case "string":
+        return JSON.stringify(v);
+      case "boolean":
+        return v ? "true" : "false";
+      case "number":
+        if (Number.isFinite(v)) return JSON.stringify(v);
+        bad(path, "type", subject(path) + " is " + describeType(v) + ", which JSON cannot represent; use a finite number.");
+        return undefined;
+      case "undefined":
+        return undefined;
+      case "bigint":
+        bad(path, "type", subject(path) + " is a BigInt, which JSON cannot represent; use a number.");
+        return undefined;
+      case "symbol":
+      case "function":
+        bad(path, "type", subject(path) + " is " + describeType(v) + ", which JSON cannot represent.");
+        return undefined;
+    }
+    if (v === null) return "null";
+    // Wrapper objects: new String("x") and the like.
+    if (v instanceof String || v instanceof Number || v instanceof Boolean) {
+      return write(v.valueOf(), path, key, depth);
+    }
+    if (REJECTED_TAGS.has(objectToString.call(v)) || ArrayBuffer.isView(v)) {
+      bad(path, "type", subject(path) + " is " + describeType(v) + "; use a plain object, an array or a primitive value.");
+      return undefined;
+    }
+    if (stack.has(v)) {
+      bad(path, "invalid", subject(path) + " refers to an object that contains it (a cycle), which JSON cannot represent.");
+      return undefined;
+    }
+    if (depth >= MAX_DEPTH) {
+      if (!limited) {
+        limited = true;
+        bad(path, "limit", "The input nests objects and arrays deeper than " + MAX_DEPTH + " levels.");
+      }
+      return undefined;
+    }
+    stack.add(v);
+    let out;
+    if (Array.isArray(v)) {
+      const parts = new Array(v.length);
+      for (let i = 0; i < v.length; i++) {
+        const s = write(v[i], path + "/" + i, String(i), depth + 1);
+        parts[i] = s === undefined ? "null" : s;
+      }
+      out = "[" + parts.join(",") + "]";
+    } else {
+      const parts = [];
+      for (const k of Object.keys(v)) {
+        const s = write(v[k], path + "/" + escapeToken(k), k, depth + 1);
+        if (s !== undefined) parts.push(JSON.stringify(k) + ":" + s);
+      }
+      out = "{" + parts.join(",") + "}";
+    }
+    stack.delete(v);
+    return out;
+  }
+
+  const json = write(value, root, "", 0);
+  return { json: json === undefined ? "null" : json, problems };
+}
+
+/**
+ * mergeProblems puts the problems found in JS first and then the Go side's, leaving out a
+ * Go problem at (or under) a path JS already reported: those come from the placeholder JS
+ * wrote there (an absent member, a null element). JS's depth limit problem is left out when
+ * the Go side reports a limit of its own.
+ */
+export function mergeProblems(jsProblems, goProblems) {
+  if (jsProblems.length === 0) return goProblems;
+  if (goProblems.some((p) => p.code === "limit")) {
+    // The Go side's own depth limit is far lower than MAX_DEPTH and ended its walk: it already
+    // says what JS's limit would.
+    jsProblems = jsProblems.filter((p) => p.code !== "limit");
+  }
+  const rest = goProblems.filter((p) => !jsProblems.some((q) => p.path === q.path || p.path.startsWith(q.path + "/")));
+  return jsProblems.concat(rest);
+}
