@@ -39,7 +39,7 @@ var contentTypes = map[string]string{
 // server serves three directories of the repository, read on every request
 // (so a `make build` while it runs is picked up):
 //
-//	/            web-demo/ (not its test/ or screenshots/)
+//	/            web-demo/ (not its test/, tools/ or screenshots/)
 //	/js/         the ES module, its generated files, wasm_exec.js and the .wasm
 //	/examples/   testdata/operations/*.json, plus index.json listing them
 type server struct {
@@ -167,7 +167,7 @@ func jsAllowed(rel string) bool {
 func webAllowed(rel string) bool {
 	first, _, _ := strings.Cut(rel, "/")
 	switch first {
-	case "test", "screenshots", "node_modules":
+	case "test", "tools", "screenshots", "node_modules":
 		return false
 	}
 	_, ok := contentTypes[path.Ext(rel)]

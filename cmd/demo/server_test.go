@@ -151,7 +151,7 @@ func TestNotFound(t *testing.T) {
 		"/js/", "/js", "/js/generated/", "/js/generated", "/examples/", "/examples", "/sub/", "/sub",
 		"/web-demo/", "/dirlink", "/dirlink/secret.txt",
 		// Not part of the page or the module.
-		"/notes.md", "/.hidden.js", "/test/browser.test.mjs", "/test/package.json", "/test/",
+		"/notes.md", "/.hidden.js", "/test/browser.test.mjs", "/test/package.json", "/test/", "/tools/shot.mjs",
 		"/screenshots/editor.png", "/js/index.d.ts", "/js/bin/amplifybackend.mjs",
 		"/js/test/api.test.mjs", "/js/node_modules/dep/index.js", "/examples/notes.txt",
 		"/go.mod", "/secret.txt", "/missing.js", "/js/missing.js", "/examples/Missing.json",

@@ -1,0 +1,43 @@
+// Screenshots for looking at the page while working on it (not a test):
+//   node web-demo/tools/shot.mjs [Operation] [width]x[height] [scheme]
+// writes ../screenshots/shot-<Operation>-<width>[-dark].png.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { REPO, goBuild, startServer, launch } from './harness.mjs';
+
+const op = process.argv[2] || 'CreateBackendAuth';
+const [w, h] = (process.argv[3] || '1440x1000').split('x').map(Number);
+const scheme = process.argv[4] || 'light';
+const bin = await goBuild('./cmd/demo', mkdtempSync(join(tmpdir(), 'abw-shot-')), 'demo');
+const server = await startServer(bin);
+const browser = await launch();
+try {
+  const page = await browser.context.newPage();
+  page.on('console', (m) => console.log('console.' + m.type() + ':', m.text()));
+  page.on('pageerror', (e) => console.log('pageerror:', e.message));
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.setViewportSize({ width: w, height: h });
+  await page.goto(server.url + '#' + op);
+  await page.waitForSelector('html[data-ready="true"], #load-error:not([hidden])', { timeout: 20000 });
+  if (process.env.CREDS) {
+    await page.fill('#akid', 'AKIDEXAMPLE');
+    await page.fill('#secret', 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY');
+    await page.fill('#sigtime', '2024-05-01T12:00:00Z');
+    await page.waitForTimeout(300);
+  }
+  if (process.env.BREAK) {
+    const t = await page.inputValue('#json');
+    await page.fill('#json', t.replace('"SignInMethod"', '"SignInMetod"').replace('"OPTIONAL"', '"SOMETIMES"'));
+    await page.waitForTimeout(400);
+    await page.click('.problem >> nth=0');
+  }
+  if (process.env.TAB) await page.click('#tab-' + process.env.TAB);
+  mkdirSync(join(REPO, 'web-demo', 'screenshots'), { recursive: true });
+  const file = join(REPO, 'web-demo', 'screenshots', `shot-${op}-${w}${scheme === 'dark' ? '-dark' : ''}${process.env.BREAK ? '-broken' : ''}.png`);
+  await page.screenshot({ path: file, fullPage: !!process.env.FULL });
+  console.log(file);
+} finally {
+  await browser.close();
+  await server.stop();
+}
