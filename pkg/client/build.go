@@ -1,0 +1,234 @@
+package client
+
+import (
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/schema"
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
+)
+
+// BuildOptions control Build and BuildValue.
+type BuildOptions struct {
+	// Region selects the endpoint https://amplifybackend.{Region}.amazonaws.com
+	// (amazonaws.com.cn for cn-* regions). It is required unless Endpoint
+	// is set, and must be a valid region name (see ValidRegion) when given.
+	Region string
+	// Endpoint, when set, replaces the regional endpoint: an absolute http
+	// or https URL, optionally with a path prefix that every request path is
+	// appended to (for example a local mock, http://127.0.0.1:4566/prefix).
+	Endpoint string
+	// Lenient passes unknown enum values, out-of-range numbers and missing
+	// body members through to the service (see validate.Options). Missing or
+	// empty URI labels and JSON that does not fit the wire types are still
+	// refused: no request can be built from them.
+	Lenient bool
+	// Limits replaces validate.DefaultLimits when set.
+	Limits *validate.Limits
+}
+
+// contentTypeJSON is the Content-Type of every request with a body.
+const contentTypeJSON = "application/json"
+
+// Build validates the input of an operation and builds its HTTP request,
+// unsigned.
+//
+// The input is JSON in the user-facing form (PascalCase member names, as
+// in the API's typed-dict documentation). The request has the operation's
+// method, the endpoint's URL with the URI labels filled in and
+// percent-encoded, a Host header and, for an operation with body members,
+// a JSON body (at least {}) with the members under their wire names and a
+// Content-Type: application/json header. An operation whose input is only
+// URI labels (CreateToken, DeleteBackend, DeleteToken, GetBackendJob,
+// GetToken, RemoveBackendConfig) has no body and no Content-Type.
+//
+// Members set to false, 0, "", [] or {} are sent; members left out (or
+// null) are not.
+//
+// The error is a *validate.NameError when the operation does not exist,
+// else a *validate.Error listing every problem with the input and with
+// opts (paths "/region" and "/endpoint" for the options). A URI label that
+// is exactly "." or ".." is refused (code "invalid"): as a path segment it
+// would be removed by URL normalization in browsers, proxies and the
+// signer, so the request would reach another resource than the one named.
+func Build(op string, inputJSON []byte, opts BuildOptions) (Request, error) {
+	o, ok := schema.LookupOperation(op)
+	if !ok {
+		// Transcode reports the unknown name with its close matches.
+		_, _, err := validate.Transcode(op, nil, nil)
+		return Request{}, err
+	}
+	var ps []validate.Problem
+	ep, epOK := resolveEndpoint(opts.Region, opts.Endpoint, &ps)
+	t, probs, err := validate.Transcode(op, inputJSON, &validate.Options{Lenient: opts.Lenient, Limits: opts.Limits})
+	if err != nil {
+		return Request{}, err
+	}
+	return finish(o, ep, epOK, t, append(ps, probs...))
+}
+
+// BuildValue is Build for a typed input from package types, for example a
+// *types.CreateBackendAuthRequest for "CreateBackendAuth". Its type must be
+// the operation's input shape; problem paths use the Go field names, which
+// are the user-facing member names.
+func BuildValue(op string, v validate.Shaped, opts BuildOptions) (Request, error) {
+	o, ok := schema.LookupOperation(op)
+	if !ok {
+		_, _, err := validate.Transcode(op, nil, nil)
+		return Request{}, err
+	}
+	var ps []validate.Problem
+	ep, epOK := resolveEndpoint(opts.Region, opts.Endpoint, &ps)
+	if msg := checkShape(o, v); msg != "" {
+		return Request{}, &validate.Error{Problems: append(ps, validate.Problem{Code: validate.CodeType, Message: msg})}
+	}
+	t, probs := validate.TranscodeValue(v, &validate.Options{Lenient: opts.Lenient, Limits: opts.Limits})
+	return finish(o, ep, epOK, t, append(ps, probs...))
+}
+
+// checkShape returns a message when v is not a value of o's input shape.
+func checkShape(o *schema.Operation, v validate.Shaped) string {
+	want := schema.Shapes[o.Input].Name
+	if v == nil {
+		return "The input is required: a *types." + want + "."
+	}
+	name, ok := shapeName(v)
+	if !ok {
+		return "The input is a nil pointer; " + o.Name + " takes a *types." + want + "."
+	}
+	if name != want {
+		return "The input is a types." + name + ", but " + o.Name + " takes a types." + want + "."
+	}
+	return ""
+}
+
+// shapeName calls v.ShapeName, reporting false for a nil pointer (whose
+// value-receiver method panics) instead of panicking.
+func shapeName(v validate.Shaped) (name string, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return v.ShapeName(), true
+}
+
+// finish turns a transcoded input into a Request, or returns the problems.
+func finish(o *schema.Operation, ep endpoint, epOK bool, t *validate.Transcoded, ps []validate.Problem) (Request, error) {
+	if len(ps) > 0 || !epOK || t == nil {
+		if len(ps) == 0 { // not reached: every failure above adds a problem
+			ps = append(ps, validate.Problem{Code: validate.CodeInvalid, Message: "The request could not be built."})
+		}
+		return Request{}, &validate.Error{Problems: ps}
+	}
+	return assemble(o, ep, t)
+}
+
+// assemble builds the request of o at ep from a valid transcoded input.
+func assemble(o *schema.Operation, ep endpoint, t *validate.Transcoded) (Request, error) {
+	url, ps := expandURI(o, ep.base, t)
+	if len(ps) > 0 {
+		return Request{}, &validate.Error{Problems: ps}
+	}
+	// One backing array for both header values; each gets a full slice
+	// expression so that appending to one never writes into the other.
+	var vals []string
+	h := make(Header, 2)
+	if o.HasBody {
+		vals = []string{ep.host, contentTypeJSON}
+		h["Content-Type"] = vals[1:2:2]
+	} else {
+		vals = []string{ep.host}
+	}
+	h["Host"] = vals[0:1:1]
+	req := Request{Method: o.Method, URL: url, Headers: h}
+	if o.HasBody {
+		body := "{}"
+		if len(t.Body) > 0 {
+			body = string(t.Body)
+		}
+		req.Body = &body
+	}
+	return req, nil
+}
+
+// expandURI returns base followed by o's URI template with every {label}
+// replaced by its escaped value from t.
+func expandURI(o *schema.Operation, base string, t *validate.Transcoded) (string, []validate.Problem) {
+	tmpl := o.URI
+	n := len(base) + len(tmpl)
+	for _, l := range t.Labels {
+		n += 3 * len(l.Value)
+	}
+	b := make([]byte, 0, n)
+	b = append(b, base...)
+	var ps []validate.Problem
+	for i := 0; i < len(tmpl); {
+		c := tmpl[i]
+		if c != '{' {
+			b = append(b, c)
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(tmpl) && tmpl[j] != '}' {
+			j++
+		}
+		name := tmpl[i+1 : j]
+		i = j + 1
+		greedy := len(name) > 0 && name[len(name)-1] == '+'
+		if greedy {
+			name = name[:len(name)-1]
+		}
+		v, ok := t.Label(name)
+		switch {
+		case !ok || v == "":
+			// The validator refuses these; this guards the URI all the same.
+			ps = append(ps, labelProblem(o, name, validate.CodeRequired, " is required: it is part of the request URI."))
+		case v == "." || v == "..":
+			ps = append(ps, labelProblem(o, name, validate.CodeInvalid, " must not be \".\" or \"..\": as a segment of the request URI it would be removed by URL normalization."))
+		default:
+			b = appendLabel(b, v, greedy)
+		}
+	}
+	if len(ps) > 0 {
+		return "", ps
+	}
+	return string(b), nil
+}
+
+// labelProblem reports a problem with the URI label wire name of o's input,
+// at the user-facing member's path.
+func labelProblem(o *schema.Operation, wire string, code validate.Code, msg string) validate.Problem {
+	name := wire
+	for _, m := range schema.Shapes[o.Input].Members {
+		if m.URI && m.Wire == wire {
+			name = m.Name
+			break
+		}
+	}
+	return validate.Problem{Path: "/" + validate.EscapePointerToken(name), Code: code, Message: name + msg}
+}
+
+// appendLabel appends the URI label value v to b, percent-encoding every
+// byte but A-Z a-z 0-9 - . _ ~ (and '/' in a greedy label) with upper-case
+// hex, as Smithy's HTTP binding does.
+//
+// This is not smithy-go's encoding/httpbinding: that package also brings in
+// fmt, reflect and math/big, which a WebAssembly build should not carry for
+// a dozen lines of escaping.
+func appendLabel(b []byte, v string, greedy bool) []byte {
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if isLabelSafe(c) || (greedy && c == '/') {
+			b = append(b, c)
+		} else {
+			b = append(b, '%', hex[c>>4], hex[c&0xf])
+		}
+	}
+	return b
+}
+
+// isLabelSafe reports whether c is an RFC 3986 unreserved character, the
+// only bytes a URI label leaves unescaped.
+func isLabelSafe(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
+}
