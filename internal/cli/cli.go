@@ -42,9 +42,11 @@ type Doer interface {
 	Do(*http.Request) (*http.Response, error)
 }
 
-// Env is everything Run reads from and writes to. A nil ReadFile, Getenv or
-// Now behaves as "no files", "no variables" and time.Now; a nil HTTP makes
-// `call` unavailable (a usage error).
+// Env is everything Run reads from and writes to. A nil ReadFile or Getenv
+// behaves as "no files" and "no variables"; a nil Now (or one that returns
+// the zero time) as a host without a clock, where `sign` needs --time (and
+// `call` signs with time.Now); a nil HTTP makes `call` unavailable (a usage
+// error).
 type Env struct {
 	Args           []string // without the program name
 	Stdin          io.Reader
@@ -73,7 +75,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{validateCmd, operationsCmd}
+	commands = []*command{validateCmd, operationsCmd, buildCmd, signCmd, callCmd}
 }
 
 func lookupCommand(name string) *command {
@@ -113,6 +115,11 @@ func mainUsage() string {
 // Run runs the command line in env.Args and returns the exit code.
 func Run(env Env) int {
 	r := &runner{env: env}
+	for _, name := range []string{envSecretAccessKey, envSessionToken} {
+		if v := r.getenv(name); len(v) >= minRedactLen {
+			r.secrets = append(r.secrets, v)
+		}
+	}
 	if r.env.Stdout == nil {
 		r.env.Stdout = io.Discard
 	}
@@ -154,8 +161,9 @@ func Run(env Env) int {
 type runner struct {
 	env Env
 	cmd *command
-	// secrets are redacted from everything written to stderr and from the
-	// problem reports (defence in depth: no message should hold one).
+	// secrets (AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN) are redacted from
+	// everything written to stderr and from problem reports (defence in
+	// depth: no message should hold one).
 	secrets []string
 	stdin   []byte
 	stdinOK bool
@@ -193,11 +201,14 @@ func (r *runner) usageError(format string, a ...any) int {
 	return ExitUsage
 }
 
+// minRedactLen is the shortest secret redacted: real secret keys and
+// session tokens are far longer, and redacting a short string would mangle
+// ordinary text.
+const minRedactLen = 8
+
 func (r *runner) redact(s string) string {
 	for _, secret := range r.secrets {
-		if secret != "" {
-			s = strings.ReplaceAll(s, secret, "[REDACTED]")
-		}
+		s = strings.ReplaceAll(s, secret, "[REDACTED]")
 	}
 	return s
 }

@@ -1,0 +1,45 @@
+package cli
+
+var callCmd = &command{
+	name:    "call",
+	summary: "validate an input, send the request and print the response",
+	run:     runCall,
+	usage: `Usage: ` + Program + ` call --operation OP [--region R] [--endpoint URL] [--no-validate] FILE
+
+Validates the input of OP in FILE ("-" is standard input), signs the request,
+sends it (retrying throttling and server errors) and prints the response as
+JSON in the user-facing form: PascalCase members as in the typed-dict
+documentation, with "ResponseMetadata" (RequestId, HostId, HTTPStatusCode,
+HTTPHeaders, RetryAttempts) last.
+
+Flags:
+  --operation OP   the operation ('` + Program + ` operations' lists them)
+` + regionHelp + `
+  --endpoint URL   send to this http(s) URL (a mock, a proxy) instead of
+                   https://amplifybackend.REGION.amazonaws.com; the request is
+                   still signed for the region
+  --no-validate    as for 'build': leave enum values, ranges and missing body
+                   members to the service
+
+` + credentialsHelp + `
+
+Exit status: 0 success; 1 invalid input (problems on standard output as by
+'validate --format json') or an error response from the service (its type,
+message and request ID on standard error); 2 usage error, unreadable file,
+missing credentials or region, a network failure, or a host without HTTP.
+`,
+}
+
+func runCall(r *runner, args []string) int {
+	fs := r.newFlags()
+	f := addEndpointFlags(fs)
+	files, code, ok := r.parse(fs, args)
+	if !ok {
+		return code
+	}
+	if r.env.HTTP == nil || !httpCalls {
+		r.errorf("not available in this host (it cannot send HTTP requests); use 'build' and 'sign' and send the request yourself")
+		return ExitUsage
+	}
+	return r.call(f, files)
+}
