@@ -10,7 +10,8 @@ Validates the input of OP in FILE ("-" is standard input), signs the request,
 sends it (retrying throttling and server errors) and prints the response as
 JSON in the user-facing form: PascalCase members as in the typed-dict
 documentation, with "ResponseMetadata" (RequestId, HostId, HTTPStatusCode,
-HTTPHeaders, RetryAttempts) last.
+HTTPHeaders, RetryAttempts) last. Not available in the WebAssembly build (the
+Node CLI): use 'build' and 'sign' there and send the request yourself.
 
 Flags:
   --operation OP   the operation ('` + Program + ` operations' lists them)

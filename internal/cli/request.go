@@ -20,8 +20,8 @@ const (
 	envDefaultRegion   = "AWS_DEFAULT_REGION"
 )
 
-const regionHelp = `  --region R       the AWS region, such as us-east-1; default $AWS_REGION, then
-                   $AWS_DEFAULT_REGION`
+const regionHelp = `  --region R       the AWS region, such as us-east-1; default $AWS_REGION,
+                   then $AWS_DEFAULT_REGION`
 
 const credentialsHelp = `Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and
 AWS_SESSION_TOKEN when set (temporary credentials).`
@@ -40,8 +40,7 @@ reads this form.
 
 Flags:
   --operation OP   the operation ('` + Program + ` operations' lists them)
-` + regionHelp + `
-                   (not needed with --endpoint)
+` + regionHelp + ` (not needed with --endpoint)
   --endpoint URL   send to this http(s) URL (a mock, a proxy) instead of
                    https://amplifybackend.REGION.amazonaws.com
   --no-validate    skip the checks AWS SDKs leave to the service (enum values,
@@ -58,7 +57,7 @@ var signCmd = &command{
 	name:    "sign",
 	summary: "sign a request with AWS Signature Version 4",
 	run:     runSign,
-	usage: `Usage: ` + Program + ` sign [--region R] [--service S] [--time T] [--presign [--expires SECONDS]]
+	usage: `Usage: ` + Program + ` sign [--region R] [--service S] [--time T] [--presign [--expires N]]
                       [--no-normalize] [--sign-body] REQUEST_FILE
 
 Signs the request in REQUEST_FILE ("-" is standard input; the JSON form that

@@ -24,7 +24,8 @@ model (e.g. CreateBackendAuthResourceConfig), and reports every problem with
 the JSON pointer of the value it concerns.
 
 Flags:
-  --operation OP   the operation whose input the files are ('` + Program + ` operations' lists them)
+  --operation OP   the operation whose input the files are
+                   ('` + Program + ` operations' lists them)
   --shape SHAPE    a structure shape of the model instead of an operation
   --format FORMAT  text (default) or json
 
