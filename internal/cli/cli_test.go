@@ -98,11 +98,7 @@ func TestUnknownCommand(t *testing.T) {
 }
 
 func TestValidateValid(t *testing.T) {
-	var args []string
-	for _, op := range []string{"CreateBackendAuth"} {
-		args = []string{"validate", "--operation", op, "testdata/operations/" + op + ".json"}
-	}
-	res := run(t, testEnv{args: args})
+	res := run(t, testEnv{args: []string{"validate", "--operation", "CreateBackendAuth", "testdata/operations/CreateBackendAuth.json"}})
 	assert.Equal(t, result{code: ExitOK}, res, "a valid file prints nothing")
 
 	// Flags after the files, json format.
