@@ -151,7 +151,8 @@ async function boot() {
   await selectOperation(state.opByName.has(fromHash) ? fromHash : DEFAULT_OP);
   for (const c of [ui.op, ui.json, $('#format'), $('#reset')]) c.disabled = false;
   ui.workspace.setAttribute('aria-busy', 'false');
-  setStatus('ready', `Ready · module started in ${Math.round(performance.now() - t0)} ms`);
+  setStatus('ready', 'Ready');
+  ui.status.title = `The WebAssembly module started in ${Math.round(performance.now() - t0)} ms`;
   document.documentElement.dataset.ready = 'true';
 }
 
@@ -420,7 +421,7 @@ function renderProblems() {
   ui.summary.className = 'summary ' + (ps.length ? 'summary-invalid' : 'summary-valid');
   ui.summary.textContent = ps.length
     ? `${ps.length} problem${ps.length === 1 ? '' : 's'}`
-    : `Valid — ${state.op} input has no problems`;
+    : 'Valid · no problems';
   ui.summary.dataset.state = ps.length ? 'invalid' : 'valid';
   const items = ps.map((p, i) =>
     el('li', {},
@@ -709,13 +710,14 @@ function buildAuthForm() {
     row.append(el('span', { class: 'pname', text: PROVIDER_LABEL[name] }));
     for (const m of members) {
       const id = `f-${name}-${m}`;
-      const label = { ClientId: 'client ID', ClientSecret: 'client secret', TeamId: 'team ID', KeyId: 'key ID', PrivateKey: 'private key (PEM)' }[m];
+      const label = { ClientId: 'Client ID', ClientSecret: 'Client secret', TeamId: 'Team ID', KeyId: 'Key ID', PrivateKey: 'Private key (PEM)' }[m];
       const attrs = {
-        id, 'data-bind': 'string', 'data-path': `${base}/${m}`, 'aria-label': `${PROVIDER_LABEL[name]} ${label}`,
-        placeholder: label, autocomplete: 'off', spellcheck: 'false', autocapitalize: 'off',
+        id, 'data-bind': 'string', 'data-path': `${base}/${m}`, autocomplete: 'off', spellcheck: 'false', autocapitalize: 'off',
       };
-      if (m === 'PrivateKey') row.append(el('textarea', { ...attrs, rows: '2' }));
-      else row.append(el('input', { ...attrs, type: SECRET_MEMBERS.has(m) ? 'password' : 'text' }));
+      const control = m === 'PrivateKey'
+        ? el('textarea', { ...attrs, rows: '3' })
+        : el('input', { ...attrs, type: SECRET_MEMBERS.has(m) ? 'password' : 'text' });
+      row.append(el('label', { class: 'mini' + (m === 'PrivateKey' ? ' wide' : ''), for: id }, el('span', { text: label }), control));
     }
     row.append(el('div', { class: 'field-errors', 'aria-live': 'polite' }));
     host.append(row);
@@ -945,6 +947,9 @@ function renderOutline() {
 // ---------------------------------------------------------------- events
 
 function wireEvents() {
+  // The sticky input pane sits under the top bar, whose height depends on the width.
+  const bar = $('.topbar');
+  new ResizeObserver(() => document.documentElement.style.setProperty('--topbar-h', `${bar.offsetHeight}px`)).observe(bar);
   ui.op.addEventListener('change', () => selectOperation(ui.op.value));
   $('#reset').addEventListener('click', () => {
     state.drafts.delete(state.op);

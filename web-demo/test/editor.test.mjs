@@ -279,6 +279,14 @@ test('GET operations: signed request with a session token and a presigned URL eq
   await page.waitForFunction((v) => document.querySelector('#presign').textContent === v, wantURL);
   assert.match(wantURL, /X-Amz-Expires=300/);
 
+  // A wrong region is reported next to the field.
+  await page.fill('#region', 'us west 2');
+  await page.waitForSelector('#region[aria-invalid="true"]');
+  assert.match(await page.textContent('#options-errors'), /region/i);
+  assert.equal(await page.$$eval('#signed tr[data-header]', (r) => r.length), 0);
+  await page.fill('#region', REGION);
+  await page.waitForFunction((v) => document.querySelector('#signed tr[data-header="Authorization"] td')?.textContent === v, want.headers.Authorization);
+
   // A wrong signing time is reported next to the field, and nothing is signed.
   await page.fill('#sigtime', 'yesterday');
   await page.waitForSelector('#sigtime[aria-invalid="true"]');

@@ -32,6 +32,12 @@ try {
     await page.waitForTimeout(400);
     await page.click('.problem >> nth=0');
   }
+  if (process.env.HELP) {
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.locator('body').press('?');
+  }
   if (process.env.TAB) await page.click('#tab-' + process.env.TAB);
   mkdirSync(join(REPO, 'web-demo', 'screenshots'), { recursive: true });
   const file = join(REPO, 'web-demo', 'screenshots', `shot-${op}-${w}${scheme === 'dark' ? '-dark' : ''}${process.env.BREAK ? '-broken' : ''}.png`);
