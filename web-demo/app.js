@@ -6,7 +6,7 @@
 // Nothing is fetched except this page's own files from the server it came
 // from (the CSP's connect-src 'self' enforces it).
 
-import { parse, locate, lineColumn, getAt, setAt, splitPointer } from './jsonpos.js';
+import { parse, locate, lineColumn, getAt, editText, splitPointer } from './jsonpos.js';
 import { curlCommand, httpMessage } from './format.js';
 
 const MODULE_URL = '/js/index.js';
@@ -818,25 +818,17 @@ function formChanged(c) {
   applyEdit(path, v);
 }
 
-/** Sets (or deletes, when v is undefined) the member at path in the editor's JSON. */
+/**
+ * Sets (or deletes, when v is undefined) the member at path in the editor's JSON, in place:
+ * the rest of the text keeps its formatting. Objects the form empties are removed, up to
+ * ResourceConfig/UserPoolConfigs.
+ */
 function applyEdit(path, v) {
   const text = ui.json.value;
-  const p = state.parsed;
-  const sp = p.spans.get(path);
-  let next;
-  if (v !== undefined && sp && sp.end > sp.start) {
-    // In place: only the value's text changes; the rest keeps its formatting.
-    const lineStart = text.lastIndexOf('\n', sp.start - 1) + 1;
-    const indent = /^[ \t]*/.exec(text.slice(lineStart))[0];
-    const json = JSON.stringify(v, null, 2).replaceAll('\n', '\n' + indent);
-    next = text.slice(0, sp.start) + json + text.slice(sp.end);
-  } else {
-    const copy = structuredClone(p.value);
-    if (!setAt(copy, path, v, 2)) {
-      toast('The form cannot edit this: a member on the way is not an object');
-      return;
-    }
-    next = JSON.stringify(copy, null, 2) + '\n';
+  const next = editText(text, state.parsed, path, v, 2);
+  if (next === null) {
+    toast('The form cannot edit this: a member on the way is not an object');
+    return;
   }
   if (next === text) return;
   setText(next);

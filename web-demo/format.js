@@ -5,9 +5,9 @@
  * Quotes s for a POSIX shell: the result is one word whose value is exactly s.
  * Single quotes keep everything literal; a single quote inside becomes '\''.
  */
-export function shellQuote(s) {
+export function shellQuote(s, { always = false } = {}) {
   s = String(s);
-  if (s !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
+  if (!always && s !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
   return "'" + s.replaceAll("'", "'\\''") + "'";
 }
 
@@ -29,11 +29,9 @@ const CURL_DERIVED = new Set(['host', 'content-length']);
  * body bytes (--data-raw sends them as given, without @file or = handling).
  */
 export function curlCommand(req) {
-  const parts = ['curl'];
   const hasBody = req.body !== undefined && req.body !== null;
   const implied = hasBody ? 'POST' : 'GET';
-  if (req.method !== implied) parts.push('-X ' + shellQuote(req.method));
-  parts.push(shellQuote(req.url));
+  const parts = [(req.method !== implied ? `curl -X ${shellQuote(req.method)} ` : 'curl ') + shellQuote(req.url, { always: true })];
   let hasContentType = false;
   for (const [name, value] of headerLines(req.headers)) {
     if (CURL_DERIVED.has(name.toLowerCase())) continue;

@@ -287,3 +287,85 @@ export function setAt(root, pointer, value, keepDepth = 0) {
   }
   return true;
 }
+
+const indentAt = (text, offset) => /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', offset - 1) + 1))[0];
+const isWS = (c) => c === ' ' || c === '\n' || c === '\r' || c === '\t';
+const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Edits the text of a parsed JSON document in place: sets the member at
+ * pointer to value (replacing, or inserting it and any missing objects on the
+ * way), or deletes it when value is undefined (also deleting objects left
+ * empty, down to keepDepth). Everything else keeps its formatting. Returns the
+ * new text, or null when the edit cannot be made (a non-object on the way,
+ * or text that did not parse).
+ */
+export function editText(text, parsed, pointer, value, keepDepth = 0) {
+  if (!parsed.ok) return null;
+  const tokens = splitPointer(pointer);
+  if (tokens.length === 0) return null;
+  const sp = parsed.spans.get(pointer);
+  const parentPtr = joinPointer(tokens.slice(0, -1));
+
+  if (value === undefined) {
+    if (sp === undefined) return text; // nothing to delete
+    const parent = getAt(parsed.value, parentPtr);
+    if (!isPlainObject(parent)) return null;
+    if (Object.keys(parent).length === 1 && tokens.length - 1 > keepDepth) {
+      return editText(text, parsed, parentPtr, undefined, keepDepth);
+    }
+    return deleteMember(text, parsed, parentPtr, sp);
+  }
+
+  const json = (v, indent) => JSON.stringify(v, null, 2).replaceAll('\n', '\n' + indent);
+  if (sp !== undefined) {
+    return text.slice(0, sp.start) + json(value, indentAt(text, sp.keyStart ?? sp.start)) + text.slice(sp.end);
+  }
+
+  // Insert into the deepest existing ancestor, which must be an object.
+  let k = tokens.length - 1;
+  while (k > 0 && !parsed.spans.has(joinPointer(tokens.slice(0, k)))) k--;
+  const ancPtr = joinPointer(tokens.slice(0, k));
+  const anc = getAt(parsed.value, ancPtr);
+  if (!isPlainObject(anc)) return null;
+  let v = value;
+  for (let j = tokens.length - 1; j > k; j--) v = { [tokens[j]]: v };
+  const asp = parsed.spans.get(ancPtr);
+  const base = indentAt(text, asp.keyStart ?? asp.start);
+  const inner = base + '  ';
+  const member = JSON.stringify(tokens[k]) + ': ' + json(v, inner);
+  const close = asp.end - 1; // the object's '}'
+  if (Object.keys(anc).length === 0) {
+    return text.slice(0, asp.start + 1) + '\n' + inner + member + '\n' + base + text.slice(close);
+  }
+  let p = close - 1;
+  while (p > asp.start && isWS(text[p])) p--;
+  // p is the last character of the last member's value.
+  const lastKey = Object.keys(anc).at(-1);
+  const lsp = parsed.spans.get(ancPtr + '/' + escapeToken(lastKey));
+  const memberIndent = lsp ? indentAt(text, lsp.keyStart) : inner;
+  const oneLine = lsp && text.lastIndexOf('\n', lsp.keyStart) <= asp.start;
+  if (oneLine) return text.slice(0, p + 1) + ', ' + JSON.stringify(tokens[k]) + ': ' + JSON.stringify(v) + text.slice(p + 1);
+  return text.slice(0, p + 1) + ',\n' + memberIndent + JSON.stringify(tokens[k]) + ': ' + json(v, memberIndent) + text.slice(p + 1);
+}
+
+function deleteMember(text, parsed, parentPtr, sp) {
+  const parent = getAt(parsed.value, parentPtr);
+  const psp = parsed.spans.get(parentPtr);
+  if (Object.keys(parent).length === 1) {
+    return text.slice(0, psp.start) + '{}' + text.slice(psp.end);
+  }
+  // With a comma before it (not the first member): from the end of the
+  // previous value to the end of this one.
+  let b = sp.keyStart - 1;
+  while (b > psp.start && isWS(text[b])) b--;
+  if (text[b] === ',') return text.slice(0, b) + text.slice(sp.end);
+  // The first member: up to the start of the next member's name.
+  let a = sp.end;
+  while (a < psp.end && isWS(text[a])) a++;
+  if (text[a] === ',') {
+    a++;
+    while (a < psp.end && isWS(text[a])) a++;
+  }
+  return text.slice(0, sp.keyStart) + text.slice(a);
+}
