@@ -127,7 +127,9 @@ func lookupShape(name string) (schema.ShapeID, error) {
 }
 
 func newWalker(data []byte, opts *Options) walker {
-	w := walker{data: data, lim: DefaultLimits}
+	// The path buffer starts at a size that holds the deepest path of a
+	// real input, so that it is allocated once rather than grown four times.
+	w := walker{data: data, lim: DefaultLimits, path: make([]byte, 0, 128)}
 	if opts != nil {
 		w.lenient = opts.Lenient
 		if opts.Limits != nil {
