@@ -1,6 +1,8 @@
 package client
 
 import (
+	"strings"
+
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/schema"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
 )
@@ -127,26 +129,30 @@ func assemble(o *schema.Operation, ep endpoint, t *validate.Transcoded) (Request
 	if len(ps) > 0 {
 		return Request{}, &validate.Error{Problems: ps}
 	}
-	// One backing array for both header values; each gets a full slice
-	// expression so that appending to one never writes into the other.
-	var vals []string
+	// One allocation holds the body's string header and both header
+	// values; each value gets a full slice expression so that appending to
+	// one never writes into the other.
+	st := new(requestStorage)
 	h := make(Header, 2)
-	if o.HasBody {
-		vals = []string{ep.host, contentTypeJSON}
-		h["Content-Type"] = vals[1:2:2]
-	} else {
-		vals = []string{ep.host}
-	}
-	h["Host"] = vals[0:1:1]
+	st.vals[0] = ep.host
+	h["Host"] = st.vals[0:1:1]
 	req := Request{Method: o.Method, URL: url, Headers: h}
 	if o.HasBody {
-		body := "{}"
+		st.vals[1] = contentTypeJSON
+		h["Content-Type"] = st.vals[1:2:2]
+		st.body = "{}"
 		if len(t.Body) > 0 {
-			body = string(t.Body)
+			st.body = string(t.Body)
 		}
-		req.Body = &body
+		req.Body = &st.body
 	}
 	return req, nil
+}
+
+// requestStorage is the memory a built Request points into.
+type requestStorage struct {
+	body string
+	vals [2]string
 }
 
 // expandURI returns base followed by o's URI template with every {label}
@@ -157,22 +163,25 @@ func expandURI(o *schema.Operation, base string, t *validate.Transcoded) (string
 	for _, l := range t.Labels {
 		n += 3 * len(l.Value)
 	}
-	b := make([]byte, 0, n)
-	b = append(b, base...)
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(base)
 	var ps []validate.Problem
 	for i := 0; i < len(tmpl); {
-		c := tmpl[i]
-		if c != '{' {
-			b = append(b, c)
-			i++
-			continue
+		j := strings.IndexByte(tmpl[i:], '{')
+		if j < 0 {
+			b.WriteString(tmpl[i:])
+			break
 		}
-		j := i + 1
-		for j < len(tmpl) && tmpl[j] != '}' {
-			j++
+		b.WriteString(tmpl[i : i+j])
+		i += j
+		k := strings.IndexByte(tmpl[i:], '}')
+		if k < 0 { // not in the model; the generator's table is well formed
+			b.WriteString(tmpl[i:])
+			break
 		}
-		name := tmpl[i+1 : j]
-		i = j + 1
+		name := tmpl[i+1 : i+k]
+		i += k + 1
 		greedy := len(name) > 0 && name[len(name)-1] == '+'
 		if greedy {
 			name = name[:len(name)-1]
@@ -185,13 +194,13 @@ func expandURI(o *schema.Operation, base string, t *validate.Transcoded) (string
 		case v == "." || v == "..":
 			ps = append(ps, labelProblem(o, name, validate.CodeInvalid, " must not be \".\" or \"..\": as a segment of the request URI it would be removed by URL normalization."))
 		default:
-			b = appendLabel(b, v, greedy)
+			writeLabel(&b, v, greedy)
 		}
 	}
 	if len(ps) > 0 {
 		return "", ps
 	}
-	return string(b), nil
+	return b.String(), nil
 }
 
 // labelProblem reports a problem with the URI label wire name of o's input,
@@ -207,24 +216,25 @@ func labelProblem(o *schema.Operation, wire string, code validate.Code, msg stri
 	return validate.Problem{Path: "/" + validate.EscapePointerToken(name), Code: code, Message: name + msg}
 }
 
-// appendLabel appends the URI label value v to b, percent-encoding every
+// writeLabel writes the URI label value v to b, percent-encoding every
 // byte but A-Z a-z 0-9 - . _ ~ (and '/' in a greedy label) with upper-case
 // hex, as Smithy's HTTP binding does.
 //
 // This is not smithy-go's encoding/httpbinding: that package also brings in
 // fmt, reflect and math/big, which a WebAssembly build should not carry for
 // a dozen lines of escaping.
-func appendLabel(b []byte, v string, greedy bool) []byte {
+func writeLabel(b *strings.Builder, v string, greedy bool) {
 	const hex = "0123456789ABCDEF"
 	for i := 0; i < len(v); i++ {
 		c := v[i]
 		if isLabelSafe(c) || (greedy && c == '/') {
-			b = append(b, c)
+			b.WriteByte(c)
 		} else {
-			b = append(b, '%', hex[c>>4], hex[c&0xf])
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&0xf])
 		}
 	}
-	return b
 }
 
 // isLabelSafe reports whether c is an RFC 3986 unreserved character, the

@@ -55,18 +55,19 @@ func resolveEndpoint(region, custom string, ps *[]validate.Problem) (endpoint, b
 	if !ok {
 		return endpoint{}, false
 	}
-	host := regionHost(region)
-	return endpoint{base: "https://" + host, host: host}, true
+	base := regionBase(region)
+	return endpoint{base: base, host: base[len("https://"):]}, true
 }
 
-// regionHost returns the service's host name in region: the amazonaws.com
-// domain, or amazonaws.com.cn for the China regions (cn-*).
-func regionHost(region string) string {
+// regionBase returns the service's endpoint in region, in one allocation:
+// https://amplifybackend.{region}.amazonaws.com, or amazonaws.com.cn for
+// the China regions (cn-*).
+func regionBase(region string) string {
 	suffix := ".amazonaws.com"
 	if strings.HasPrefix(region, "cn-") {
 		suffix = ".amazonaws.com.cn"
 	}
-	return endpointPrefix + "." + region + suffix
+	return "https://" + endpointPrefix + "." + region + suffix
 }
 
 // ValidRegion reports whether region has the form of an AWS region name:

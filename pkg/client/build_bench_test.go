@@ -1,0 +1,161 @@
+package client
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/types"
+)
+
+// benchInput is the user-facing CreateBackendAuth input whose wire body is
+// the same size as benchBody (the body BenchmarkSignBare signs), to the
+// same URL: a realistic auth config with eight redirect URIs of each kind.
+var benchInput = func() []byte {
+	var b strings.Builder
+	b.WriteString(`{"AppId":"app123","BackendEnvironmentName":"staging","ResourceName":"amplifyAuthResource","ResourceConfig":{"AuthResources":"IDENTITY_POOL_AND_USER_POOL","Service":"COGNITO","IdentityPoolConfigs":{"IdentityPoolName":"benchIdentityPool","UnauthenticatedLogin":false},"UserPoolConfigs":{"UserPoolName":"benchUserPool","SignInMethod":"EMAIL","RequiredSignUpAttributes":["EMAIL","NAME","PHONE_NUMBER"],"Mfa":{"MFAMode":"OPTIONAL","Settings":{"MfaTypes":["SMS","TOTP"],"SmsMessage":"Your code is {####}"}},"PasswordPolicy":{"MinimumLength":12,"AdditionalConstraints":["REQUIRE_DIGIT","REQUIRE_LOWERCASE","REQUIRE_SYMBOL","REQUIRE_UPPERCASE"]},"ForgotPassword":{"DeliveryMethod":"EMAIL","EmailSettings":{"EmailMessage":"Your verification code is {####}","EmailSubject":"Reset your password"}},"VerificationMessage":{"DeliveryMethod":"EMAIL","EmailSettings":{"EmailMessage":"Your verification code is {####}","EmailSubject":"Verify your email"}},"OAuth":{"DomainPrefix":"bench-app","OAuthGrantType":"CODE","OAuthScopes":["EMAIL","OPENID","PROFILE","AWS_COGNITO_SIGNIN_USER_ADMIN"],"RedirectSignInURIs":[`)
+	for i := 0; i < 8; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`"https://app` + strconv.Itoa(i) + `.example.com/callback/signin"`)
+	}
+	b.WriteString(`],"RedirectSignOutURIs":[`)
+	for i := 0; i < 8; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`"https://app` + strconv.Itoa(i) + `.example.com/callback/signout"`)
+	}
+	b.WriteString(`],"SocialProviderSettings":{"Google":{"ClientId":"123456789012-abcdefghijklmnopqrstuvwxyz.apps.googleusercontent.com","ClientSecret":"GOCSPX-benchmarksecretvalue"}}}}}}`)
+	return []byte(b.String())
+}()
+
+// benchValue is benchInput as a typed value.
+var benchValue = func() *types.CreateBackendAuthRequest {
+	var in, out []string
+	for i := 0; i < 8; i++ {
+		in = append(in, "https://app"+strconv.Itoa(i)+".example.com/callback/signin")
+		out = append(out, "https://app"+strconv.Itoa(i)+".example.com/callback/signout")
+	}
+	return &types.CreateBackendAuthRequest{
+		AppId:                  types.String("app123"),
+		BackendEnvironmentName: types.String("staging"),
+		ResourceName:           types.String("amplifyAuthResource"),
+		ResourceConfig: &types.CreateBackendAuthResourceConfig{
+			AuthResources:       types.AuthResourcesIdentityPoolAndUserPool,
+			Service:             types.ServiceCognito,
+			IdentityPoolConfigs: &types.CreateBackendAuthIdentityPoolConfig{IdentityPoolName: types.String("benchIdentityPool"), UnauthenticatedLogin: types.Bool(false)},
+			UserPoolConfigs: &types.CreateBackendAuthUserPoolConfig{
+				UserPoolName:             types.String("benchUserPool"),
+				SignInMethod:             types.SignInMethodEmail,
+				RequiredSignUpAttributes: []types.RequiredSignUpAttributesElement{"EMAIL", "NAME", "PHONE_NUMBER"},
+				Mfa: &types.CreateBackendAuthMFAConfig{MFAMode: types.MFAModeOptional, Settings: &types.Settings{
+					MfaTypes: []types.MfaTypesElement{"SMS", "TOTP"}, SmsMessage: types.String("Your code is {####}"),
+				}},
+				PasswordPolicy: &types.CreateBackendAuthPasswordPolicyConfig{MinimumLength: types.Float64(12),
+					AdditionalConstraints: []types.AdditionalConstraintsElement{"REQUIRE_DIGIT", "REQUIRE_LOWERCASE", "REQUIRE_SYMBOL", "REQUIRE_UPPERCASE"}},
+				ForgotPassword: &types.CreateBackendAuthForgotPasswordConfig{DeliveryMethod: types.DeliveryMethodEmail, EmailSettings: &types.EmailSettings{
+					EmailMessage: types.String("Your verification code is {####}"), EmailSubject: types.String("Reset your password")}},
+				VerificationMessage: &types.CreateBackendAuthVerificationMessageConfig{DeliveryMethod: types.DeliveryMethodEmail, EmailSettings: &types.EmailSettings{
+					EmailMessage: types.String("Your verification code is {####}"), EmailSubject: types.String("Verify your email")}},
+				OAuth: &types.CreateBackendAuthOAuthConfig{
+					DomainPrefix: types.String("bench-app"), OAuthGrantType: types.OAuthGrantTypeCode,
+					OAuthScopes:        []types.OAuthScopesElement{"EMAIL", "OPENID", "PROFILE", "AWS_COGNITO_SIGNIN_USER_ADMIN"},
+					RedirectSignInURIs: in, RedirectSignOutURIs: out,
+					SocialProviderSettings: &types.SocialProviderSettings{Google: &types.BackendAuthSocialProviderConfig{
+						ClientId:     types.String("123456789012-abcdefghijklmnopqrstuvwxyz.apps.googleusercontent.com"),
+						ClientSecret: types.String("GOCSPX-benchmarksecretvalue"),
+					}},
+				},
+			},
+		},
+	}
+}()
+
+var benchBuildOptions = BuildOptions{Region: "us-east-1"}
+
+// TestBenchInputs checks that the benchmarks build the request
+// BenchmarkSignBare signs: same URL, same body size (the bodies differ only
+// in member order and one enum value).
+func TestBenchInputs(t *testing.T) {
+	req, err := Build("CreateBackendAuth", benchInput, benchBuildOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if req.URL != benchURL {
+		t.Errorf("URL %s, want %s", req.URL, benchURL)
+	}
+	if len(*req.Body) != len(benchBody) {
+		t.Errorf("body %d bytes, benchBody %d", len(*req.Body), len(benchBody))
+	}
+	typed, err := BuildValue("CreateBackendAuth", benchValue, benchBuildOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if typed.URL != req.URL || len(*typed.Body) != len(*req.Body) {
+		t.Errorf("typed request differs: %s, %d bytes", typed.URL, len(*typed.Body))
+	}
+}
+
+// BenchmarkBuild validates and builds CreateBackendAuth from JSON.
+func BenchmarkBuild(b *testing.B) {
+	b.SetBytes(int64(len(benchInput)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Build("CreateBackendAuth", benchInput, benchBuildOptions); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuildValue validates and builds CreateBackendAuth from a typed
+// value (encoded by easyjson, then walked like JSON).
+func BenchmarkBuildValue(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := BuildValue("CreateBackendAuth", benchValue, benchBuildOptions); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkValidateBuildSign is the whole path from user JSON to a signed
+// request: validation, transcoding, building and Sign. Compare it with
+// BenchmarkSignBare (the aws-sdk-go-v2 signer alone on the same URL and a
+// body of the same size).
+func BenchmarkValidateBuildSign(b *testing.B) {
+	opts := SignOptions{Credentials: benchCreds, Region: "us-east-1", Time: benchTime}
+	b.SetBytes(int64(len(benchInput)))
+	b.ReportAllocs()
+	for b.Loop() {
+		req, err := Build("CreateBackendAuth", benchInput, benchBuildOptions)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Sign(req, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkValidateBuildSignHTTP is the Go client's path for one attempt:
+// BuildValue, the payload hash, HTTPRequest and SignHTTP.
+func BenchmarkValidateBuildSignHTTP(b *testing.B) {
+	opts := SignOptions{Credentials: benchCreds, Region: "us-east-1", Time: benchTime}
+	ctx := b.Context()
+	b.ReportAllocs()
+	for b.Loop() {
+		req, err := BuildValue("CreateBackendAuth", benchValue, benchBuildOptions)
+		if err != nil {
+			b.Fatal(err)
+		}
+		hr, err := req.HTTPRequest(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := SignHTTP(hr, hashBody(req.Body), opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
