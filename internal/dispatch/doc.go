@@ -37,8 +37,11 @@
 // line and column in the envelope. An unknown function name is an error
 // (code "enum", path "") whose message lists the functions.
 //
-// The user's main value (input, config, request) is handed to the validator
-// as the exact bytes it has in the envelope, never re-encoded. To validate
+// The user's main value (input, config, request) is handed to its consumer
+// (the validator, the request decoder) as the exact bytes it has in the
+// envelope, never re-encoded, and checked there: a malformed string inside
+// it (a control character, invalid UTF-8) is a "syntax" problem whose line
+// and column count from the start of the value. To validate
 // text that may not be JSON at all (what a user typed in an editor), send it
 // as a string in the *Text member instead ("inputText", "configText"): its
 // content is validated as the input, so a "syntax" problem gives the line
@@ -64,12 +67,14 @@
 // buildRequest — validate the input and build the unsigned request.
 //
 //	{"operation": string, "input": any | "inputText": string,
-//	 "options": {"region": string, "endpoint"?: string, "validate"?: bool}}
+//	 "options"?: {"region"?: string, "endpoint"?: string, "validate"?: bool}}
 //	→ {"method", "url", "headers", "body"?}   (pkg/client.Request's JSON)
 //
+// The region is required unless an endpoint is given ("/options/region");
 // "validate" defaults to true; false is lenient validation (only problems
 // that make the request impossible to build are errors). An invalid input
-// is an error envelope whose "errors" are the input's problems.
+// is an error envelope whose "errors" are the input's problems, together
+// with any problem of the options ("/options/region", "/options/endpoint").
 //
 // signRequest — sign a request with AWS Signature Version 4.
 //
@@ -78,13 +83,18 @@
 //	                             "sessionToken"?: string},
 //	             "region": string, "service"?: string,
 //	             "signingDate": string,        RFC 3339, e.g. Date.toISOString()
-//	             "presign"?: bool, "expiresIn"?: integer seconds (presign only; default 900),
+//	             "presign"?: bool, "expiresIn"?: integer seconds, 1..604800
+//	                                             (presign only; default 900),
 //	             "normalizePath"?: bool (default true), "signBody"?: bool,
 //	             "unsignedSessionToken"?: bool}}
 //	→ the signed request, same form
 //
-// signingDate is required here: the dispatcher never reads the clock, so
-// the JS glue passes new Date().toISOString() when the user gives no date.
+// The request's problems are relative to the request ("/url",
+// "/headers/Host"); the options' are under "/options". credentials,
+// region and signingDate are required: the dispatcher never reads the
+// clock, so the JS glue passes new Date().toISOString() when the user gives
+// no date. The envelope's own problems (types, unknown members) are
+// reported before the request and the options are checked.
 //
 // operations — the operation table.
 //
@@ -123,7 +133,8 @@
 // _initialize once, then per call:
 //
 //	alloc(size u32) u32           address of the module's input buffer, grown to hold
-//	                              size bytes; valid until the next alloc
+//	                              size bytes; valid until the next alloc or release;
+//	                              0 when size is over 64 MiB
 //	handle(fnPtr, fnLen, inPtr, inLen u32) u64
 //	                              both ranges must lie inside the input buffer; returns
 //	                              ptr<<32 | len of the output, valid until the next
@@ -131,7 +142,9 @@
 //	release()                     drops the output and shrinks the buffers
 //
 // A host writes the function name and the input into the buffer returned by
-// alloc(fnLen+inLen), calls handle, and copies the output out. Ranges
+// alloc(fnLen+inLen), calls handle, and copies the output out; while inputs
+// fit, it may reuse the buffer without calling alloc again (one call into
+// the module per dispatcher call; see internal/wasmhost). Ranges
 // outside the buffer get an error envelope, never a read of other memory.
 // One instance serves one call at a time.
 package dispatch

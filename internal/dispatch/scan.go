@@ -1,6 +1,7 @@
 package dispatch
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 	"unicode/utf8"
@@ -108,9 +109,9 @@ func (s *scanner) end() bool {
 	return true
 }
 
-// str scans the string token at s.pos and returns its decoded value when
-// decode is set. Lone surrogate escapes decode to U+FFFD.
-func (s *scanner) str(decode bool) (string, bool) {
+// str scans the string token at s.pos, strictly, and returns its decoded
+// value. Lone surrogate escapes decode to U+FFFD.
+func (s *scanner) str() (string, bool) {
 	data := s.data
 	start := s.pos
 	i := start + 1
@@ -130,9 +131,6 @@ func (s *scanner) str(decode bool) (string, bool) {
 		switch c := data[i]; {
 		case c == '"':
 			s.pos = i + 1
-			if !decode {
-				return "", true
-			}
 			if !escaped {
 				return string(data[start+1 : i]), true
 			}
@@ -290,12 +288,38 @@ func (s *scanner) literal(lit string) bool {
 	return false
 }
 
+// skipString moves past the string token at s.pos without checking what
+// it holds (control characters, escapes, UTF-8): it is only used for values
+// that are either validated again by their consumer (the input by the
+// validator, the request by its decoder) or refused anyway (unknown and
+// duplicate members, wrong types). bytes.IndexByte is assembly in the wasm
+// port, so a long string (a request body) costs little.
+func (s *scanner) skipString() bool {
+	data := s.data
+	for i := s.pos + 1; ; {
+		j := bytes.IndexByte(data[i:], '"')
+		if j < 0 {
+			s.fail(s.pos, "the string starting here is not terminated")
+			return false
+		}
+		end := i + j
+		k := end - 1
+		for k >= i && data[k] == '\\' {
+			k--
+		}
+		if (end-1-k)%2 == 0 { // an even run of backslashes escapes nothing
+			s.pos = end + 1
+			return true
+		}
+		i = end + 1
+	}
+}
+
 // scalar scans one string, number or literal.
 func (s *scanner) scalar() bool {
 	switch c := s.peek(); c {
 	case '"':
-		_, ok := s.str(false)
-		return ok
+		return s.skipString()
 	case 't':
 		return s.literal("true")
 	case 'f':
@@ -390,7 +414,7 @@ func (s *scanner) memberName() bool {
 		s.fail(s.pos, "expected a member name in double quotes, found "+s.describe(s.pos))
 		return false
 	}
-	if _, ok := s.str(false); !ok {
+	if !s.skipString() {
 		return false
 	}
 	if s.peek() != ':' {
@@ -433,7 +457,7 @@ func (s *scanner) object(path, what string, names []string, member func(i int, p
 			s.fail(s.pos, "expected a member name in double quotes, found "+s.describe(s.pos))
 			return true, false
 		}
-		key, ok := s.str(true)
+		key, ok := s.str()
 		if !ok {
 			return true, false
 		}
@@ -506,7 +530,7 @@ func (s *scanner) isNull() bool {
 func (s *scanner) stringValue(path, subject string) (v string, present bool) {
 	switch s.peek() {
 	case '"':
-		v, ok := s.str(true)
+		v, ok := s.str()
 		return v, ok
 	case 'n':
 		s.literal("null")
@@ -592,7 +616,7 @@ func (s *scanner) stringMap(path, subject string) (keys, vals []string, present 
 			s.fail(s.pos, "expected a member name in double quotes, found "+s.describe(s.pos))
 			return nil, nil, false
 		}
-		key, ok := s.str(true)
+		key, ok := s.str()
 		if !ok {
 			return nil, nil, false
 		}
@@ -616,7 +640,7 @@ func (s *scanner) stringMap(path, subject string) (keys, vals []string, present 
 			s.add(mpath, validate.CodeDuplicate, quote(key)+" appears more than once in "+subject+".")
 			s.skip()
 		default:
-			v, ok := s.str(true)
+			v, ok := s.str()
 			if !ok {
 				return nil, nil, false
 			}
@@ -658,7 +682,7 @@ func (s *scanner) stringArray(path, subject string) (vals []string, present bool
 	}
 	for i := 0; ; i++ {
 		if s.peek() == '"' {
-			v, ok := s.str(true)
+			v, ok := s.str()
 			if !ok {
 				return nil, false
 			}
