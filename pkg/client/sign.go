@@ -1,0 +1,947 @@
+package client
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"hash/maphash"
+	"io"
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unsafe"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
+)
+
+// DefaultService is the signing name used when SignOptions.Service is empty.
+const DefaultService = "amplifybackend"
+
+// DefaultExpires is the lifetime of a presigned request when
+// SignOptions.Expires is zero.
+const DefaultExpires = 15 * time.Minute
+
+// MaxExpires is the longest lifetime SigV4 allows for a presigned request.
+const MaxExpires = 7 * 24 * time.Hour
+
+// emptyPayloadHash is the hex SHA-256 of an empty payload.
+const emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+// Credentials are the AWS credentials a request is signed with.
+//
+// String and GoString never show the secret access key or the session token
+// (only whether they are set) and show at most the first four characters of
+// the access key ID, so that printing a Credentials or a SignOptions with
+// %v, %+v, %s or %#v is safe.
+//
+// # Notes
+//
+// A verb that fmt does not route to String or GoString (for example %d or
+// %t) prints the fields as they are; use %v.
+type Credentials struct {
+	AccessKeyID, SecretAccessKey, SessionToken string
+}
+
+// String returns a redacted description of c.
+func (c Credentials) String() string {
+	return "Credentials{AccessKeyID: " + keyIDHint(c.AccessKeyID) +
+		", SecretAccessKey: " + redacted(c.SecretAccessKey) +
+		", SessionToken: " + redacted(c.SessionToken) + "}"
+}
+
+// GoString returns a redacted Go-syntax description of c, for %#v.
+func (c Credentials) GoString() string {
+	return "client.Credentials{AccessKeyID:" + strconv.Quote(keyIDHint(c.AccessKeyID)) +
+		", SecretAccessKey:" + strconv.Quote(redacted(c.SecretAccessKey)) +
+		", SessionToken:" + strconv.Quote(redacted(c.SessionToken)) + "}"
+}
+
+func keyIDHint(id string) string {
+	if len(id) <= 4 {
+		return id
+	}
+	return id[:4] + "…"
+}
+
+func redacted(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "<redacted>"
+}
+
+// SignOptions control Sign and SignHTTP. Credentials, Region and Time are
+// required.
+type SignOptions struct {
+	Credentials Credentials
+	Region      string        // required
+	Service     string        // default "amplifybackend"
+	Time        time.Time     // required (no time.Now() inside the signing function)
+	Presign     bool          // signature in the query string (X-Amz-Signature ...)
+	Expires     time.Duration // presign expiry; default 15 minutes; 1s..7 days
+	// DisablePathNormalization signs the path as written. By default the
+	// canonical path drops "." and ".." segments and empty segments (the
+	// wire path is never changed).
+	DisablePathNormalization bool
+	// SignBody adds and signs X-Amz-Content-Sha256 (header mode only; a
+	// presigned URL never carries it).
+	SignBody bool
+	// UnsignedSessionToken sends X-Amz-Security-Token (a header, or a query
+	// parameter when presigning) without including it in the signature, as
+	// some services (AWS IoT) require. By default the token is signed.
+	UnsignedSessionToken bool
+}
+
+// Sign signs req with AWS Signature Version 4 and returns the request to
+// send, in the same form. It signs any request, not only ones the builder
+// made, and does not modify req; the result may share header value slices
+// with req.
+//
+// In header mode the result has Authorization, X-Amz-Date, Host,
+// X-Amz-Security-Token (with a session token), X-Amz-Content-Sha256 (with
+// SignBody) and Content-Length (with a non-empty body) headers, besides the
+// headers of req. With Presign the URL carries X-Amz-Algorithm,
+// X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders,
+// X-Amz-Signature (and X-Amz-Security-Token) instead, and the headers are
+// the ones that must be sent with it (Host, Content-Length and any signed
+// header of req).
+//
+// The path goes on the wire as written in req.URL; the canonical path is
+// that path, normalized unless DisablePathNormalization is set, escaped once.
+// The query on the wire is the canonical query (sorted, each name and value
+// percent-encoded once), so that what is sent is exactly what was signed.
+// Header values folded over several lines are unfolded (each line break and
+// the white space after it become one space). A Host header must name the
+// URL's host; a Content-Length header must be the body's length.
+//
+// A previous signature is replaced: the Authorization, X-Amz-Date,
+// X-Amz-Security-Token and X-Amz-Content-Sha256 headers and the X-Amz-*
+// signing parameters of the query are dropped from req before signing, so
+// signing a signed request again gives the same result as signing the
+// original.
+//
+// Problems with the options or the request are reported together as a
+// *validate.Error with JSON-pointer paths ("/credentials/secretAccessKey",
+// "/region", "/url", "/headers/Foo"). No error ever contains the secret
+// access key or the session token.
+func Sign(req Request, opts SignOptions) (Request, error) {
+	var ps problems
+	service, expires := checkOptions(&ps, &opts)
+	if !validToken(req.Method) {
+		ps.add("/method", validate.CodeInvalid, methodMessage(req.Method))
+	}
+	u, uerr := parseWireURL(req.URL)
+	if uerr != urlOK {
+		code := validate.CodeInvalid
+		if uerr == urlEmpty {
+			code = validate.CodeRequired
+		}
+		ps.add("/url", code, uerr.message())
+	}
+	body := ""
+	if req.Body != nil {
+		body = *req.Body
+	}
+
+	h := make(http.Header, len(req.Headers)+5)
+	hostHeader, lengthHeader := collectHeaders(&ps, req.Headers, h)
+	signedHost := ""
+	if uerr == urlOK {
+		signedHost = hostForSigning(u.scheme, u.host)
+		if hostHeader != nil {
+			checkHostHeader(&ps, hostHeader, u.scheme, signedHost)
+		}
+	}
+	if lengthHeader != nil {
+		if len(lengthHeader) != 1 || strings.TrimSpace(lengthHeader[0]) != strconv.Itoa(len(body)) {
+			ps.add("/headers/Content-Length", validate.CodeInvalid, "The Content-Length header must be the length of the body in bytes ("+strconv.Itoa(len(body))+").")
+		}
+	}
+	if ps.any() {
+		return Request{}, ps.err()
+	}
+
+	t := signTarget{
+		method:     req.Method,
+		scheme:     u.scheme,
+		host:       u.host,
+		signedHost: signedHost,
+		path:       u.path,
+		query:      stripSigningParams(u.query),
+		header:     h,
+		length:     int64(len(body)),
+		hash:       hashHex(body),
+	}
+	query, err := signCore(&t, &opts, service, expires)
+	if err != nil {
+		return Request{}, err
+	}
+	// Host and Content-Length are listed as signed (see signCore); one
+	// backing array serves both.
+	if len(body) > 0 {
+		hl := [...]string{signedHost, strconv.Itoa(len(body))}
+		h["Host"], h["Content-Length"] = hl[0:1:1], hl[1:2:2]
+	} else {
+		h["Host"] = []string{signedHost}
+		if lengthHeader != nil {
+			h["Content-Length"] = lengthHeader // "0": sent, not signed
+		}
+	}
+
+	outURL := req.URL
+	if !u.canonical || query != u.query {
+		var b strings.Builder
+		b.Grow(len(u.scheme) + 3 + len(u.host) + len(u.path) + 1 + len(query))
+		b.WriteString(u.scheme)
+		b.WriteString("://")
+		b.WriteString(u.host)
+		b.WriteString(u.path)
+		if query != "" {
+			b.WriteByte('?')
+			b.WriteString(query)
+		}
+		outURL = b.String()
+	}
+	return Request{Method: req.Method, URL: outURL, Headers: Header(h), Body: req.Body}, nil
+}
+
+// SignHTTP signs r in place with AWS Signature Version 4, for the Go client.
+//
+// payloadHash is the lowercase hex SHA-256 of the body, or
+// "UNSIGNED-PAYLOAD"; when it is empty it is computed from r.GetBody (or is
+// the hash of an empty body when r has none). SignHTTP applies the same rules
+// and workarounds as Sign: the path net/http will send (r.URL.Opaque's path,
+// else r.URL.EscapedPath()) is the wire path; r.URL.RawQuery becomes the
+// canonical query (with the X-Amz-* parameters when presigning); r.Host is
+// set to the signed host; r.Header (the same map) gets canonical names,
+// unfolded values and the signature headers, and loses the headers of an
+// earlier signature and a Host entry. r.URL.Opaque and the path are not
+// changed.
+//
+// On error r is not modified.
+func SignHTTP(r *http.Request, payloadHash string, opts SignOptions) error {
+	var ps problems
+	service, expires := checkOptions(&ps, &opts)
+	if r == nil {
+		return ps.add("", validate.CodeRequired, "The request is required.").err()
+	}
+	if r.URL == nil {
+		return ps.add("/url", validate.CodeRequired, "The url is required.").err()
+	}
+	method := r.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	if !validToken(method) {
+		ps.add("/method", validate.CodeInvalid, methodMessage(method))
+	}
+	scheme := strings.ToLower(r.URL.Scheme)
+	uerr := urlOK
+	switch {
+	case scheme != "http" && scheme != "https":
+		uerr = urlNotAbsolute
+	case r.URL.User != nil:
+		uerr = urlUserinfo
+	default:
+		uerr = checkHostPort(r.URL.Host)
+	}
+	path, ok := httpWirePath(r.URL)
+	if uerr == urlOK && !ok {
+		uerr = urlNotAbsolute
+	}
+	if uerr == urlOK {
+		uerr = checkWireText(path)
+	}
+	if uerr == urlOK {
+		uerr = checkWireText(r.URL.RawQuery)
+		if uerr == urlOK && strings.IndexByte(r.URL.RawQuery, ';') >= 0 {
+			uerr = urlBadQuery
+		}
+	}
+	if uerr != urlOK {
+		ps.add("/url", validate.CodeInvalid, uerr.message())
+	}
+	host := strings.ToLower(r.URL.Host)
+	if r.Host != "" {
+		if checkHostPort(r.Host) != urlOK {
+			ps.add("/host", validate.CodeInvalid, "The request's Host must be one host name, with an optional port.")
+		}
+		host = strings.ToLower(r.Host)
+	}
+	signedHost := hostForSigning(scheme, host)
+
+	h := make(http.Header, len(r.Header)+5)
+	hostHeader, lengthHeader := collectHeaders(&ps, r.Header, h)
+	if hostHeader != nil {
+		checkHostHeader(&ps, hostHeader, scheme, signedHost)
+	}
+	if lengthHeader != nil {
+		// net/http sends r.ContentLength and ignores this entry; keep it.
+		h["Content-Length"] = lengthHeader
+	}
+	switch {
+	case payloadHash == "":
+		if r.Body == nil || r.Body == http.NoBody {
+			payloadHash = emptyPayloadHash
+		} else if r.GetBody == nil {
+			ps.add("/payloadHash", validate.CodeRequired, "The payload hash is required when the body cannot be read again (set GetBody or pass the hash).")
+		} else if ps.any() {
+			// Do not read the body of a request that will not be signed.
+		} else if rc, err := r.GetBody(); err != nil {
+			return err
+		} else {
+			hsh := sha256.New()
+			_, err = io.Copy(hsh, rc)
+			rc.Close()
+			if err != nil {
+				return err
+			}
+			payloadHash = hex.EncodeToString(hsh.Sum(nil))
+		}
+	case payloadHash == "UNSIGNED-PAYLOAD" || isLowerHex64(payloadHash):
+	default:
+		ps.add("/payloadHash", validate.CodeInvalid, "The payload hash must be the lowercase hex SHA-256 of the body or UNSIGNED-PAYLOAD.")
+	}
+	if ps.any() {
+		return ps.err()
+	}
+
+	length := r.ContentLength
+	if r.Body == nil || r.Body == http.NoBody {
+		length = 0
+	}
+	t := signTarget{
+		method:     method,
+		scheme:     scheme,
+		host:       host,
+		signedHost: signedHost,
+		path:       path,
+		query:      stripSigningParams(r.URL.RawQuery),
+		header:     h,
+		length:     length,
+		hash:       payloadHash,
+	}
+	query, err := signCore(&t, &opts, service, expires)
+	if err != nil {
+		return err
+	}
+	if r.Header == nil {
+		r.Header = h
+	} else {
+		clear(r.Header)
+		maps.Copy(r.Header, h)
+	}
+	r.Host = signedHost
+	r.URL.RawQuery = query
+	r.URL.ForceQuery = false
+	return nil
+}
+
+// signTarget is a validated request, ready for the signer.
+type signTarget struct {
+	method     string
+	scheme     string
+	host       string // the URL's host[:port], lower case
+	signedHost string // the Host header value: host without a default port
+	path       string // the wire path, as written ("" means "/")
+	query      string // the raw query, without earlier signing parameters
+	header     http.Header
+	length     int64 // body length; signed as Content-Length when > 0
+	hash       string
+}
+
+// signCore signs t with the aws-sdk-go-v2 signer on a scratch *http.Request
+// and returns the raw query to send. It adds the signature headers to
+// t.header (header mode) or removes the headers the signer hoisted into the
+// query (presign mode).
+//
+// The scratch request works around the places where the signer, given a
+// plain *http.Request, does not produce the published SigV4 test vectors:
+//
+//   - Canonical path, escaped exactly once: the signer takes
+//     URL.EscapedPath() and escapes it again, so a path net/url has already
+//     escaped (a space, UTF-8) would come out escaped twice ("%2520"). We set
+//     URL.Opaque to the wire path, which the signer uses as given and then
+//     escapes once. A path starting with "//" is given as "//host//path",
+//     since the signer strips a leading "//" and a host from Opaque.
+//   - Path normalization: the signer never removes ".", ".." or empty
+//     segments. Unless DisablePathNormalization is set, Opaque carries the
+//     normalized path; the wire path (the URL we return) stays as written.
+//   - Host: the signer signs Request.Host (else URL.Host) with a default
+//     port removed, and ignores the value of a "Host" entry in the header
+//     map, so a Host header naming another host would be sent unsigned; the
+//     callers reject that (checkHostHeader) and remove the entry. We set
+//     Request.Host to the host we computed ourselves, because the signer's
+//     default-port removal also strips the brackets of an IPv6 literal
+//     ("[::1]:443" becomes "::1"), and list Host in the result so that the
+//     caller sends exactly the signed value.
+//   - Content-Length: the signer signs Request.ContentLength when it is
+//     positive and ignores a Content-Length header. We set ContentLength to
+//     the body's length and list Content-Length in the result.
+//   - Multi-line header values: the signer only trims and collapses spaces,
+//     so a value folded over several lines would keep its line breaks; the
+//     caller (Sign, SignHTTP) unfolds them before they get here.
+//   - X-Amz-Content-Sha256 is one of the signer's always-signed headers and
+//     is never hoisted into the query, so when presigning we never add it
+//     (SignBody only applies to header mode) and any such header was dropped
+//     with the other signature headers; the payload hash still covers the
+//     body.
+//   - Secret keys: the signer caches derived signing keys per region and
+//     service, checking only the access key ID and the day, so a second
+//     secret for the same key ID would be signed with the first one's key.
+//     signerFor keeps one signer per secret.
+//   - UnsignedSessionToken: the signer's DisableSessionToken leaves the
+//     token out, and we add it after signing.
+func signCore(t *signTarget, o *SignOptions, service string, expires int64) (string, error) {
+	canonPath := t.path
+	if canonPath == "" {
+		canonPath = "/"
+	}
+	if !o.DisablePathNormalization {
+		canonPath = normalizePath(canonPath)
+	}
+	opaque := canonPath
+	if strings.HasPrefix(canonPath, "//") {
+		opaque = "//" + t.host + canonPath
+	}
+	query := t.query
+	if o.Presign {
+		// PresignHTTP does not set the expiry; it signs what it finds.
+		exp := "X-Amz-Expires=" + strconv.FormatInt(expires, 10)
+		if query == "" {
+			query = exp
+		} else {
+			query = query + "&" + exp
+		}
+	} else if o.SignBody {
+		t.header["X-Amz-Content-Sha256"] = []string{t.hash}
+	}
+	hr := &http.Request{
+		Method:        t.method,
+		URL:           &url.URL{Scheme: t.scheme, Host: t.host, Opaque: opaque, RawQuery: query},
+		Header:        t.header,
+		Host:          t.signedHost,
+		ContentLength: t.length,
+	}
+	creds := aws.Credentials{
+		AccessKeyID:     o.Credentials.AccessKeyID,
+		SecretAccessKey: o.Credentials.SecretAccessKey,
+		SessionToken:    o.Credentials.SessionToken,
+	}
+	token := o.Credentials.SessionToken
+	unsignedToken := o.UnsignedSessionToken && token != ""
+	var optFns []func(*v4.SignerOptions)
+	if unsignedToken {
+		optFns = disableSessionToken[:]
+	}
+	s := signerFor(o.Credentials.SecretAccessKey)
+	ctx := context.Background()
+
+	if !o.Presign {
+		if err := s.SignHTTP(ctx, creds, hr, t.hash, service, o.Region, o.Time, optFns...); err != nil {
+			return "", signerError(err)
+		}
+		if unsignedToken {
+			t.header["X-Amz-Security-Token"] = []string{token}
+		}
+		return hr.URL.RawQuery, nil
+	}
+
+	signedURL, signed, err := s.PresignHTTP(ctx, creds, hr, t.hash, service, o.Region, o.Time, optFns...)
+	if err != nil {
+		return "", signerError(err)
+	}
+	// The URL is scheme ":" Opaque "?" query; neither part before the query
+	// can contain '?'.
+	query = ""
+	if i := strings.IndexByte(signedURL, '?'); i >= 0 {
+		query = signedURL[i+1:]
+	}
+	if unsignedToken {
+		query += "&X-Amz-Security-Token=" + queryEscape(token)
+	}
+	// The signer moved every X-Amz-* header it does not always sign into the
+	// query; they must not be sent twice.
+	for k := range t.header {
+		if len(k) >= 6 && strings.EqualFold(k[:6], "X-Amz-") {
+			if _, ok := signed[k]; !ok {
+				delete(t.header, k)
+			}
+		}
+	}
+	return query, nil
+}
+
+var disableSessionToken = [1]func(*v4.SignerOptions){
+	func(o *v4.SignerOptions) { o.DisableSessionToken = true },
+}
+
+// signerError reports an error from the signer (it has none today) without
+// any credential in it.
+func signerError(err error) error {
+	return &validate.Error{Problems: []validate.Problem{{
+		Path: "", Code: validate.CodeInvalid, Message: "The request could not be signed: " + err.Error(),
+	}}}
+}
+
+// signers holds one v4.Signer per secret access key, because a v4.Signer's
+// key cache is keyed by region, service, access key ID and day only. The map
+// key is a hash of the secret with a per-process random seed (so the secret
+// itself is not kept, and the key cannot be matched outside the process).
+// Each signer is safe for concurrent use.
+var signers struct {
+	sync.RWMutex
+	seed maphash.Seed
+	m    map[uint64]*v4.Signer
+}
+
+func init() { signers.seed = maphash.MakeSeed() }
+
+// maxSigners bounds the signer cache; when it is full it starts over.
+const maxSigners = 64
+
+func signerFor(secret string) *v4.Signer {
+	key := maphash.String(signers.seed, secret)
+	signers.RLock()
+	s := signers.m[key]
+	signers.RUnlock()
+	if s != nil {
+		return s
+	}
+	signers.Lock()
+	defer signers.Unlock()
+	if s = signers.m[key]; s != nil {
+		return s
+	}
+	if signers.m == nil || len(signers.m) >= maxSigners {
+		signers.m = make(map[uint64]*v4.Signer)
+	}
+	s = v4.NewSigner()
+	signers.m[key] = s
+	return s
+}
+
+// checkOptions validates o and returns the service name and the presign
+// expiry in seconds. No message quotes a credential.
+func checkOptions(ps *problems, o *SignOptions) (service string, expires int64) {
+	c := &o.Credentials
+	switch {
+	case c.AccessKeyID == "":
+		ps.add("/credentials/accessKeyId", validate.CodeRequired, "The access key ID is required.")
+	case !validKeyID(c.AccessKeyID):
+		ps.add("/credentials/accessKeyId", validate.CodeInvalid, "The access key ID must be 1 to 128 letters, digits, '-', '_' or '.'.")
+	}
+	if c.SecretAccessKey == "" {
+		ps.add("/credentials/secretAccessKey", validate.CodeRequired, "The secret access key is required.")
+	}
+	for i := 0; i < len(c.SessionToken); i++ {
+		if b := c.SessionToken[i]; b <= ' ' || b == 0x7f {
+			ps.add("/credentials/sessionToken", validate.CodeInvalid, "The session token must not contain spaces or control characters.")
+			break
+		}
+	}
+	switch {
+	case o.Region == "":
+		ps.add("/region", validate.CodeRequired, "The region is required.")
+	case !validScopeName(o.Region):
+		ps.add("/region", validate.CodeInvalid, "The region must be 1 to 64 lowercase letters, digits or hyphens, such as us-east-1.")
+	}
+	service = o.Service
+	if service == "" {
+		service = DefaultService
+	} else if !validScopeName(service) {
+		ps.add("/service", validate.CodeInvalid, "The service must be 1 to 64 lowercase letters, digits or hyphens, such as amplifybackend.")
+	}
+	if o.Time.IsZero() {
+		ps.add("/time", validate.CodeRequired, "The signing time is required.")
+	} else if y := o.Time.UTC().Year(); y < 1 || y > 9999 {
+		ps.add("/time", validate.CodeRange, "The signing time must be between years 1 and 9999.")
+	}
+	if o.Presign {
+		d := o.Expires
+		if d == 0 {
+			d = DefaultExpires
+		}
+		switch {
+		case d < time.Second || d > MaxExpires:
+			ps.add("/expires", validate.CodeRange, "The expiry must be between 1 second and 7 days.")
+		case d%time.Second != 0:
+			ps.add("/expires", validate.CodeInvalid, "The expiry must be a whole number of seconds.")
+		}
+		expires = int64(d / time.Second)
+	}
+	return service, expires
+}
+
+func validKeyID(s string) bool {
+	if len(s) > 128 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// validScopeName checks a region or service: [a-z0-9-]{1,64}.
+func validScopeName(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func isLowerHex64(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+func headerPath(name string) string {
+	return "/headers/" + validate.EscapePointerToken(name)
+}
+
+// foldValues unfolds and checks the values of header name. It returns vals
+// itself when no value changes.
+func foldValues(ps *problems, name string, vals []string) []string {
+	out, copied := vals, false
+	for i, v := range vals {
+		f, changed, ok := foldValue(v)
+		if !ok {
+			ps.add(valuePath(headerPath(name), vals, i), validate.CodeInvalid,
+				"The value of header "+quoteForMessage(name)+" must not contain control characters or line breaks other than folding (a line break followed by a space or tab).")
+			continue
+		}
+		if changed {
+			if !copied {
+				out, copied = slices.Clone(vals), true
+			}
+			out[i] = f
+		}
+	}
+	return out
+}
+
+// foldValue replaces each obs-fold (CRLF or LF followed by spaces or tabs)
+// with one space, as RFC 9112 section 5.2 allows a recipient to do. It
+// reports ok=false when a CR, LF, NUL or other control character (except
+// tab) remains.
+func foldValue(v string) (folded string, changed, ok bool) {
+	i := 0
+	for i < len(v) {
+		if c := v[i]; c < 0x20 && c != '\t' || c == 0x7f {
+			break
+		}
+		i++
+	}
+	if i == len(v) {
+		return v, false, true
+	}
+	b := make([]byte, 0, len(v))
+	b = append(b, v[:i]...)
+	for i < len(v) {
+		c := v[i]
+		if c == '\r' || c == '\n' {
+			j := i
+			if c == '\r' {
+				if j+1 >= len(v) || v[j+1] != '\n' {
+					return "", false, false
+				}
+				j++
+			}
+			j++
+			if j >= len(v) || (v[j] != ' ' && v[j] != '\t') {
+				return "", false, false
+			}
+			for j < len(v) && (v[j] == ' ' || v[j] == '\t') {
+				j++
+			}
+			b = append(b, ' ')
+			i = j
+			continue
+		}
+		if c < 0x20 && c != '\t' || c == 0x7f {
+			return "", false, false
+		}
+		b = append(b, c)
+		i++
+	}
+	return string(b), true, true
+}
+
+// reportDuplicates reports the header names of hdr that canonicalize to
+// canon, except the first in sorted order.
+func reportDuplicates(ps *problems, hdr map[string][]string, canon string) {
+	var names []string
+	for name := range hdr {
+		if http.CanonicalHeaderKey(name) == canon {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names[min(1, len(names)):] {
+		ps.add(headerPath(name), validate.CodeDuplicate, "The header "+quoteForMessage(name)+" is given twice (header names are case-insensitive); give its values in one list.")
+	}
+}
+
+// checkHostHeader checks that a Host header names the host that is signed
+// (case-insensitively, with or without the scheme's default port).
+func checkHostHeader(ps *problems, vals []string, scheme, signedHost string) {
+	if len(vals) == 1 {
+		v := strings.ToLower(strings.TrimSpace(vals[0]))
+		if checkHostPort(v) == urlOK && hostForSigning(scheme, v) == signedHost {
+			return
+		}
+	}
+	ps.add("/headers/Host", validate.CodeInvalid, "The Host header must name the URL's host ("+signedHost+"), which is the host that is signed.")
+}
+
+// Bits of the header names collectHeaders sets aside.
+const (
+	hostBit = 1 << iota
+	lengthBit
+	signatureBit // a header that a signature sets
+)
+
+// specialHeader classifies a canonical header name: Host and
+// Content-Length, which the signer takes from the request rather than from
+// the header map (see signCore), and the headers a signature sets
+// (Authorization, X-Amz-Date, ...), which are dropped so that signing a
+// signed request again replaces them.
+func specialHeader(canon string) int {
+	switch canon {
+	case "Host":
+		return hostBit
+	case "Content-Length":
+		return lengthBit
+	case "Authorization", "X-Amz-Date", "X-Amz-Security-Token", "X-Amz-Content-Sha256",
+		"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Expires", "X-Amz-Signature", "X-Amz-Signedheaders":
+		return signatureBit
+	}
+	return 0
+}
+
+// collectHeaders checks hdr and copies it into h under canonical names with
+// unfolded values, leaving out Host, Content-Length (returned) and the
+// headers of an earlier signature. Names that differ only in case are
+// reported as duplicates.
+func collectHeaders(ps *problems, hdr map[string][]string, h http.Header) (hostVals, lengthVals []string) {
+	var collided []string
+	seen := 0
+	for name, vals := range hdr {
+		if !validToken(name) {
+			ps.add(headerPath(name), validate.CodeInvalid, headerNameMessage(name))
+			continue
+		}
+		if len(vals) == 0 {
+			continue // a header without values is not sent
+		}
+		canon := http.CanonicalHeaderKey(name)
+		if bit := specialHeader(canon); bit != 0 {
+			if bit != signatureBit && seen&bit != 0 {
+				collided = append(collided, canon)
+				continue
+			}
+			seen |= bit
+			switch bit {
+			case hostBit:
+				hostVals = foldValues(ps, name, vals)
+			case lengthBit:
+				lengthVals = foldValues(ps, name, vals)
+			}
+			continue
+		}
+		n := len(h)
+		h[canon] = foldValues(ps, name, vals)
+		if len(h) == n {
+			collided = append(collided, canon)
+		}
+	}
+	slices.Sort(collided)
+	for _, canon := range slices.Compact(collided) {
+		reportDuplicates(ps, hdr, canon)
+	}
+	return hostVals, lengthVals
+}
+
+// signingParams are the query parameters a presigned request carries.
+var signingParams = [...]string{
+	"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires",
+	"X-Amz-Security-Token", "X-Amz-Signature", "X-Amz-SignedHeaders",
+}
+
+// stripSigningParams removes the parameters of an earlier presignature from
+// a raw query.
+func stripSigningParams(q string) string {
+	if !strings.Contains(q, "X-Amz-") && !strings.Contains(q, "%") {
+		return q
+	}
+	var b strings.Builder
+	rest := q
+	for rest != "" {
+		pair := rest
+		if i := strings.IndexByte(rest, '&'); i >= 0 {
+			pair, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		name := pair
+		if i := strings.IndexByte(pair, '='); i >= 0 {
+			name = pair[:i]
+		}
+		if strings.ContainsAny(name, "%+") {
+			// The signer decodes names; an encoded one must match too.
+			if dec, err := url.QueryUnescape(name); err == nil {
+				name = dec
+			}
+		}
+		if slices.Contains(signingParams[:], name) {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(pair)
+	}
+	return b.String()
+}
+
+// hostForSigning returns the Host header for host[:port]: the port is
+// dropped when it is the scheme's default.
+func hostForSigning(scheme, host string) string {
+	port := ""
+	if strings.HasPrefix(host, "[") {
+		if i := strings.LastIndex(host, "]:"); i >= 0 {
+			port = host[i+2:]
+		}
+	} else if i := strings.LastIndexByte(host, ':'); i >= 0 {
+		port = host[i+1:]
+	}
+	if (scheme == "https" && port == "443") || (scheme == "http" && port == "80") {
+		return host[:len(host)-len(port)-1]
+	}
+	return host
+}
+
+// normalizePath removes "." segments, empty segments and ".." segments
+// (with the segment before them) from an absolute path, keeping a trailing
+// slash. It returns p itself when nothing changes.
+func normalizePath(p string) string {
+	if isNormalPath(p) {
+		return p
+	}
+	out := make([]byte, 0, len(p))
+	var starts []int
+	for i := 0; i < len(p); {
+		if p[i] != '/' {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(p) && p[j] != '/' {
+			j++
+		}
+		switch seg := p[i+1 : j]; seg {
+		case "", ".":
+		case "..":
+			if n := len(starts); n > 0 {
+				out = out[:starts[n-1]]
+				starts = starts[:n-1]
+			}
+		default:
+			starts = append(starts, len(out))
+			out = append(out, '/')
+			out = append(out, seg...)
+		}
+		i = j
+	}
+	if len(out) == 0 {
+		return "/"
+	}
+	if p[len(p)-1] == '/' {
+		out = append(out, '/')
+	}
+	return string(out)
+}
+
+func isNormalPath(p string) bool {
+	if p == "" || p[0] != '/' {
+		return p == ""
+	}
+	for i := 0; i < len(p); {
+		j := i + 1
+		for j < len(p) && p[j] != '/' {
+			j++
+		}
+		seg := p[i+1 : j]
+		if seg == "." || seg == ".." || (seg == "" && j < len(p)) {
+			return false
+		}
+		i = j
+	}
+	return true
+}
+
+// queryEscape percent-encodes s the way SigV4 canonicalizes a query
+// component: everything but A-Z a-z 0-9 - _ . ~ is escaped.
+func queryEscape(s string) string {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !isUnreserved(s[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s)+2*n)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if isUnreserved(c) {
+			b = append(b, c)
+		} else {
+			b = append(b, '%', "0123456789ABCDEF"[c>>4], "0123456789ABCDEF"[c&0xf])
+		}
+	}
+	return string(b)
+}
+
+func isUnreserved(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
+}
+
+// hashHex returns the lowercase hex SHA-256 of s.
+func hashHex(s string) string {
+	if s == "" {
+		return emptyPayloadHash
+	}
+	// Hash the string's bytes in place: a []byte(s) conversion would copy
+	// the whole body, and sha256 neither keeps nor modifies its input.
+	sum := sha256.Sum256(unsafe.Slice(unsafe.StringData(s), len(s)))
+	var buf [2 * sha256.Size]byte
+	hex.Encode(buf[:], sum[:])
+	return string(buf[:])
+}
