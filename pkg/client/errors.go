@@ -32,9 +32,9 @@ type ServiceError interface {
 // BadRequestException is the service's error for a request it refused as
 // invalid (HTTP 400).
 type BadRequestException struct {
-	Message    string
-	RequestID  string
-	StatusCode int
+	Message    string // the service's message
+	RequestID  string // the x-amzn-RequestId header of the response
+	StatusCode int    // the response's status code, normally 400
 }
 
 // Error describes e with its message and request ID.
@@ -58,10 +58,10 @@ func (e *BadRequestException) ServiceRequestID() string { return e.RequestID }
 // exist (HTTP 404). ResourceType names the kind of resource when the
 // service says.
 type NotFoundException struct {
-	Message      string
-	ResourceType string
-	RequestID    string
-	StatusCode   int
+	Message      string // the service's message
+	ResourceType string // the kind of resource, when the service says
+	RequestID    string // the x-amzn-RequestId header of the response
+	StatusCode   int    // the response's status code, normally 404
 }
 
 // Error describes e with its message, resource type and request ID.
@@ -86,10 +86,10 @@ func (e *NotFoundException) ServiceRequestID() string { return e.RequestID }
 // says. The client retries it (see Options.MaxAttempts) before returning
 // it.
 type TooManyRequestsException struct {
-	Message    string
-	LimitType  string
-	RequestID  string
-	StatusCode int
+	Message    string // the service's message
+	LimitType  string // the limit that was hit, when the service says
+	RequestID  string // the x-amzn-RequestId header of the response
+	StatusCode int    // the response's status code, normally 429
 }
 
 // Error describes e with its message, limit type and request ID.
@@ -113,9 +113,9 @@ func (e *TooManyRequestsException) ServiceRequestID() string { return e.RequestI
 // out behind its gateway (HTTP 504). The client retries it before returning
 // it.
 type GatewayTimeoutException struct {
-	Message    string
-	RequestID  string
-	StatusCode int
+	Message    string // the service's message
+	RequestID  string // the x-amzn-RequestId header of the response
+	StatusCode int    // the response's status code, normally 504
 }
 
 // Error describes e with its message and request ID.
