@@ -99,6 +99,7 @@ function showLoadError(title, detail, command) {
   d.replaceChildren(detail);
   if (command) d.append(' ', el('code', { class: 'cmd', text: command }));
   $('#load-error').hidden = false;
+  ui.json.placeholder = 'The module did not load: see the message above.';
 }
 
 async function boot() {
@@ -150,6 +151,7 @@ async function boot() {
   const fromHash = decodeURIComponent(location.hash.slice(1));
   await selectOperation(state.opByName.has(fromHash) ? fromHash : DEFAULT_OP);
   for (const c of [ui.op, ui.json, $('#format'), $('#reset')]) c.disabled = false;
+  ui.json.placeholder = 'Type the input as JSON, or pick Reset to example.';
   ui.workspace.setAttribute('aria-busy', 'false');
   setStatus('ready', 'Ready');
   ui.status.title = `The WebAssembly module started in ${Math.round(performance.now() - t0)} ms`;
@@ -574,7 +576,7 @@ function sign() {
     clearSignedOutputs('Signing failed: ' + describeError(e));
     return;
   }
-  renderHttp(ui.signed, state.signed);
+  renderHttp(ui.signed, state.signed, { bodyOpen: false });
   ui.signedNote.textContent = `Signed for ${region} at ${when.date.toISOString().replace('.000Z', 'Z')}${when.now ? ' (now)' : ''}`;
   state.curl = curlCommand(state.signed);
   ui.curl.textContent = state.curl;
@@ -620,7 +622,7 @@ function renderPlaceholder(container, text) {
   container.replaceChildren(el('p', { class: 'placeholder', text }));
 }
 
-function renderHttp(container, req) {
+function renderHttp(container, req, { bodyOpen = true } = {}) {
   const rows = Object.keys(req.headers || {}).map((name) => {
     const v = req.headers[name];
     return el('tr', { 'data-header': name }, el('th', { scope: 'row', text: name }), el('td', { text: Array.isArray(v) ? v.join(', ') : v }));
@@ -640,7 +642,9 @@ function renderHttp(container, req) {
     } catch {
       // Not JSON: show as is.
     }
-    parts.push(el('div', { class: 'body-label', text: note }), el('pre', { class: 'body', tabindex: '0', text: shown }));
+    parts.push(el('details', { class: 'body-box', open: bodyOpen },
+      el('summary', { class: 'body-label', text: note }),
+      el('pre', { class: 'body', tabindex: '0', text: shown })));
   }
   container.replaceChildren(...parts);
 }

@@ -133,6 +133,15 @@ test('edit an auth config: problems, form sync, signature equal to Go\'s, creden
   assert.equal(await selectedText(page), '"SignInMetod": "EMAIL_AND_PHONE_NUMBER"');
   assert.match(await page.getAttribute('.field[data-path="/ResourceConfig/UserPoolConfigs/SignInMethod"]', 'class'), /\bflash\b/);
 
+  // Single-key shortcuts outside text fields.
+  await page.click('#input-h');
+  for (const [key, id] of [['c', 'akid'], ['/', 'op'], ['e', 'json'], ['f', 'f-signin']]) {
+    if (key !== 'c') await page.click('#input-h');
+    await page.keyboard.press(key);
+    assert.equal(await page.evaluate(() => document.activeElement.id), id, `shortcut ${key}`);
+  }
+  assert.equal(await page.inputValue('#akid'), '', 'a shortcut key is not typed into a field');
+
   // F8 walks the problems from the keyboard.
   await page.focus('#op');
   await page.keyboard.press('F8');

@@ -18,8 +18,15 @@ try {
   page.on('pageerror', (e) => console.log('pageerror:', e.message));
   await page.emulateMedia({ colorScheme: scheme });
   await page.setViewportSize({ width: w, height: h });
+  if (process.env.NOWASM) {
+    await page.route('**/js/amplifybackend.wasm', (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: 'not built' }));
+  }
+  if (process.env.SLOW) {
+    await page.route('**/js/amplifybackend.wasm', async (r) => { await new Promise((res) => setTimeout(res, 60000)); r.continue(); });
+  }
   await page.goto(server.url + '#' + op);
-  await page.waitForSelector('html[data-ready="true"], #load-error:not([hidden])', { timeout: 20000 });
+  if (process.env.SLOW) await page.waitForTimeout(1500);
+  if (!process.env.SLOW) await page.waitForSelector('html[data-ready="true"], #load-error:not([hidden])', { timeout: 20000 });
   if (process.env.CREDS) {
     await page.fill('#akid', 'AKIDEXAMPLE');
     await page.fill('#secret', 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY');
@@ -40,7 +47,7 @@ try {
   }
   if (process.env.TAB) await page.click('#tab-' + process.env.TAB);
   mkdirSync(join(REPO, 'web-demo', 'screenshots'), { recursive: true });
-  const file = join(REPO, 'web-demo', 'screenshots', `shot-${op}-${w}${scheme === 'dark' ? '-dark' : ''}${process.env.BREAK ? '-broken' : ''}.png`);
+  const file = join(REPO, 'web-demo', 'screenshots', `shot-${op}-${w}${scheme === 'dark' ? '-dark' : ''}${process.env.BREAK ? '-broken' : ''}${process.env.NOWASM ? '-nowasm' : ''}${process.env.SLOW ? '-loading' : ''}.png`);
   await page.screenshot({ path: file, fullPage: !!process.env.FULL });
   console.log(file);
 } finally {
