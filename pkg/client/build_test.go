@@ -356,6 +356,7 @@ func TestBuildEndpoints(t *testing.T) {
 		{"custom, case and default port", BuildOptions{Endpoint: "HTTPS://Mock.Example.COM:443/"}, "https://mock.example.com/backend/app1/job/dev/j1", "mock.example.com"},
 		{"custom, http default port", BuildOptions{Endpoint: "http://h:80/p%20q"}, "http://h/p%20q/backend/app1/job/dev/j1", "h"},
 		{"custom, IPv6", BuildOptions{Endpoint: "http://[::1]:8080"}, "http://[::1]:8080/backend/app1/job/dev/j1", "[::1]:8080"},
+		{"custom, sub-delims in the prefix", BuildOptions{Endpoint: "http://h:1/a;b/(c)/d=e/~f/%7E"}, "http://h:1/a;b/(c)/d=e/~f/%7E/backend/app1/job/dev/j1", "h:1"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -363,6 +364,13 @@ func TestBuildEndpoints(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, tc.url, req.URL)
 			assert.Equal(t, Header{"Host": {tc.hostHead}}, req.Headers)
+
+			// net/http sends the URL as built, to the Host built.
+			hr, err := req.HTTPRequest(t.Context())
+			require.NoError(t, err)
+			_, wantPath, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(tc.url, "https://"), "http://"), "/")
+			assert.Equal(t, "/"+wantPath, hr.URL.EscapedPath())
+			assert.Equal(t, tc.hostHead, hr.Host)
 		})
 	}
 }
