@@ -227,11 +227,19 @@ func TestFindRoot(t *testing.T) {
 // TestRunPrintsURLAndServes runs the command as a person would, on a free
 // port, and fetches the page over TCP.
 func TestRunPrintsURLAndServes(t *testing.T) {
+	t.Run("addr flag", func(t *testing.T) { testRun(t, "-addr", "127.0.0.1:0") })
+	t.Run("PORT variable", func(t *testing.T) {
+		t.Setenv("PORT", "0")
+		testRun(t)
+	})
+}
+
+func testRun(t *testing.T, args ...string) {
 	root := fakeRoot(t, true)
 	pr, pw := io.Pipe()
 	var stderr bytes.Buffer
 	done := make(chan int, 1)
-	go func() { done <- run([]string{"-addr", "127.0.0.1:0", "-root", root}, pw, &stderr) }()
+	go func() { done <- run(append(args, "-root", root), pw, &stderr) }()
 
 	line := make(chan string, 1)
 	go func() {
