@@ -974,7 +974,7 @@ function wireEvents() {
 
   for (const c of [ui.region, ui.endpoint]) c.addEventListener('input', () => buildUnsigned());
   const credInput = () => {
-    creds = { accessKeyId: ui.akid.value.trim(), secretAccessKey: ui.secret.value, sessionToken: ui.token.value.trim() };
+    creds = { accessKeyId: ui.akid.value.trim(), secretAccessKey: ui.secret.value.trim(), sessionToken: ui.token.value.trim() };
     scheduleSign();
   };
   for (const c of [ui.akid, ui.secret, ui.token]) c.addEventListener('input', credInput);
@@ -1014,6 +1014,10 @@ function wireEvents() {
   $('#help-open').addEventListener('click', () => help.showModal());
   $('#help-close').addEventListener('click', () => help.close());
   document.addEventListener('keydown', globalKey);
+  window.addEventListener('hashchange', () => {
+    const op = decodeURIComponent(location.hash.slice(1));
+    if (op !== state.op && state.opByName.has(op)) selectOperation(op);
+  });
 }
 
 function formatJSON() {
