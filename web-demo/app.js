@@ -451,6 +451,7 @@ function goToProblem(i) {
   renderBackdrop();
   const field = fieldForPath(p.path, p.code);
   if (field) flash(field);
+  else unflash();
   if (p.loc && p.textVersion === ui.json.value) selectRange(p.loc.start, p.loc.end);
   else ui.json.focus();
   $(`.problem[data-index="${i}"]`)?.scrollIntoView({ block: 'nearest' });
@@ -678,13 +679,15 @@ function toast(msg) {
   toastTimer = setTimeout(() => ui.toast.classList.remove('show'), 1600);
 }
 
+/** Highlights the field a chosen problem belongs to, until another is chosen or the text changes. */
 function flash(node) {
+  unflash();
   node.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-  node.classList.remove('flash');
-  void node.offsetWidth;
   node.classList.add('flash');
-  clearTimeout(node._flashTimer);
-  node._flashTimer = setTimeout(() => node.classList.remove('flash'), 1800);
+}
+
+function unflash() {
+  for (const f of $$('.flash')) f.classList.remove('flash');
 }
 
 // ---------------------------------------------------------------- auth form
@@ -956,6 +959,7 @@ function wireEvents() {
 
   const ta = ui.json;
   ta.addEventListener('input', () => {
+    unflash();
     // Marks would drift while typing: drop them until the next analysis.
     state.problems = state.problems.map((p) => ({ ...p, textVersion: null }));
     renderGutter();
