@@ -1,7 +1,7 @@
 // Shared helpers of the JS tests: repository paths, fixtures, the SigV4 suite reader, the Go CLI
 // runner and a small JSON Schema checker (the subset the generated schemas use).
 import { readFileSync, readdirSync, existsSync, mkdtempSync } from "node:fs";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync, spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -163,4 +163,19 @@ export function schemaErrors(root, value) {
   }
   check(root, value, "");
   return errors;
+}
+
+/** runAsync runs a command without blocking the event loop (for tests that serve HTTP). */
+export function runAsync(cmd, args, { cwd = ROOT, input = "", env } = {}) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { cwd, env: env ?? process.env });
+    let stdout = "";
+    let stderr = "";
+    p.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
+    p.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
+    p.on("error", reject);
+    p.on("close", (code) => resolve({ stdout, stderr, code }));
+    p.stdin.on("error", () => {}); // a program that does not read its input may exit first (EPIPE)
+    p.stdin.end(input);
+  });
 }
