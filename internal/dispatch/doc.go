@@ -34,7 +34,9 @@
 // required member is an error ("required", also when it is null). An optional
 // member given as null counts as absent (JSON.stringify keeps nulls, drops
 // undefined). Malformed JSON in the envelope is one "syntax" problem with the
-// line and column in the envelope. An unknown function name is an error
+// line and column in the envelope; nesting deeper than 10,000 levels is a
+// "limit" problem (the validator's own depth limit, 64, applies inside the
+// input). An unknown function name is an error
 // (code "enum", path "") whose message lists the functions.
 //
 // The user's main value (input, config, request) is handed to its consumer

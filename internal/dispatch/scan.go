@@ -352,7 +352,8 @@ func (s *scanner) skip() ([]byte, bool) {
 		switch c = s.peek(); c {
 		case '{', '[':
 			if len(stack) >= maxEnvelopeDepth {
-				s.fail(s.pos, "the value nests deeper than "+strconv.Itoa(maxEnvelopeDepth)+" levels")
+				s.add("", validate.CodeLimit, "The arguments nest objects and arrays deeper than "+strconv.Itoa(maxEnvelopeDepth)+" levels, the limit.")
+				s.fatal = true
 				return nil, false
 			}
 			stack = append(stack, c)

@@ -360,6 +360,7 @@ func generateCases(t *testing.T) []genCase {
 	addText("error-envelope-empty", "validate", ``)
 	addText("error-envelope-trailing", "validate", `{"operation":"GetBackend","input":{}} {}`)
 	addText("error-envelope-duplicate", "validate", `{"operation":"GetBackend","operation":"GetBackend","input":{}}`)
+	addText("error-envelope-too-deep", "validate", `{"operation":"GetBackend","input":`+strings.Repeat("[", 10001)+`}`)
 	add("error-envelope-unknown-member", "validate", `{"operation":"GetBackend","input":{},"inptu":{}}`)
 	add("error-envelope-operation-type", "validate", `{"operation":["GetBackend"],"input":{}}`)
 	add("error-envelope-operation-missing", "validate", `{"input":{}}`)
