@@ -682,7 +682,9 @@ function toast(msg) {
 /** Highlights the field a chosen problem belongs to, until another is chosen or the text changes. */
 function flash(node) {
   unflash();
-  node.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  // Side by side, bring the field into view in its pane; stacked (narrow screens), the
+  // selection in the editor is what stays in view.
+  if (!matchMedia('(max-width: 820px)').matches) node.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   node.classList.add('flash');
 }
 

@@ -38,6 +38,7 @@ try {
     await page.fill('#json', t.replace('"SignInMethod"', '"SignInMetod"').replace('"OPTIONAL"', '"SOMETIMES"'));
     await page.waitForTimeout(400);
     await page.click('.problem >> nth=0');
+    await page.waitForTimeout(800);
   }
   if (process.env.HELP) {
     await page.keyboard.press('Tab');
