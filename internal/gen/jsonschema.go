@@ -116,8 +116,9 @@ func memberSchema(mem *Member) obj {
 		o = append(o, kv{"minLength", 1})
 	}
 	if !mem.Required {
-		if len(o) == 1 && o[0].k == "type" {
-			o = obj{{"type", []string{o[0].v.(string), "null"}}}
+		if t, ok := o[0].v.(string); ok && o[0].k == "type" {
+			// minimum, minLength, items... apply to their own type only.
+			o[0].v = []string{t, "null"}
 		} else {
 			o = obj{{"anyOf", []obj{o, {{"type", "null"}}}}}
 		}
