@@ -1,8 +1,10 @@
 package validate_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/schema"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/types"
@@ -415,4 +417,24 @@ func TestErrorListsProblems(t *testing.T) {
 	e := &validate.Error{Problems: []validate.Problem{{Path: "/a", Code: "required", Message: "a is required."}, {Path: "", Code: "syntax", Message: "Bad."}}}
 	assert.Equal(t, "/a: a is required.\nBad.", e.Error())
 	assert.Equal(t, "a~1b~0", validate.EscapePointerToken("a/b~"))
+}
+
+// TestManyMembersLinear: duplicate detection in a huge free-form object
+// stays linear (it was quadratic: 40,000 keys took seconds).
+func TestManyMembersLinear(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"AppId":"a","AppName":"n","BackendEnvironmentName":"e","ResourceConfig":{`)
+	for i := 0; i < 60000; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`"k` + strconv.Itoa(i) + `":1`)
+	}
+	b.WriteString(`,"k7":2}}`)
+	start := time.Now()
+	ps, _ := validate.Input("CreateBackend", []byte(b.String()), nil)
+	elapsed := time.Since(start)
+	require.Len(t, ps, 1)
+	assert.Equal(t, "/ResourceConfig/k7", ps[0].Path)
+	assert.Less(t, elapsed, 5*time.Second, "a timing bound this loose only catches quadratic behaviour")
 }

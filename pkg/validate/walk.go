@@ -218,7 +218,7 @@ func (w *walker) object(s *schema.Shape) {
 		w.secret++
 	}
 	var seen uint64 // members are at most 64 per shape (checked by the generator)
-	var unknown []string
+	var unknown keySet
 	first := true
 	if w.emit {
 		w.out = append(w.out, '{')
@@ -287,16 +287,9 @@ func (w *walker) object(s *schema.Shape) {
 					name = string(key)
 				}
 				w.pushKey(name)
-				dup := false
-				for _, u := range unknown {
-					if u == name {
-						dup = true
-					}
-				}
-				if dup {
+				if unknown.add(name) {
 					w.problem(CodeDuplicate, displayName(name)+" appears more than once in this object.")
 				} else {
-					unknown = append(unknown, name)
 					w.problem(CodeUnknown, unknownMessage(s, name))
 				}
 				w.skip()
@@ -538,7 +531,7 @@ func (w *walker) skip() {
 		}
 		w.pos++
 		plen := len(w.path)
-		var keys []string
+		var keys keySet
 		c = w.peek()
 		if c == '}' {
 			w.pos++
@@ -562,13 +555,9 @@ func (w *walker) skip() {
 			w.pos++
 			key := unquote(w.data[ks:ke], kesc)
 			w.pushKey(key)
-			for _, k := range keys {
-				if k == key {
-					w.problem(CodeDuplicate, displayName(key)+" appears more than once in this object.")
-					break
-				}
+			if keys.add(key) {
+				w.problem(CodeDuplicate, displayName(key)+" appears more than once in this object.")
 			}
-			keys = append(keys, key)
 			w.skip()
 			w.path = w.path[:plen]
 			if w.fatal {
@@ -638,4 +627,37 @@ func (w *walker) skip() {
 	default:
 		w.fail(w.pos, "expected a JSON value, found "+w.describe(w.pos))
 	}
+}
+
+// keySet remembers the member names of one object to find duplicates: a
+// list while it is small, a map once it grows, so that an object with many
+// members costs linear time, not quadratic.
+type keySet struct {
+	list []string
+	m    map[string]struct{}
+}
+
+// add records k and reports whether it was already there.
+func (s *keySet) add(k string) bool {
+	if s.m != nil {
+		if _, ok := s.m[k]; ok {
+			return true
+		}
+		s.m[k] = struct{}{}
+		return false
+	}
+	for _, x := range s.list {
+		if x == k {
+			return true
+		}
+	}
+	s.list = append(s.list, k)
+	if len(s.list) > 16 {
+		s.m = make(map[string]struct{}, 64)
+		for _, x := range s.list {
+			s.m[x] = struct{}{}
+		}
+		s.list = nil
+	}
+	return false
 }
