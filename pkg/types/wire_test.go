@@ -14,7 +14,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-
 type modelFile struct {
 	Shapes map[string]struct {
 		Type    string `json:"type"`
