@@ -1,9 +1,11 @@
 //go:build js && wasm
 
-// Command js is the GOOS=js adapter: it exposes internal/dispatch to
-// JavaScript as globalThis.__amplifybackend = {call(fn, input) -> output}
-// and blocks forever. It holds no logic; see internal/dispatch for the
-// protocol.
+// Command js is the GOOS=js adapter. Its exports (alloc, handle, release,
+// from package abi) are what the JS glue calls; main only keeps the Go
+// runtime alive for them. It also exposes the same dispatcher as
+// globalThis.__amplifybackend = {call(fn, input) -> output} for hosts that
+// cannot reach the instance's exports; that path is slower (a syscall/js
+// callback per call). It holds no logic; see internal/dispatch.
 package main
 
 import (
@@ -11,6 +13,7 @@ import (
 	"unsafe"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/dispatch"
+	_ "github.com/amplifybackend-wasm/amplifybackend-wasm/wasm/abi" // the exports
 )
 
 func main() {

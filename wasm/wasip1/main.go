@@ -1,106 +1,10 @@
 //go:build wasip1
 
 // Command wasip1 is the WASI reactor adapter (build with
-// -buildmode=c-shared): a host calls _initialize once, then for each call
-// writes the function name and the JSON input into the module's input
-// buffer and calls handle. It holds no logic; see internal/dispatch for the
-// protocol.
-//
-// Memory: one input buffer (grown by alloc, reused across calls) and the
-// last output (kept referenced until the next handle or release, so that the
-// garbage collector, which does not move objects, leaves it in place). Every
-// pointer the host passes is checked against the input buffer; a range
-// outside it gets an error envelope, never a read of other memory.
+// -buildmode=c-shared): a host calls _initialize once, then uses the
+// exports of package abi (alloc, handle, release). It holds no logic.
 package main
 
-import (
-	"unsafe"
-
-	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/dispatch"
-)
-
-// maxInput bounds the input buffer (64 MiB), far above any real input.
-const maxInput = 64 << 20
-
-var (
-	inbuf  []byte
-	output []byte
-)
+import _ "github.com/amplifybackend-wasm/amplifybackend-wasm/wasm/abi" // the exports
 
 func main() {}
-
-// alloc returns the address of the input buffer, grown to hold at least
-// size bytes (0 when size is larger than 64 MiB). The address stays valid
-// until the next alloc or release.
-//
-//go:wasmexport alloc
-func alloc(size uint32) uint32 {
-	if size > maxInput {
-		return 0
-	}
-	if int(size) > cap(inbuf) {
-		inbuf = make([]byte, size)
-	}
-	inbuf = inbuf[:cap(inbuf)]
-	if len(inbuf) == 0 {
-		return 0
-	}
-	return uint32(uintptr(unsafe.Pointer(unsafe.SliceData(inbuf))))
-}
-
-// handle runs dispatch.Handle on the function name and input the host wrote
-// into the input buffer and returns ptr<<32 | len of the output, which stays
-// valid until the next handle or release.
-//
-//go:wasmexport handle
-func handle(fnPtr, fnLen, inPtr, inLen uint32) (packed uint64) {
-	defer func() {
-		if recover() != nil {
-			output = []byte(dispatch.InternalError)
-			packed = pack(output)
-		}
-	}()
-	fn, ok1 := view(fnPtr, fnLen)
-	in, ok2 := view(inPtr, inLen)
-	if !ok1 || !ok2 {
-		output = []byte(outOfBounds)
-	} else {
-		output = dispatch.Handle(string(fn), in)
-	}
-	return pack(output)
-}
-
-// release drops the output and the input buffer.
-//
-//go:wasmexport release
-func release() {
-	output = nil
-	inbuf = nil
-}
-
-const outOfBounds = `{"error":{"message":"The function name and the input must lie inside the buffer returned by alloc.","errors":[{"path":"","code":"invalid","message":"The function name and the input must lie inside the buffer returned by alloc."}]}}`
-
-// view returns the bytes [ptr, ptr+n) when they lie inside the input
-// buffer.
-func view(ptr, n uint32) ([]byte, bool) {
-	if n == 0 {
-		return nil, true
-	}
-	if len(inbuf) == 0 {
-		return nil, false
-	}
-	base := uint64(uintptr(unsafe.Pointer(unsafe.SliceData(inbuf))))
-	p, end := uint64(ptr), uint64(ptr)+uint64(n)
-	if p < base || end > base+uint64(len(inbuf)) {
-		return nil, false
-	}
-	off := p - base
-	return inbuf[off : off+uint64(n) : off+uint64(n)], true
-}
-
-func pack(b []byte) uint64 {
-	if len(b) == 0 {
-		return 0
-	}
-	return uint64(uintptr(unsafe.Pointer(unsafe.SliceData(b))))<<32 | uint64(len(b))
-}
