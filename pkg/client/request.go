@@ -19,6 +19,7 @@ package client
 
 import (
 	"context"
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"io"
 	"net/http"
 	"net/url"
@@ -190,12 +191,12 @@ func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		if n := jsonfast.PlainString(s[i:]); n > 0 {
+			i += n // plain ASCII, copied in one piece below
+			continue
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
 			dst = append(dst, s[start:i]...)
 			switch c {
 			case '"', '\\':
@@ -618,6 +619,10 @@ func (d *jsonDecoder) str(path string) ([]byte, bool) {
 	i := start + 1
 	// Fast path: no escapes.
 	for i < len(data) {
+		i += jsonfast.Plain(data[i:])
+		if i >= len(data) {
+			break
+		}
 		c := data[i]
 		if c == '"' {
 			d.pos = i + 1
