@@ -76,14 +76,17 @@ function subject(path) {
 export function toJSON(value, root = "") {
   const problems = [];
   const stack = new Set(); // objects being written, to find cycles
+  const tokens = []; // the path of the value being written, built into a pointer only for a problem
   let limited = false;
 
-  function bad(path, code, message) {
-    problems.push({ path, code, message });
+  function bad(code, message) {
+    let path = root;
+    for (const t of tokens) path += "/" + (typeof t === "number" ? t : escapeToken(t));
+    problems.push({ path, code, message: message(path) });
   }
 
   // write returns the JSON of v, or undefined when v is to be left out.
-  function write(v, path, key, depth) {
+  function write(v, key, depth) {
     if (v !== null && (typeof v === "object" || typeof v === "function") && typeof v.toJSON === "function") {
       v = v.toJSON(key);
     }
@@ -94,61 +97,80 @@ export function toJSON(value, root = "") {
         return v ? "true" : "false";
       case "number":
         if (Number.isFinite(v)) return JSON.stringify(v);
-        bad(path, "type", subject(path) + " is " + describeType(v) + ", which JSON cannot represent; use a finite number.");
+        bad("type", (p) => subject(p) + " is " + describeType(v) + ", which JSON cannot represent; use a finite number.");
         return undefined;
       case "undefined":
         return undefined;
       case "bigint":
-        bad(path, "type", subject(path) + " is a BigInt, which JSON cannot represent; use a number.");
+        bad("type", (p) => subject(p) + " is a BigInt, which JSON cannot represent; use a number.");
         return undefined;
       case "symbol":
       case "function":
-        bad(path, "type", subject(path) + " is " + describeType(v) + ", which JSON cannot represent.");
+        bad("type", (p) => subject(p) + " is " + describeType(v) + ", which JSON cannot represent.");
         return undefined;
     }
     if (v === null) return "null";
     // Wrapper objects: new String("x") and the like.
     if (v instanceof String || v instanceof Number || v instanceof Boolean) {
-      return write(v.valueOf(), path, key, depth);
+      return write(v.valueOf(), key, depth);
     }
     if (REJECTED_TAGS.has(objectToString.call(v)) || ArrayBuffer.isView(v)) {
-      bad(path, "type", subject(path) + " is " + describeType(v) + "; use a plain object, an array or a primitive value.");
+      bad("type", (p) => subject(p) + " is " + describeType(v) + "; use a plain object, an array or a primitive value.");
       return undefined;
     }
     if (stack.has(v)) {
-      bad(path, "invalid", subject(path) + " refers to an object that contains it (a cycle), which JSON cannot represent.");
+      bad("invalid", (p) => subject(p) + " refers to an object that contains it (a cycle), which JSON cannot represent.");
       return undefined;
     }
     if (depth >= MAX_DEPTH) {
       if (!limited) {
         limited = true;
-        bad(path, "limit", "The input nests objects and arrays deeper than " + MAX_DEPTH + " levels.");
+        bad("limit", () => "The input nests objects and arrays deeper than " + MAX_DEPTH + " levels.");
       }
       return undefined;
     }
     stack.add(v);
     let out;
     if (Array.isArray(v)) {
-      const parts = new Array(v.length);
+      out = "[";
       for (let i = 0; i < v.length; i++) {
-        const s = write(v[i], path + "/" + i, String(i), depth + 1);
-        parts[i] = s === undefined ? "null" : s;
+        tokens.push(i);
+        const s = write(v[i], String(i), depth + 1);
+        tokens.pop();
+        out += (i > 0 ? "," : "") + (s === undefined ? "null" : s);
       }
-      out = "[" + parts.join(",") + "]";
+      out += "]";
     } else {
-      const parts = [];
+      out = "{";
+      let first = true;
       for (const k of Object.keys(v)) {
-        const s = write(v[k], path + "/" + escapeToken(k), k, depth + 1);
-        if (s !== undefined) parts.push(JSON.stringify(k) + ":" + s);
+        tokens.push(k);
+        const s = write(v[k], k, depth + 1);
+        tokens.pop();
+        if (s === undefined) continue;
+        out += (first ? "" : ",") + quoteKey(k) + ":" + s;
+        first = false;
       }
-      out = "{" + parts.join(",") + "}";
+      out += "}";
     }
     stack.delete(v);
     return out;
   }
 
-  const json = write(value, root, "", 0);
+  const json = write(value, "", 0);
   return { json: json === undefined ? "null" : json, problems };
+}
+
+// Member names repeat from call to call (an editor validates the same shape on every keystroke):
+// their JSON text is kept.
+const quoted = new Map();
+function quoteKey(k) {
+  let q = quoted.get(k);
+  if (q === undefined) {
+    q = JSON.stringify(k);
+    if (quoted.size < 4096) quoted.set(k, q);
+  }
+  return q;
 }
 
 /**
