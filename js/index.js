@@ -90,16 +90,10 @@ async function start(source) {
   const exited = go.run(instance); // runs main synchronously until it blocks, which sets the global
   const exported = globalThis[GLOBAL];
   delete globalThis[GLOBAL];
-  if (exported === null || typeof exported !== "object" || typeof exported.call !== "function") {
-    throw new Error("the module did not register globalThis." + GLOBAL + " (is it this package's amplifybackend.wasm?)");
-  }
-  stopped = "";
-  api = exported;
-  memory = instance.exports.mem instanceof WebAssembly.Memory ? instance.exports.mem : null;
   // main never returns; if the program stops anyway (a fatal runtime error), the next call
   // says so and the next init() starts a fresh instance.
   const onStop = (why) => {
-    if (api === exported) {
+    if (api !== null && api === exported) {
       api = null;
       memory = null;
       pending = null;
@@ -107,6 +101,12 @@ async function start(source) {
     }
   };
   exited.then(() => onStop("the Go program exited"), (e) => onStop("the Go program failed: " + (e && e.message ? e.message : String(e))));
+  if (exported === null || typeof exported !== "object" || typeof exported.call !== "function") {
+    throw new Error("the module did not register globalThis." + GLOBAL + " (is it this package's amplifybackend.wasm?)");
+  }
+  stopped = "";
+  api = exported;
+  memory = instance.exports.mem instanceof WebAssembly.Memory ? instance.exports.mem : null;
 }
 
 function core(fn) {
