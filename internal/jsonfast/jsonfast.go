@@ -18,9 +18,10 @@ func hasByte(x uint64, b byte) bool {
 	return (y-ones)&^y&highs != 0
 }
 
-// special reports whether any byte of x is a control character, a quote, a
-// backslash or not ASCII.
-func special(x uint64) bool {
+// Special reports whether any of the eight bytes of x (read little-endian)
+// is a control character, a quote, a backslash or not ASCII. It is small
+// enough to be inlined into a caller's loop.
+func Special(x uint64) bool {
 	return x&highs != 0 || (x-ones*0x20)&^x&highs != 0 || hasByte(x, '"') || hasByte(x, '\\')
 }
 
@@ -29,7 +30,7 @@ func special(x uint64) bool {
 func Plain(b []byte) int {
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
-		if special(binary.LittleEndian.Uint64(b[i:])) {
+		if Special(binary.LittleEndian.Uint64(b[i:])) {
 			break
 		}
 	}
@@ -47,7 +48,7 @@ func PlainString(s string) int {
 	for ; i+8 <= len(s); i += 8 {
 		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
 			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if special(x) {
+		if Special(x) {
 			break
 		}
 	}
