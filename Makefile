@@ -42,6 +42,7 @@ test-go:
 	$(GO) test -race ./pkg/client/ ./internal/wasmhost/...
 
 test-node: build
+	bash scripts/ensure-browser.sh
 	cd js && $(NODE) --test test/
 
 test-browser: build

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Makes sure the browser tests (web-demo/test) can run: Debian's chromium at
-# /usr/bin/chromium, and the test's npm packages (playwright-core, pinned in
-# web-demo/test/package-lock.json). Idempotent; `make test-browser` runs it.
+# Makes sure the Node and browser tests (js/test, web-demo/test) can run:
+# Debian's chromium at /usr/bin/chromium, and the tests' npm packages
+# (playwright-core, ajv, typescript, pinned in the package-lock.json files).
+# Idempotent; `make test-node` and `make test-browser` run it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +22,10 @@ if [ ! -x "$CHROMIUM" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium
 fi
 
-if [ ! -d web-demo/test/node_modules/playwright-core ]; then
-  echo "ensure-browser: installing web-demo/test's npm packages (npm ci)" >&2
-  (cd web-demo/test && npm ci --no-audit --no-fund)
-fi
+# The npm packages the tests use, exactly as the lock files pin them.
+for dir in web-demo/test js; do
+  if [ ! -d "$dir/node_modules/playwright-core" ]; then
+    echo "ensure-browser: installing $dir's npm packages (npm ci)" >&2
+    (cd "$dir" && npm ci --no-audit --no-fund)
+  fi
+done
