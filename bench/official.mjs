@@ -171,18 +171,24 @@ export async function setup({ input, invalidInput }) {
 }
 
 // For run.mjs's cross-check: signs a request in our API's shape ({method, url, headers, body}) with
-// the official SignatureV4 at a fixed date and returns the Authorization header. SigV4 requires the
-// host header to be signed; it is added from the URL when the request has none.
+// the official SignatureV4 at a fixed date and returns the Authorization header. Given our signed
+// request, it signs exactly the headers ours signed (Host and Content-Length included). SigV4
+// requires the host header to be signed; it is added from the URL when the request has none.
 export async function signForeignRequest(request, signingDate) {
   const u = new URL(request.url);
   const headers = {};
   const src = request.headers ?? {};
   const entries = typeof src.entries === "function" && !Array.isArray(src) && typeof src.get === "function" ? [...src.entries()] : Object.entries(src);
-  for (const [k, v] of entries) headers[k] = String(v);
+  for (const [k, v] of entries) {
+    // SignatureV4 adds its own date and signature.
+    if (!["authorization", "x-amz-date"].includes(k.toLowerCase())) headers[k] = String(v);
+  }
   if (!Object.keys(headers).some((k) => k.toLowerCase() === "host")) headers.host = u.host;
   const query = {};
   for (const [k, v] of u.searchParams) query[k] = v;
-  const signer = new SignatureV4({ credentials: { ...CREDENTIALS }, region: REGION, service: SERVICE, sha256: Sha256, uriEscapePath: true });
+  // applyChecksum: false — SignatureV4 otherwise adds X-Amz-Content-Sha256, which ours signs only
+  // when asked (signBody); with the same header set the two signatures must be equal.
+  const signer = new SignatureV4({ credentials: { ...CREDENTIALS }, region: REGION, service: SERVICE, sha256: Sha256, uriEscapePath: true, applyChecksum: false });
   const signed = await signer.sign(
     new HttpRequest({
       method: request.method,

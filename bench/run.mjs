@@ -159,7 +159,7 @@ if (ours) {
   checks.sameUrl = o.request.url === offUrl;
   checks.sameJsonBody = isDeepStrictEqual(parse(o.request.body), parse(off.body));
   const fixed = new Date(o.signedAtFixedDate.date);
-  const theirs = await official.signForeignRequest(o.request, fixed);
+  const theirs = await official.signForeignRequest(o.signedAtFixedDate.request, fixed);
   const oursAuth = (await import("./ours.mjs")).header(o.signedAtFixedDate.request.headers, "authorization");
   checks.sameSignatureAsSignatureV4 = theirs === oursAuth;
   checks.signatureCompare = { ours: oursAuth, signatureV4: theirs, date: o.signedAtFixedDate.date };
