@@ -9,6 +9,7 @@ WASMFLAGS := -trimpath -ldflags="-s -w"
 GOROOT    := $(shell $(GO) env GOROOT)
 
 JS_WASM     := js/amplifybackend.wasm
+JS_CLI_WASM := js/amplifybackend-cli.wasm
 JS_EXEC     := js/wasm_exec.js
 WASIP1_WASM := dist/amplifybackend-wasip1.wasm
 GO_SOURCES  := $(shell find . -name '*.go' -not -path './bench/*' -not -path '*/node_modules/*') go.mod go.sum
@@ -17,10 +18,15 @@ GO_SOURCES  := $(shell find . -name '*.go' -not -path './bench/*' -not -path '*/
 
 all: build
 
-## build: the WebAssembly module for browsers/Node (GOOS=js) and for WASI hosts (wasip1)
-build: $(JS_WASM) $(JS_EXEC) $(WASIP1_WASM)
+## build: the WebAssembly modules: for browsers/Node (GOOS=js; the API, and the API plus the
+## CLI for the Node bin) and for WASI hosts (wasip1)
+build: $(JS_WASM) $(JS_CLI_WASM) $(JS_EXEC) $(WASIP1_WASM)
 
+# The browser module leaves the CLI out (-tags nocli): it is 115 KB of brotli the page never runs.
 $(JS_WASM): $(GO_SOURCES)
+	GOOS=js GOARCH=wasm $(GO) build -tags nocli $(WASMFLAGS) -o $@ ./wasm/js
+
+$(JS_CLI_WASM): $(GO_SOURCES)
 	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $@ ./wasm/js
 
 $(JS_EXEC): $(GOROOT)/lib/wasm/wasm_exec.js
@@ -55,6 +61,7 @@ check:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1)
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) build ./...
+	GOOS=js GOARCH=wasm $(GO) build -tags nocli ./...
 	GOOS=wasip1 GOARCH=wasm $(GO) build ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/js/ ./wasm/abi/
 	GOOS=wasip1 GOARCH=wasm $(GO) vet ./wasm/wasip1/
@@ -70,4 +77,4 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./pkg/...
 
 clean:
-	rm -rf dist $(JS_WASM) $(JS_EXEC)
+	rm -rf dist $(JS_WASM) $(JS_CLI_WASM) $(JS_EXEC)

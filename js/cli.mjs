@@ -418,7 +418,9 @@ async function runCall(args, out) {
 async function main() {
   const args = process.argv.slice(2);
   try {
-    await init();
+    // The CLI module: the API module plus the Go CLI (see the Makefile; the browser module
+    // leaves the CLI out to stay small).
+    await init({ wasm: new URL("./amplifybackend-cli.wasm", import.meta.url) });
   } catch (e) {
     process.stderr.write(`${PROGRAM}: ${e.message}\n`);
     return EXIT_USAGE;

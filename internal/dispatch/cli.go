@@ -1,3 +1,5 @@
+//go:build !nocli
+
 package dispatch
 
 import (
@@ -9,6 +11,10 @@ import (
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/cli"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
 )
+
+// cliFunction serves "cli". Builds tagged nocli leave it (and the CLI, with
+// flag, fmt and encoding/json) out: the browser module has no use for it.
+var cliFunction = runCLI
 
 var cliMembers = []string{"args", "stdin", "files", "env", "now"}
 

@@ -26,7 +26,9 @@ func init() {
 		{"buildRequest", runBuildRequest},
 		{"signRequest", runSignRequest},
 		{"operations", runOperations},
-		{"cli", runCLI},
+	}
+	if cliFunction != nil {
+		functions = append(functions, function{"cli", cliFunction})
 	}
 }
 

@@ -10,7 +10,8 @@ import { TESTDATA, readJSON, jsonFiles } from "./helpers.mjs";
 
 const VECTORS = join(TESTDATA, "vectors");
 
-before(() => ab.init());
+// The vectors include the "cli" function, which only the CLI module serves.
+before(() => ab.init({ wasm: new URL("../amplifybackend-cli.wasm", import.meta.url) }));
 
 test("every dispatcher vector gives its golden output, byte for byte", { skip: !existsSync(VECTORS) && "testdata/vectors is not there yet" }, () => {
   const files = jsonFiles(VECTORS);
