@@ -3,6 +3,7 @@
 package dispatch
 
 import (
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"io/fs"
 	"strconv"
 	"strings"
@@ -79,9 +80,9 @@ func runCLI(dst, input []byte) ([]byte, *failure) {
 		Now: func() time.Time { return now },
 	})
 	dst = append(dst, `{"stdout":`...)
-	dst = appendString(dst, stdout.String())
+	dst = jsonfast.AppendString(dst, stdout.String())
 	dst = append(dst, `,"stderr":`...)
-	dst = appendString(dst, stderr.String())
+	dst = jsonfast.AppendString(dst, stderr.String())
 	dst = append(dst, `,"exitCode":`...)
 	dst = strconv.AppendInt(dst, int64(code), 10)
 	return append(dst, '}'), nil

@@ -1,6 +1,7 @@
 package dispatch
 
 import (
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"runtime"
 	"strings"
 
@@ -80,7 +81,7 @@ func internalError(r any) []byte {
 	msg := "internal error: " + re.Error() + ". The module is still usable. Please report this."
 	dst := make([]byte, 0, 2*len(msg)+48)
 	dst = append(dst, `{"error":{"message":`...)
-	dst = appendString(dst, msg)
+	dst = jsonfast.AppendString(dst, msg)
 	return append(dst, `,"errors":[]}}`...)
 }
 

@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"bytes"
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"math"
 	"strconv"
 	"unicode/utf8"
@@ -148,7 +149,7 @@ func (s *scanner) str() (string, bool) {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				i += 2
 			case 'u':
-				if _, ok := hex4(data, i+2); !ok {
+				if _, ok := jsonfast.Hex4(data, i+2); !ok {
 					s.fail(i, `invalid \u escape`)
 					return "", false
 				}
@@ -166,26 +167,6 @@ func (s *scanner) str() (string, bool) {
 			i += size
 		}
 	}
-}
-
-func hex4(data []byte, i int) (rune, bool) {
-	if i+4 > len(data) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range data[i : i+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			r = r<<4 | rune(c-'0')
-		case c >= 'a' && c <= 'f':
-			r = r<<4 | rune(c-'a'+10)
-		case c >= 'A' && c <= 'F':
-			r = r<<4 | rune(c-'A'+10)
-		default:
-			return 0, false
-		}
-	}
-	return r, true
 }
 
 // unescape decodes the body of a string token that str accepted.
@@ -210,10 +191,10 @@ func unescape(body []byte) string {
 		case 't':
 			out = append(out, '\t')
 		case 'u':
-			r, _ := hex4(body, i+2)
+			r, _ := jsonfast.Hex4(body, i+2)
 			i += 6
 			if r >= 0xD800 && r < 0xDC00 && i+1 < len(body) && body[i] == '\\' && body[i+1] == 'u' {
-				if r2, ok := hex4(body, i+2); ok && r2 >= 0xDC00 && r2 < 0xE000 {
+				if r2, ok := jsonfast.Hex4(body, i+2); ok && r2 >= 0xDC00 && r2 < 0xE000 {
 					r = (r-0xD800)<<10 | (r2 - 0xDC00) + 0x10000
 					i += 6
 				}

@@ -1,6 +1,7 @@
 package dispatch
 
 import (
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"sync"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/schema"
@@ -130,15 +131,15 @@ var operationsJSON = sync.OnceValue(func() []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"name":`...)
-		b = appendString(b, op.Name)
+		b = jsonfast.AppendString(b, op.Name)
 		b = append(b, `,"method":`...)
-		b = appendString(b, op.Method)
+		b = jsonfast.AppendString(b, op.Method)
 		b = append(b, `,"uri":`...)
-		b = appendString(b, op.URI)
+		b = jsonfast.AppendString(b, op.URI)
 		b = append(b, `,"input":`...)
-		b = appendString(b, schema.Shapes[op.Input].Name)
+		b = jsonfast.AppendString(b, schema.Shapes[op.Input].Name)
 		b = append(b, `,"output":`...)
-		b = appendString(b, schema.Shapes[op.Output].Name)
+		b = jsonfast.AppendString(b, schema.Shapes[op.Output].Name)
 		b = append(b, '}')
 	}
 	return append(b, ']')

@@ -1,11 +1,105 @@
-// Package jsonfast holds the one loop every JSON string scanner and writer
-// of this module spends its time in: finding how much of a string needs no
-// escaping. It reads eight bytes at a time, which matters most in
-// WebAssembly, where a byte-at-a-time loop costs several times what it does
-// natively.
+// Package jsonfast holds the JSON string primitives every scanner and writer
+// of this module shares: finding how much of a string needs no escaping
+// (eight bytes at a time, which matters most in WebAssembly, where a
+// byte-at-a-time loop costs several times what it does natively), and
+// writing a string as JSON.
 package jsonfast
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"unicode/utf8"
+)
+
+const hexDigits = "0123456789abcdef"
+
+// safe marks the bytes a JSON string holds as they are: printable ASCII
+// other than the quote and the backslash.
+var safe = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// AppendString appends s to dst as a JSON string. Control characters are
+// escaped, and so are U+2028 and U+2029 (so that the output is also valid
+// JavaScript); invalid UTF-8 becomes \ufffd, as encoding/json does.
+//
+// It scans with a byte table rather than eight bytes at a time: the strings
+// it writes most (a JSON body inside a JSON string) have a quote every few
+// bytes, where the wider step does not pay.
+func AppendString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		for i < len(s) && safe[s[i]] {
+			i++
+		}
+		if i >= len(s) {
+			break
+		}
+		c := s[i]
+		if c < utf8.RuneSelf {
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// Hex4 decodes the four hex digits of a \uXXXX escape at data[i:].
+func Hex4(data []byte, i int) (rune, bool) {
+	if i+4 > len(data) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range data[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
 
 const (
 	ones  = 0x0101010101010101

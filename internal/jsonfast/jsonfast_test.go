@@ -1,8 +1,10 @@
 package jsonfast
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func slow(b []byte) int {
@@ -37,4 +39,48 @@ func FuzzPlain(f *testing.F) {
 			t.Fatalf("mismatch on %q", b)
 		}
 	})
+}
+
+// TestAppendStringMatchesEncodingJSON: what AppendString writes decodes to
+// the same string with encoding/json, for every kind of byte.
+func TestAppendStringMatchesEncodingJSON(t *testing.T) {
+	for _, s := range []string{"", "plain", `{"a":"b\\c"}`, "tab\there\nnew\r\b\f\x00\x1f", "é😀", "\u2028\u2029", "bad\xffutf8", strings.Repeat(`"x`, 100)} {
+		out := AppendString(nil, s)
+		var back string
+		if err := json.Unmarshal(out, &back); err != nil {
+			t.Fatalf("%q -> %s: %v", s, out, err)
+		}
+		want := perByteFFFD(s)
+		if back != want {
+			t.Fatalf("%q -> %s -> %q", s, out, back)
+		}
+		if strings.ContainsAny(string(out), "\u2028\u2029") {
+			t.Fatalf("%q: line separators must be escaped: %s", s, out)
+		}
+	}
+}
+
+func FuzzAppendString(f *testing.F) {
+	f.Add("a\"b\\c\x00é")
+	f.Fuzz(func(t *testing.T, s string) {
+		var back string
+		if err := json.Unmarshal(AppendString(nil, s), &back); err != nil || back != perByteFFFD(s) {
+			t.Fatalf("%q round trip: %q, %v", s, back, err)
+		}
+	})
+}
+
+// perByteFFFD replaces each invalid byte with U+FFFD, as encoding/json does.
+func perByteFFFD(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }

@@ -94,15 +94,15 @@ func (r Request) MarshalJSON() ([]byte, error) {
 // UTF-8 are written as U+FFFD, as encoding/json does.
 func (r Request) AppendJSON(dst []byte) []byte {
 	dst = append(dst, `{"method":`...)
-	dst = appendJSONString(dst, r.Method)
+	dst = jsonfast.AppendString(dst, r.Method)
 	dst = append(dst, `,"url":`...)
-	dst = appendJSONString(dst, r.URL)
+	dst = jsonfast.AppendString(dst, r.URL)
 	dst = append(dst, `,"headers":{`...)
 	dst = r.Headers.appendJSON(dst)
 	dst = append(dst, '}')
 	if r.Body != nil {
 		dst = append(dst, `,"body":`...)
-		dst = appendJSONString(dst, *r.Body)
+		dst = jsonfast.AppendString(dst, *r.Body)
 	}
 	return append(dst, '}')
 }
@@ -151,7 +151,7 @@ func (h Header) appendJSON(dst []byte) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendJSONString(dst, keys[i].canon)
+		dst = jsonfast.AppendString(dst, keys[i].canon)
 		dst = append(dst, ':')
 		n := 0
 		for _, k := range keys[i:j] {
@@ -160,7 +160,7 @@ func (h Header) appendJSON(dst []byte) []byte {
 		if n == 1 {
 			for _, k := range keys[i:j] {
 				if v := h[k.orig]; len(v) == 1 {
-					dst = appendJSONString(dst, v[0])
+					dst = jsonfast.AppendString(dst, v[0])
 				}
 			}
 		} else {
@@ -172,7 +172,7 @@ func (h Header) appendJSON(dst []byte) []byte {
 						dst = append(dst, ',')
 					}
 					first = false
-					dst = appendJSONString(dst, v)
+					dst = jsonfast.AppendString(dst, v)
 				}
 			}
 			dst = append(dst, ']')
@@ -180,63 +180,6 @@ func (h Header) appendJSON(dst []byte) []byte {
 		i = j
 	}
 	return dst
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendJSONString appends s as a JSON string. Control characters, '"' and
-// '\\' are escaped, as are U+2028 and U+2029 (so that the output is also
-// valid JavaScript); invalid UTF-8 becomes U+FFFD.
-func appendJSONString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if n := jsonfast.PlainString(s[i:]); n > 0 {
-			i += n // plain ASCII, copied in one piece below
-			continue
-		}
-		c := s[i]
-		if c < utf8.RuneSelf {
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				dst = append(dst, '\\', c)
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
 }
 
 // UnmarshalJSON decodes the JSON form of a Request into r.
@@ -688,7 +631,7 @@ func (d *jsonDecoder) str(path string) ([]byte, bool) {
 				buf = append(buf, '\t')
 				i += 2
 			case 'u':
-				r, ok := hex4(data, i+2)
+				r, ok := jsonfast.Hex4(data, i+2)
 				if !ok {
 					d.fail(path, i, `invalid \u escape`)
 					return nil, false
@@ -697,7 +640,7 @@ func (d *jsonDecoder) str(path string) ([]byte, bool) {
 				if r >= 0xD800 && r < 0xE000 {
 					r2, ok2 := rune(0), false
 					if r < 0xDC00 && i+1 < len(data) && data[i] == '\\' && data[i+1] == 'u' {
-						r2, ok2 = hex4(data, i+2)
+						r2, ok2 = jsonfast.Hex4(data, i+2)
 						ok2 = ok2 && r2 >= 0xDC00 && r2 < 0xE000
 					}
 					if !ok2 {
@@ -727,26 +670,6 @@ func (d *jsonDecoder) str(path string) ([]byte, bool) {
 			i++
 		}
 	}
-}
-
-func hex4(data []byte, i int) (rune, bool) {
-	if i+4 > len(data) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range data[i : i+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			r = r<<4 | rune(c-'0')
-		case c >= 'a' && c <= 'f':
-			r = r<<4 | rune(c-'a'+10)
-		case c >= 'A' && c <= 'F':
-			r = r<<4 | rune(c-'A'+10)
-		default:
-			return 0, false
-		}
-	}
-	return r, true
 }
 
 func (d *jsonDecoder) literal(path, lit string) bool {
