@@ -3,13 +3,13 @@
 package dispatch
 
 import (
-	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"io/fs"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/cli"
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
 )
 

@@ -1,10 +1,10 @@
 package dispatch
 
 import (
-	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"runtime"
 	"strings"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
 )
 

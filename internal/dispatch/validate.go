@@ -1,9 +1,9 @@
 package dispatch
 
 import (
-	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"sync"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/schema"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
 )
