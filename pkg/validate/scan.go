@@ -2,9 +2,10 @@ package validate
 
 import (
 	"encoding/binary"
-	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 )
 
 // This file is a strict RFC 8259 JSON scanner over a byte slice. It is
