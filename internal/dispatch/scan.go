@@ -2,11 +2,11 @@ package dispatch
 
 import (
 	"bytes"
-	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"math"
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
 )
 
