@@ -67,6 +67,43 @@ function subject(path) {
   return /^\d+$/.test(last) ? "Element " + last : last;
 }
 
+/** Nesting up to which isPlainJSON looks; deeper values (and cycles) take the full walk. */
+const PLAIN_DEPTH = 64;
+
+/**
+ * isPlainJSON reports whether JSON.stringify(v) gives exactly what the walk in toJSON would:
+ * v holds only plain objects (prototype Object.prototype or null), arrays, strings, finite
+ * numbers, booleans, null and undefined (absent as a member, null in an array, as both write
+ * it). Anything else — a toJSON method, a wrapper, NaN, a BigInt, a cycle, deep nesting — says
+ * no, and the walk handles it.
+ */
+function isPlainJSON(v, depth) {
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+    case "undefined":
+      return true;
+    case "number":
+      return Number.isFinite(v);
+    case "object":
+      break;
+    default:
+      return false;
+  }
+  if (v === null) return true;
+  if (depth >= PLAIN_DEPTH) return false;
+  if (Array.isArray(v)) {
+    if (Object.getPrototypeOf(v) !== Array.prototype) return false;
+    for (let i = 0; i < v.length; i++) if (!isPlainJSON(v[i], depth + 1)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const keys = Object.keys(v);
+  for (let i = 0; i < keys.length; i++) if (!isPlainJSON(v[keys[i]], depth + 1)) return false;
+  return true;
+}
+
 /**
  * toJSON converts value to JSON text for the Go core.
  * @param {unknown} value
@@ -74,6 +111,9 @@ function subject(path) {
  * @returns {{json: string, problems: {path: string, code: string, message: string}[]}}
  */
 export function toJSON(value, root = "") {
+  // The common case — plain objects, arrays, strings, finite numbers, booleans, null — is
+  // exactly what JSON.stringify writes, natively and several times faster than the walk below.
+  if (isPlainJSON(value, 0)) return { json: JSON.stringify(value) ?? "null", problems: [] };
   const problems = [];
   const stack = new Set(); // objects being written, to find cycles
   const tokens = []; // the path of the value being written, built into a pointer only for a problem
