@@ -470,7 +470,9 @@ func (d *jsonDecoder) headers(path string) (Header, bool) {
 			return nil, false
 		}
 		name := string(nameB)
-		hpath := path + "/" + validate.EscapePointerToken(name)
+		// A name that is not to be repeated (see showHeaderName) is
+		// reported at the path of the headers object.
+		hpath, subject := headerRef(name, nil)
 		if d.peek() != ':' {
 			d.unexpected(hpath, "':'")
 			return nil, false
@@ -487,7 +489,7 @@ func (d *jsonDecoder) headers(path string) (Header, bool) {
 			}
 			vals = []string{string(b)}
 		case '[':
-			vals, ok = d.headerValues(hpath)
+			vals, ok = d.headerValues(hpath, hpath != path)
 			if !ok {
 				return nil, false
 			}
@@ -496,11 +498,11 @@ func (d *jsonDecoder) headers(path string) (Header, bool) {
 			if !d.skipValue(hpath, 0) {
 				return nil, false
 			}
-			d.add(hpath, validate.CodeType, "The value of header "+quoteForMessage(name)+" must be a string or an array of strings, not "+k+".")
+			d.add(hpath, validate.CodeType, "The value of "+subject+" must be a string or an array of strings, not "+k+".")
 			dup = false
 		}
 		if dup {
-			d.add(hpath, validate.CodeDuplicate, "The header "+quoteForMessage(name)+" appears more than once (header names are case-insensitive); give a repeated header as an array.")
+			d.add(hpath, validate.CodeDuplicate, upperFirst(subject)+" appears more than once (header names are case-insensitive); give a repeated header as an array.")
 		} else if vals != nil {
 			h[canon] = vals
 		}
@@ -519,7 +521,9 @@ func (d *jsonDecoder) headers(path string) (Header, bool) {
 }
 
 // headerValues reads an array of strings; other elements are problems.
-func (d *jsonDecoder) headerValues(path string) ([]string, bool) {
+// Their paths are path/i when named is set, else path itself (the header's
+// name is withheld: path is that of the headers object).
+func (d *jsonDecoder) headerValues(path string, named bool) ([]string, bool) {
 	d.pos++ // '['
 	vals := []string{}
 	if d.peek() == ']' {
@@ -527,7 +531,10 @@ func (d *jsonDecoder) headerValues(path string) ([]string, bool) {
 		return vals, true
 	}
 	for i := 0; ; i++ {
-		epath := path + "/" + strconv.Itoa(i)
+		epath := path
+		if named {
+			epath = path + "/" + strconv.Itoa(i)
+		}
 		if d.peek() == '"' {
 			b, ok := d.str(epath)
 			if !ok {
@@ -841,15 +848,20 @@ func (r Request) HTTPRequest(ctx context.Context) (*http.Request, error) {
 		bodyLen = len(*r.Body)
 	}
 	host := ""
+	invalid := 0
 	for name, vals := range r.Headers {
-		path := "/headers/" + validate.EscapePointerToken(name)
 		if !validToken(name) {
-			ps.add(path, validate.CodeInvalid, headerNameMessage(name))
+			invalid++
 			continue
 		}
+		path, subject := headerRef(name, nil)
 		for i, v := range vals {
 			if !validHeaderValue(v) {
-				ps.add(valuePath(path, vals, i), validate.CodeInvalid, "The value of header "+quoteForMessage(name)+" must not contain line breaks or other control characters.")
+				vpath := path
+				if path != "/headers" {
+					vpath = valuePath(path, vals, i)
+				}
+				ps.add(vpath, validate.CodeInvalid, "The value of "+subject+" must not contain line breaks or other control characters.")
 			}
 		}
 		switch http.CanonicalHeaderKey(name) {
@@ -864,6 +876,9 @@ func (r Request) HTTPRequest(ctx context.Context) (*http.Request, error) {
 				ps.add(path, validate.CodeInvalid, "The Content-Length header must be the length of the body in bytes ("+strconv.Itoa(bodyLen)+").")
 			}
 		}
+	}
+	if invalid > 0 {
+		ps.add("/headers", validate.CodeInvalid, invalidNamesMessage(invalid))
 	}
 	if ps.any() {
 		return nil, ps.err()
@@ -1000,7 +1015,15 @@ func (p *problems) any() bool { return len(p.list) > 0 }
 // that the order does not depend on map iteration.
 func (p *problems) err() error {
 	slices.SortStableFunc(p.list, func(a, b validate.Problem) int {
-		return strings.Compare(a.Path, b.Path)
+		if c := strings.Compare(a.Path, b.Path); c != 0 {
+			return c
+		}
+		// Problems at one path (several at "/headers") may come from a map
+		// walk: order them by their text, so the order is always the same.
+		if c := strings.Compare(string(a.Code), string(b.Code)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Message, b.Message)
 	})
 	return &validate.Error{Problems: p.list}
 }
@@ -1021,11 +1044,14 @@ func methodMessage(m string) string {
 	return "The method must be an HTTP token such as GET or POST."
 }
 
-func headerNameMessage(name string) string {
-	if name == "" {
-		return "A header name must not be empty."
+// invalidNamesMessage reports n header names that are not valid HTTP
+// tokens. The names are not repeated: such a name may be a pasted secret.
+func invalidNamesMessage(n int) string {
+	const rule = " (one or more letters, digits and !#$%&'*+-.^_`|~)"
+	if n == 1 {
+		return "A header name is not a valid HTTP token" + rule + "; it is not repeated here, since it could be a secret."
 	}
-	return "The header name " + quoteForMessage(name) + " is not a valid HTTP token."
+	return strconv.Itoa(n) + " header names are not valid HTTP tokens" + rule + "; they are not repeated here, since they could be secrets."
 }
 
 // isTokenChar reports whether c is an RFC 9110 tchar.
@@ -1092,6 +1118,7 @@ const (
 	urlBadUTF8
 	urlBadEscape
 	urlBadQuery
+	urlTooLong // reported by checkURLLimit
 )
 
 func (e urlError) ok() bool { return e == urlOK }

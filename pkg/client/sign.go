@@ -130,37 +130,51 @@ type SignOptions struct {
 //
 // Problems with the options or the request are reported together as a
 // *validate.Error with JSON-pointer paths ("/credentials/secretAccessKey",
-// "/region", "/url", "/headers/Foo"). No error ever contains the secret
-// access key or the session token.
+// "/region", "/url", "/headers/Foo"). A request over one of the limits
+// (MaxURLBytes, MaxHeaders, MaxHeaderValueBytes, MaxHeaderBytes,
+// MaxBodyBytes) is refused with code "limit". No error ever contains the
+// secret access key or the session token: a header name is repeated (in a
+// path or a message) only when it is a valid token of at most 64 bytes that
+// does not contain either of them, in any letter case; other names are
+// reported at "/headers".
 func Sign(req Request, opts SignOptions) (Request, error) {
 	var ps problems
+	sec := credentialSecrets(&opts.Credentials)
 	service, expires := checkOptions(&ps, &opts)
 	if !validToken(req.Method) {
 		ps.add("/method", validate.CodeInvalid, methodMessage(req.Method))
 	}
-	u, uerr := parseWireURL(req.URL)
-	if uerr != urlOK {
-		code := validate.CodeInvalid
-		if uerr == urlEmpty {
-			code = validate.CodeRequired
+	var u wireURL
+	uerr := urlTooLong
+	if checkURLLimit(&ps, len(req.URL)) {
+		u, uerr = parseWireURL(req.URL)
+		if uerr != urlOK {
+			code := validate.CodeInvalid
+			if uerr == urlEmpty {
+				code = validate.CodeRequired
+			}
+			ps.add("/url", code, uerr.message())
 		}
-		ps.add("/url", code, uerr.message())
 	}
 	body := ""
 	if req.Body != nil {
 		body = *req.Body
 	}
+	bodyOK := checkBodyLimit(&ps, len(body))
 
 	h := make(http.Header, len(req.Headers)+5)
-	hostHeader, lengthHeader := collectHeaders(&ps, req.Headers, h)
+	var hostHeader, lengthHeader []string
+	if checkHeaderLimits(&ps, req.Headers, &sec) {
+		hostHeader, lengthHeader = collectHeaders(&ps, req.Headers, h, &sec)
+	}
 	signedHost := ""
 	if uerr == urlOK {
 		signedHost = hostForSigning(u.scheme, u.host)
 		if hostHeader != nil {
-			checkHostHeader(&ps, hostHeader, u.scheme, signedHost)
+			checkHostHeader(&ps, hostHeader, u.scheme, signedHost, &sec)
 		}
 	}
-	if lengthHeader != nil {
+	if lengthHeader != nil && bodyOK {
 		if len(lengthHeader) != 1 || strings.TrimSpace(lengthHeader[0]) != strconv.Itoa(len(body)) {
 			ps.add("/headers/Content-Length", validate.CodeInvalid, "The Content-Length header must be the length of the body in bytes ("+strconv.Itoa(len(body))+").")
 		}
@@ -229,6 +243,7 @@ func Sign(req Request, opts SignOptions) (Request, error) {
 // On error r is not modified.
 func SignHTTP(r *http.Request, payloadHash string, opts SignOptions) error {
 	var ps problems
+	sec := credentialSecrets(&opts.Credentials)
 	service, expires := checkOptions(&ps, &opts)
 	if r == nil {
 		return ps.add("", validate.CodeRequired, "The request is required.").err()
@@ -257,6 +272,9 @@ func SignHTTP(r *http.Request, payloadHash string, opts SignOptions) error {
 	if uerr == urlOK && !ok {
 		uerr = urlNotAbsolute
 	}
+	if uerr == urlOK && !checkURLLimit(&ps, len(scheme)+3+len(r.URL.Host)+len(path)+1+len(r.URL.RawQuery)) {
+		uerr = urlTooLong
+	}
 	if uerr == urlOK {
 		uerr = checkWireText(path)
 	}
@@ -266,7 +284,7 @@ func SignHTTP(r *http.Request, payloadHash string, opts SignOptions) error {
 			uerr = urlBadQuery
 		}
 	}
-	if uerr != urlOK {
+	if uerr != urlOK && uerr != urlTooLong {
 		ps.add("/url", validate.CodeInvalid, uerr.message())
 	}
 	host := strings.ToLower(r.URL.Host)
@@ -279,9 +297,12 @@ func SignHTTP(r *http.Request, payloadHash string, opts SignOptions) error {
 	signedHost := hostForSigning(scheme, host)
 
 	h := make(http.Header, len(r.Header)+5)
-	hostHeader, lengthHeader := collectHeaders(&ps, r.Header, h)
+	var hostHeader, lengthHeader []string
+	if checkHeaderLimits(&ps, r.Header, &sec) {
+		hostHeader, lengthHeader = collectHeaders(&ps, r.Header, h, &sec)
+	}
 	if hostHeader != nil {
-		checkHostHeader(&ps, hostHeader, scheme, signedHost)
+		checkHostHeader(&ps, hostHeader, scheme, signedHost, &sec)
 	}
 	if lengthHeader != nil {
 		// net/http sends r.ContentLength and ignores this entry; keep it.
@@ -620,19 +641,19 @@ func isLowerHex64(s string) bool {
 	return true
 }
 
-func headerPath(name string) string {
-	return "/headers/" + validate.EscapePointerToken(name)
-}
-
 // foldValues unfolds and checks the values of header name. It returns vals
 // itself when no value changes.
-func foldValues(ps *problems, name string, vals []string) []string {
+func foldValues(ps *problems, name string, vals []string, sec *secrets) []string {
 	out, copied := vals, false
 	for i, v := range vals {
 		f, changed, ok := foldValue(v)
 		if !ok {
-			ps.add(valuePath(headerPath(name), vals, i), validate.CodeInvalid,
-				"The value of header "+quoteForMessage(name)+" must not contain control characters or line breaks other than folding (a line break followed by a space or tab).")
+			path, subject := headerRef(name, sec)
+			if path != "/headers" {
+				path = valuePath(path, vals, i)
+			}
+			ps.add(path, validate.CodeInvalid,
+				"The value of "+subject+" must not contain control characters or line breaks other than folding (a line break followed by a space or tab).")
 			continue
 		}
 		if changed {
@@ -694,7 +715,7 @@ func foldValue(v string) (folded string, changed, ok bool) {
 
 // reportDuplicates reports the header names of hdr that canonicalize to
 // canon, except the first in sorted order.
-func reportDuplicates(ps *problems, hdr map[string][]string, canon string) {
+func reportDuplicates(ps *problems, hdr map[string][]string, canon string, sec *secrets) {
 	var names []string
 	for name := range hdr {
 		if http.CanonicalHeaderKey(name) == canon {
@@ -703,20 +724,25 @@ func reportDuplicates(ps *problems, hdr map[string][]string, canon string) {
 	}
 	slices.Sort(names)
 	for _, name := range names[min(1, len(names)):] {
-		ps.add(headerPath(name), validate.CodeDuplicate, "The header "+quoteForMessage(name)+" is given twice (header names are case-insensitive); give its values in one list.")
+		path, subject := headerRef(name, sec)
+		ps.add(path, validate.CodeDuplicate, upperFirst(subject)+" is given twice (header names are case-insensitive); give its values in one list.")
 	}
 }
 
 // checkHostHeader checks that a Host header names the host that is signed
 // (case-insensitively, with or without the scheme's default port).
-func checkHostHeader(ps *problems, vals []string, scheme, signedHost string) {
+func checkHostHeader(ps *problems, vals []string, scheme, signedHost string, sec *secrets) {
 	if len(vals) == 1 {
 		v := strings.ToLower(strings.TrimSpace(vals[0]))
 		if checkHostPort(v) == urlOK && hostForSigning(scheme, v) == signedHost {
 			return
 		}
 	}
-	ps.add("/headers/Host", validate.CodeInvalid, "The Host header must name the URL's host ("+signedHost+"), which is the host that is signed.")
+	host := " (" + signedHost + ")"
+	if len(signedHost) > maxShownHeaderName || sec.in(signedHost) {
+		host = ""
+	}
+	ps.add("/headers/Host", validate.CodeInvalid, "The Host header must name the URL's host"+host+", which is the host that is signed.")
 }
 
 // Bits of the header names collectHeaders sets aside.
@@ -748,12 +774,13 @@ func specialHeader(canon string) int {
 // unfolded values, leaving out Host, Content-Length (returned) and the
 // headers of an earlier signature. Names that differ only in case are
 // reported as duplicates.
-func collectHeaders(ps *problems, hdr map[string][]string, h http.Header) (hostVals, lengthVals []string) {
+func collectHeaders(ps *problems, hdr map[string][]string, h http.Header, sec *secrets) (hostVals, lengthVals []string) {
 	var collided []string
 	seen := 0
+	invalid := 0
 	for name, vals := range hdr {
 		if !validToken(name) {
-			ps.add(headerPath(name), validate.CodeInvalid, headerNameMessage(name))
+			invalid++
 			continue
 		}
 		if len(vals) == 0 {
@@ -768,21 +795,24 @@ func collectHeaders(ps *problems, hdr map[string][]string, h http.Header) (hostV
 			seen |= bit
 			switch bit {
 			case hostBit:
-				hostVals = foldValues(ps, name, vals)
+				hostVals = foldValues(ps, name, vals, sec)
 			case lengthBit:
-				lengthVals = foldValues(ps, name, vals)
+				lengthVals = foldValues(ps, name, vals, sec)
 			}
 			continue
 		}
 		n := len(h)
-		h[canon] = foldValues(ps, name, vals)
+		h[canon] = foldValues(ps, name, vals, sec)
 		if len(h) == n {
 			collided = append(collided, canon)
 		}
 	}
+	if invalid > 0 {
+		ps.add("/headers", validate.CodeInvalid, invalidNamesMessage(invalid))
+	}
 	slices.Sort(collided)
 	for _, canon := range slices.Compact(collided) {
-		reportDuplicates(ps, hdr, canon)
+		reportDuplicates(ps, hdr, canon, sec)
 	}
 	return hostVals, lengthVals
 }

@@ -462,9 +462,9 @@ func TestSignRequestErrors(t *testing.T) {
 		{"truncated escape", Request{Method: "GET", URL: "https://h/?a=%4"}, []pathCode{{"/url", validate.CodeInvalid}}},
 		{"semicolon in query", Request{Method: "GET", URL: "https://h/?a=1;b=2"}, []pathCode{{"/url", validate.CodeInvalid}}},
 		{"invalid utf-8", Request{Method: "GET", URL: "https://h/\xff"}, []pathCode{{"/url", validate.CodeInvalid}}},
-		{"bad header name", Request{Method: "GET", URL: "https://h/", Headers: Header{"Bad Name": {"x"}}}, []pathCode{{"/headers/Bad Name", validate.CodeInvalid}}},
-		{"empty header name", Request{Method: "GET", URL: "https://h/", Headers: Header{"": {"x"}}}, []pathCode{{"/headers/", validate.CodeInvalid}}},
-		{"header name with slash", Request{Method: "GET", URL: "https://h/", Headers: Header{"a/b": {"x"}}}, []pathCode{{"/headers/a~1b", validate.CodeInvalid}}},
+		{"bad header name", Request{Method: "GET", URL: "https://h/", Headers: Header{"Bad Name": {"x"}}}, []pathCode{{"/headers", validate.CodeInvalid}}},
+		{"empty header name", Request{Method: "GET", URL: "https://h/", Headers: Header{"": {"x"}}}, []pathCode{{"/headers", validate.CodeInvalid}}},
+		{"header name with slash", Request{Method: "GET", URL: "https://h/", Headers: Header{"a/b": {"x"}}}, []pathCode{{"/headers", validate.CodeInvalid}}},
 		{"header injection", Request{Method: "GET", URL: "https://h/", Headers: Header{"X-Foo": {"a\r\nX-Injected: 1"}}}, []pathCode{{"/headers/X-Foo", validate.CodeInvalid}}},
 		{"NUL in header", Request{Method: "GET", URL: "https://h/", Headers: Header{"X-Foo": {"ok", "a\x00b"}}}, []pathCode{{"/headers/X-Foo/1", validate.CodeInvalid}}},
 		{"trailing newline", Request{Method: "GET", URL: "https://h/", Headers: Header{"X-Foo": {"a\n"}}}, []pathCode{{"/headers/X-Foo", validate.CodeInvalid}}},
@@ -477,7 +477,7 @@ func TestSignRequestErrors(t *testing.T) {
 		{"content-length without body", Request{Method: "POST", URL: "https://h/", Headers: Header{"Content-Length": {"3"}}}, []pathCode{{"/headers/Content-Length", validate.CodeInvalid}}},
 		{"two host values", Request{Method: "GET", URL: "https://h/", Headers: Header{"Host": {"h", "h"}}}, []pathCode{{"/headers/Host", validate.CodeInvalid}}},
 		{"several problems", Request{Method: "", URL: "nope", Headers: Header{"A B": {"x"}, "X-Ok": {"\x01"}}}, []pathCode{
-			{"/headers/A B", validate.CodeInvalid}, {"/headers/X-Ok", validate.CodeInvalid}, {"/method", validate.CodeInvalid}, {"/url", validate.CodeInvalid},
+			{"/headers", validate.CodeInvalid}, {"/headers/X-Ok", validate.CodeInvalid}, {"/method", validate.CodeInvalid}, {"/url", validate.CodeInvalid},
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -630,7 +630,7 @@ func TestSignHTTPErrors(t *testing.T) {
 	require.NoError(t, err)
 	hr.Header["x foo"] = []string{"1"}
 	before := hr.Header.Clone()
-	assert.Equal(t, []pathCode{{"/headers/x foo", validate.CodeInvalid}, {"/url", validate.CodeInvalid}}, pathCodes(problemsOf(t, SignHTTP(hr, "", testOptions()))))
+	assert.Equal(t, []pathCode{{"/headers", validate.CodeInvalid}, {"/url", validate.CodeInvalid}}, pathCodes(problemsOf(t, SignHTTP(hr, "", testOptions()))))
 	assert.Equal(t, before, hr.Header, "not modified on error")
 }
 
