@@ -301,6 +301,11 @@ func FuzzRequestJSON(f *testing.F) {
 	f.Add([]byte(`{"method":"GET","url":"https://h/","headers":{"X-A":["1","2"],"B":"c"},"body":"\u00e9"}`))
 	f.Add([]byte(`{"method":1,"headers":{"x":"1","X":"2"},"extra":[[[{}]]]}`))
 	f.Add([]byte(`{"url":"\ud83d\ude00","method":"\u0000"}`))
+	f.Add([]byte(`{"method":"GET","url":"https://h/","headers":{"a/b":[1],"X-A":"\ud800"},"body":null}`))
+	f.Add([]byte("{\"method\":\"GET\",\"url\":\"\xff\"}"))
+	for _, c := range dispatchVectors(f, "signRequest") {
+		f.Add([]byte(c.Input.Request))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var r Request
 		if err := r.UnmarshalJSON(data); err != nil {

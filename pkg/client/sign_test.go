@@ -735,27 +735,6 @@ func TestFoldValue(t *testing.T) {
 	}
 }
 
-// FuzzSign checks that Sign never panics and that a successful result can
-// be signed again to the same result.
-func FuzzSign(f *testing.F) {
-	f.Add("GET", "https://h/a/./b?x=1", "X-Foo", "a\n b", "", false)
-	f.Add("POST", "https://[::1]:443//x//", "Content-Length", "3", "abc", true)
-	f.Add("PUT", "http://Example.com:80/%E1%88%B4?%E1%88%B4=b", "Host", "example.com", "x", true)
-	f.Fuzz(func(t *testing.T, method, rawURL, name, value, body string, presign bool) {
-		req := Request{Method: method, URL: rawURL, Headers: Header{name: {value}}, Body: &body}
-		opts := testOptions()
-		opts.Presign = presign
-		signed, err := Sign(req, opts)
-		if err != nil {
-			problemsOf(t, err)
-			return
-		}
-		again, err := Sign(signed, opts)
-		require.NoError(t, err)
-		assert.Equal(t, signed, again)
-	})
-}
-
 func TestSignStripsEncodedSigningParams(t *testing.T) {
 	signed, err := Sign(Request{Method: "GET", URL: "https://h/?X-Amz-Signatur%65=1&X%2DAmz-Date=2&a=1"}, testOptions())
 	require.NoError(t, err)
