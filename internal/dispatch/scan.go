@@ -103,7 +103,9 @@ func (s *scanner) end() bool {
 	if s.fatal {
 		return false
 	}
-	if s.peek() != 0 {
+	// peek returns 0 for a NUL byte as well as at the end: test the
+	// position, so that trailing NUL bytes are refused too.
+	if s.peek(); s.pos < len(s.data) {
 		s.fail(s.pos, "unexpected "+s.describe(s.pos)+" after the end of the JSON value")
 		return false
 	}
@@ -418,7 +420,7 @@ func (s *scanner) object(path, what string, names []string, member func(i int, p
 	switch s.peek() {
 	case '{':
 	case 0:
-		s.fail(s.pos, "expected a JSON value, found the end of the input")
+		s.fail(s.pos, "expected a JSON value, found "+s.describe(s.pos))
 		return false, false
 	default:
 		k := s.kind()

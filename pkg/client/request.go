@@ -393,7 +393,9 @@ func (d *jsonDecoder) request() (Request, bool) {
 
 // trailing checks that only white space follows the top-level value.
 func (d *jsonDecoder) trailing() bool {
-	if d.peek() != 0 {
+	// peek returns 0 for a NUL byte as well as at the end: test the
+	// position, so that trailing NUL bytes are refused too.
+	if d.peek(); d.pos < len(d.data) {
 		d.fail("", d.pos, "unexpected "+d.describe(d.pos)+" after the top-level value")
 		return false
 	}

@@ -165,6 +165,7 @@ func TestRequestJSONDecodingErrors(t *testing.T) {
 		{"missing colon", `{"method" "GET"}`, []pathCode{{"/method", validate.CodeSyntax}}},
 		{"trailing comma", `{"method":"GET","url":"u",}`, []pathCode{{"", validate.CodeSyntax}}},
 		{"trailing data", `{"method":"GET","url":"u"} x`, []pathCode{{"", validate.CodeSyntax}}},
+		{"trailing NUL", "{\"method\":\"GET\",\"url\":\"u\"}\x00", []pathCode{{"", validate.CodeSyntax}}},
 		{"two objects", `{"method":"GET","url":"u"}{}`, []pathCode{{"", validate.CodeSyntax}}},
 		{"bad number", `{"method":"GET","url":"u","x":01}`, []pathCode{{"", validate.CodeSyntax}}},
 		{"bad literal", `{"method":"GET","url":"u","x":nul}`, []pathCode{{"/x", validate.CodeSyntax}}},

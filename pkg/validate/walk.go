@@ -44,7 +44,7 @@ func (w *walker) run(id schema.ShapeID) {
 		w.stop(CodeLimit, "The input is "+strconv.Itoa(len(w.data))+" bytes; the limit is "+strconv.Itoa(w.lim.MaxInputBytes)+" bytes.")
 		return
 	}
-	if w.peek() == 0 {
+	if w.skipWS(); w.pos >= len(w.data) {
 		w.fail(w.pos, "the input is empty")
 		return
 	}
