@@ -206,11 +206,49 @@ func (r *runner) usageError(format string, a ...any) int {
 // ordinary text.
 const minRedactLen = 8
 
+// redactingWriter writes to stderr with secrets redacted (the flag
+// package writes each message in one call).
+type redactingWriter struct{ r *runner }
+
+func (w redactingWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(w.r.env.Stderr, w.r.redact(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// redact replaces every secret in s, in any ASCII letter case (a header
+// name repeated in a problem is case-insensitive, and may have been
+// lower-cased), with [REDACTED].
 func (r *runner) redact(s string) string {
 	for _, secret := range r.secrets {
-		s = strings.ReplaceAll(s, secret, "[REDACTED]")
+		s = replaceFold(s, secret, "[REDACTED]")
 	}
 	return s
+}
+
+// replaceFold replaces every occurrence of old in s, ignoring ASCII case.
+func replaceFold(s, old, repl string) string {
+	var b strings.Builder
+	i, done := 0, 0
+	for i+len(old) <= len(s) {
+		if strings.EqualFold(s[i:i+len(old)], old) {
+			if b.Len() == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[done:i])
+			b.WriteString(repl)
+			i += len(old)
+			done = i
+			continue
+		}
+		i++
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
 }
 
 func (r *runner) getenv(name string) string {
@@ -224,7 +262,8 @@ func (r *runner) getenv(name string) string {
 // reports its own errors to stderr; the usage text is printed by parse.
 func (r *runner) newFlags() *flag.FlagSet {
 	fs := flag.NewFlagSet(Program+" "+r.cmd.name, flag.ContinueOnError)
-	fs.SetOutput(r.env.Stderr)
+	// The flag package quotes bad values in its errors: redact them.
+	fs.SetOutput(redactingWriter{r})
 	fs.Usage = func() {}
 	return fs
 }
@@ -352,7 +391,9 @@ func (r *runner) writeReports(reports []fileReport) int {
 		if reports[i].Errors == nil {
 			reports[i].Errors = []validate.Problem{}
 		}
+		reports[i].File = r.redact(reports[i].File)
 		for j := range reports[i].Errors {
+			reports[i].Errors[j].Path = r.redact(reports[i].Errors[j].Path)
 			reports[i].Errors[j].Message = r.redact(reports[i].Errors[j].Message)
 		}
 	}

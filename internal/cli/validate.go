@@ -147,12 +147,12 @@ func runValidate(r *runner, args []string) int {
 // writeTextProblems writes "FILE: PATH: message" lines, or "FILE: message"
 // for a problem with the whole input.
 func writeTextProblems(b *strings.Builder, file string, probs []validate.Problem, redact func(string) string) {
-	file = printable(file)
+	file = printable(redact(file))
 	for _, p := range probs {
 		b.WriteString(file)
 		b.WriteString(": ")
 		if p.Path != "" {
-			b.WriteString(printable(p.Path))
+			b.WriteString(printable(redact(p.Path)))
 			b.WriteString(": ")
 		}
 		b.WriteString(printable(redact(p.Message)))

@@ -1,6 +1,7 @@
 package dispatch
 
 import (
+	"strings"
 	"time"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/client"
@@ -105,13 +106,13 @@ func runSignRequest(dst, input []byte) ([]byte, *failure) {
 		s.add("/request", validate.CodeRequired, "request is required: {method, url, headers, body}.")
 	}
 	if len(s.probs) > 0 {
-		return nil, envelopeFailure("signRequest", s.probs)
+		return nil, envelopeFailure("signRequest", withhold(s.probs, &opts.Credentials))
 	}
 	var req client.Request
 	if err := req.UnmarshalJSON(raw); err != nil {
 		ps := []validate.Problem{{Code: validate.CodeInvalid, Message: "The request is not valid."}}
 		if ve, ok := err.(*validate.Error); ok {
-			ps = ve.Problems
+			ps = withhold(ve.Problems, &opts.Credentials)
 		}
 		return nil, &failure{summary: "Cannot sign the request (" + problemCount(len(ps)) + "):", probs: ps}
 	}
@@ -123,6 +124,7 @@ func runSignRequest(dst, input []byte) ([]byte, *failure) {
 			for i := range ps {
 				ps[i].Path = signOptionPath(ps[i].Path)
 			}
+			ps = withhold(ps, &opts.Credentials)
 		}
 		return nil, &failure{summary: "Cannot sign the request (" + problemCount(len(ps)) + "):", probs: ps}
 	}
@@ -198,4 +200,82 @@ func signOptionPath(p string) string {
 		return "/options/expiresIn" + rest
 	}
 	return p
+}
+
+// minWithheldSecret is the shortest credential withhold looks for: a real
+// secret access key is 40 bytes and a session token hundreds, and a shorter
+// string would withhold ordinary messages that happen to contain it.
+const minWithheldSecret = 8
+
+// withheldMessage replaces the message of a problem that would repeat a
+// credential.
+const withheldMessage = "This problem is withheld: its description would repeat the secret access key or the session token."
+
+// withhold is the last line of defence for signRequest: no problem should
+// ever repeat a credential (client.Sign never repeats a header name that
+// contains one, the request decoder never repeats a long or malformed one),
+// but a problem whose path or message would contain the call's secret
+// access key or session token anyway (in any ASCII letter case: a header
+// name is case-insensitive, so the decoder may repeat one in lower case)
+// is rewritten: its path is cut before
+// the first segment that holds a credential and its message says it is
+// withheld. ps is modified in place.
+func withhold(ps []validate.Problem, c *client.Credentials) []validate.Problem {
+	var secrets []string
+	for _, s := range [2]string{c.SecretAccessKey, c.SessionToken} {
+		if len(s) >= minWithheldSecret {
+			secrets = append(secrets, s)
+		}
+	}
+	if len(secrets) == 0 {
+		return ps
+	}
+	holds := func(s string) bool {
+		for _, x := range secrets {
+			if containsFold(s, x) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range ps {
+		p := &ps[i]
+		if !holds(p.Path) && !holds(p.Message) {
+			continue
+		}
+		// Keep the segments before the first that holds a credential (a
+		// credential split by escaping, "~1" for '/', is cut with its
+		// segment: the check runs on the unescaped segments too).
+		cut := 0
+		for cut < len(p.Path) {
+			next := strings.IndexByte(p.Path[cut+1:], '/')
+			end := len(p.Path)
+			if next >= 0 {
+				end = cut + 1 + next
+			}
+			seg := p.Path[cut+1 : end]
+			if holds(p.Path[:end]) || holds(unescapeToken(seg)) {
+				break
+			}
+			cut = end
+		}
+		p.Path = p.Path[:cut]
+		p.Message = withheldMessage
+	}
+	return ps
+}
+
+// unescapeToken undoes RFC 6901 escaping of one reference token.
+func unescapeToken(t string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
+}
+
+// containsFold reports whether sub is within s, ignoring ASCII case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }
