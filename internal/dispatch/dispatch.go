@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"runtime"
+	"strconv"
 	"strings"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
@@ -46,6 +47,15 @@ func Functions() []string {
 // return it too if anything outside Handle panics.
 const InternalError = `{"error":{"message":"internal error: the call failed unexpectedly; the module is still usable. Please report this.","errors":[]}}`
 
+// MaxInputBytes is the largest input (the whole envelope) Handle accepts: a
+// larger one is refused with one problem of code "limit" at path "" before
+// anything in it is read. It is four times the validator's default limit
+// for a user value (validate.DefaultLimits.MaxInputBytes, 1 MiB) and
+// client.MaxBodyBytes, so that such a value still fits when it is given as
+// a JSON string whose quotes and backslashes are escaped ("inputText", a
+// request body), with room for the rest of the envelope.
+const MaxInputBytes = 4 << 20
+
 // Handle runs function on the JSON input and returns the JSON output
 // envelope: {"result": ...} or {"error": {"message", "errors"}}. It never
 // panics and never retains input after it returns; see the package
@@ -56,8 +66,18 @@ func Handle(function string, input []byte) (out []byte) {
 			out = internalError(r)
 		}
 	}()
+	return handle(function, input)
+}
+
+// handle is Handle without the recover, so that the fuzz test sees a panic
+// as a failure rather than as an internal-error envelope.
+func handle(function string, input []byte) []byte {
 	for i := range functions {
 		if functions[i].name == function {
+			if len(input) > MaxInputBytes {
+				return errorEnvelope(envelopeFailure(function, []validate.Problem{{Code: validate.CodeLimit,
+					Message: "The arguments are " + strconv.Itoa(len(input)) + " bytes; the limit is " + strconv.Itoa(MaxInputBytes) + " bytes (4 MiB)."}}))
+			}
 			dst := make([]byte, 0, 128+len(input)+len(input)/4)
 			dst = append(dst, `{"result":`...)
 			dst, f := functions[i].run(dst, input)

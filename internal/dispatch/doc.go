@@ -17,7 +17,11 @@
 // an internal error. "message" is one or more sentences for a person: a
 // summary, then one line per problem ("<path>: <message>", at most 20, then
 // "... and N more."), lines separated by "\n". No message ever contains a
-// secret access key, a session token or the value of a sensitive member.
+// secret access key, a session token or the value of a sensitive member. As
+// a last line of defence, signRequest withholds any problem whose path or
+// message would contain the call's secret access key or session token (of 8
+// bytes or more, the shortest it looks for): its path is cut before the
+// segment that holds it and its message says it is withheld.
 //
 // Where problem paths point: problems in the user's main value (input,
 // config, request) are relative to that value, exactly as the validator
@@ -36,7 +40,8 @@
 // undefined). Malformed JSON in the envelope is one "syntax" problem with the
 // line and column in the envelope; nesting deeper than 10,000 levels is a
 // "limit" problem (the validator's own depth limit, 64, applies inside the
-// input). An unknown function name is an error
+// input), and so is an input larger than MaxInputBytes (4 MiB; path "", and
+// nothing in it is read). An unknown function name is an error
 // (code "enum", path "") whose message lists the functions.
 //
 // The user's main value (input, config, request) is handed to its consumer
