@@ -9,11 +9,11 @@ import (
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/dispatch/dispatchtest"
 )
 
-// TestHostile makes 5,000 malformed calls in a row, then a valid one: every
+// TestHostile makes 10,000 malformed calls in a row, then a valid one: every
 // output must be a well-formed envelope without a recovered panic or a
 // leaked secret, and the valid call must get its exact answer.
 func TestHostile(t *testing.T) {
-	calls := dispatchtest.Hostile(1, 5000)
+	calls := dispatchtest.Hostile(1, 10000)
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)

@@ -9,9 +9,15 @@ import (
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/dispatch/dispatchtest"
 )
 
-// TestHostile makes 5,000 malformed calls in a row on one instance, then a
+// maxHostileMemory bounds the linear memory of an instance after the
+// hostile calls: generous (the Go heap of the module grows to its working
+// set, and WebAssembly memory never shrinks), yet far below what a leak of
+// 10,000 calls would take.
+const maxHostileMemory = 64 << 20
+
+// TestHostile makes 10,000 malformed calls in a row on one instance, then a
 // valid one, which must get its exact answer; it reports the instance's
-// memory before and after.
+// memory before and after, and fails if it grew past maxHostileMemory.
 func TestHostile(t *testing.T) {
 	ctx := context.Background()
 	in, err := testHost.NewInstance(ctx)
@@ -24,7 +30,7 @@ func TestHostile(t *testing.T) {
 		t.Fatalf("first call: %s, %v", got, err)
 	}
 	before := in.MemorySize()
-	calls := dispatchtest.Hostile(1, 5000)
+	calls := dispatchtest.Hostile(1, 10000)
 	for i, c := range calls {
 		out, err := in.Call(ctx, c.Function, c.Input)
 		if err != nil {
@@ -48,6 +54,9 @@ func TestHostile(t *testing.T) {
 		t.Fatalf("after release:\n got %s (%v)\nwant %s", got, err, want)
 	}
 	t.Logf("%d hostile calls; linear memory %d KiB before, %d KiB after", len(calls), before>>10, after>>10)
+	if after > maxHostileMemory {
+		t.Errorf("linear memory grew to %d MiB after the hostile calls; the bound is %d MiB", after>>20, maxHostileMemory>>20)
+	}
 }
 
 // TestBounds passes handle pointers outside the input buffer, and sizes
@@ -104,26 +113,43 @@ func TestBounds(t *testing.T) {
 	}
 }
 
-// TestConcurrent calls the Host from many goroutines (run with -race).
+// TestConcurrent calls one Host with a pool of 4 instances from 32
+// goroutines at once (run with -race): every vector gets its golden
+// output, every hostile call a well-formed envelope, whichever instance
+// serves it.
 func TestConcurrent(t *testing.T) {
 	cases, err := dispatchtest.Load("../../testdata/vectors")
 	if err != nil {
 		t.Fatal(err)
 	}
+	ctx := context.Background()
+	h, err := New(ctx, testWasm, Config{CacheDir: CacheDir(), Instances: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close(ctx)
+	const goroutines = 32
+	hostile := dispatchtest.Hostile(3, goroutines*8)
 	var wg sync.WaitGroup
-	for g := 0; g < 8; g++ {
+	for g := range goroutines {
 		wg.Add(1)
-		go func(g int) {
+		go func() {
 			defer wg.Done()
-			for i := g; i < len(cases); i += 3 {
+			for i := g; i < len(cases); i += goroutines / 4 {
 				c := cases[i]
-				got, err := testHost.Call(c.Function, c.Input)
+				got, err := h.Call(c.Function, c.Input)
 				if err != nil || string(got) != string(c.Want) {
-					t.Errorf("%s: %s, %v", c.Name, got, err)
+					t.Errorf("goroutine %d, %s: %.300s, %v", g, c.Name, got, err)
+					return
+				}
+				hc := hostile[(g*8+i)%len(hostile)]
+				out, err := h.Call(hc.Function, hc.Input)
+				if err != nil || dispatchtest.CheckOutput(out) != "" || !json.Valid(out) {
+					t.Errorf("goroutine %d, hostile %s(%.200q): %.300s, %v", g, hc.Function, hc.Input, out, err)
 					return
 				}
 			}
-		}(g)
+		}()
 	}
 	wg.Wait()
 }
