@@ -41,21 +41,7 @@ func (s *scanner) fail(pos int, msg string) {
 		return
 	}
 	s.fatal = true
-	if pos > len(s.data) {
-		pos = len(s.data)
-	}
-	line, start := 1, 0
-	for i := 0; i < pos; i++ {
-		if s.data[i] == '\n' {
-			line++
-			start = i + 1
-		}
-	}
-	col := utf8.RuneCount(s.data[start:pos]) + 1
-	s.probs = append(s.probs[:0], validate.Problem{
-		Code:    validate.CodeSyntax,
-		Message: "Invalid JSON at line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col) + ": " + msg + ".",
-	})
+	s.probs = append(s.probs[:0], validate.Problem{Code: validate.CodeSyntax, Message: jsonfast.SyntaxMessage(s.data, pos, msg)})
 }
 
 func (s *scanner) peek() byte {
@@ -70,33 +56,10 @@ func (s *scanner) peek() byte {
 	return 0
 }
 
-func (s *scanner) describe(pos int) string {
-	if pos >= len(s.data) {
-		return "the end of the input"
-	}
-	c := s.data[pos]
-	if c < 0x20 || c >= 0x7f {
-		return "byte 0x" + strconv.FormatUint(uint64(c), 16)
-	}
-	return strconv.QuoteRune(rune(c))
-}
+func (s *scanner) describe(pos int) string { return jsonfast.Describe(s.data, pos) }
 
 // kind names the JSON type of the value at the next byte.
-func (s *scanner) kind() string {
-	switch s.peek() {
-	case '{':
-		return "an object"
-	case '[':
-		return "an array"
-	case '"':
-		return "a string"
-	case 't', 'f':
-		return "a boolean"
-	case 'n':
-		return "null"
-	}
-	return "a number"
-}
+func (s *scanner) kind() string { return jsonfast.Kind(s.peek()) }
 
 // end checks that only white space follows the top-level value.
 func (s *scanner) end() bool {
@@ -137,7 +100,7 @@ func (s *scanner) str() (string, bool) {
 			if !escaped {
 				return string(data[start+1 : i]), true
 			}
-			return unescape(data[start+1 : i]), true
+			return jsonfast.Unquote(data[start+1 : i]), true
 		case c < 0x20:
 			s.fail(i, "control character 0x"+strconv.FormatUint(uint64(c), 16)+" must be escaped in a string")
 			return "", false
@@ -169,49 +132,6 @@ func (s *scanner) str() (string, bool) {
 			i += size
 		}
 	}
-}
-
-// unescape decodes the body of a string token that str accepted.
-func unescape(body []byte) string {
-	out := make([]byte, 0, len(body))
-	for i := 0; i < len(body); {
-		c := body[i]
-		if c != '\\' {
-			out = append(out, c)
-			i++
-			continue
-		}
-		switch body[i+1] {
-		case 'b':
-			out = append(out, '\b')
-		case 'f':
-			out = append(out, '\f')
-		case 'n':
-			out = append(out, '\n')
-		case 'r':
-			out = append(out, '\r')
-		case 't':
-			out = append(out, '\t')
-		case 'u':
-			r, _ := jsonfast.Hex4(body, i+2)
-			i += 6
-			if r >= 0xD800 && r < 0xDC00 && i+1 < len(body) && body[i] == '\\' && body[i+1] == 'u' {
-				if r2, ok := jsonfast.Hex4(body, i+2); ok && r2 >= 0xDC00 && r2 < 0xE000 {
-					r = (r-0xD800)<<10 | (r2 - 0xDC00) + 0x10000
-					i += 6
-				}
-			}
-			if r >= 0xD800 && r < 0xE000 {
-				r = utf8.RuneError
-			}
-			out = utf8.AppendRune(out, r)
-			continue
-		default: // '"', '\\', '/'
-			out = append(out, body[i+1])
-		}
-		i += 2
-	}
-	return string(out)
 }
 
 // number scans a number token and returns it.

@@ -7,6 +7,7 @@ package jsonfast
 
 import (
 	"encoding/binary"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -152,4 +153,97 @@ func PlainString(s string) int {
 		}
 	}
 	return i
+}
+
+// SyntaxMessage is the one sentence every scanner of this module gives for
+// a syntax error at byte offset pos: "Invalid JSON at line L, column C:
+// what." Lines and columns count from 1; columns count characters.
+func SyntaxMessage(data []byte, pos int, what string) string {
+	if pos > len(data) {
+		pos = len(data)
+	}
+	line, start := 1, 0
+	for i := 0; i < pos; i++ {
+		if data[i] == '\n' {
+			line++
+			start = i + 1
+		}
+	}
+	col := utf8.RuneCount(data[start:pos]) + 1
+	return "Invalid JSON at line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col) + ": " + what + "."
+}
+
+// Describe names the byte at pos for a syntax message: 'x', byte 0x1f, or
+// the end of the input.
+func Describe(data []byte, pos int) string {
+	if pos >= len(data) {
+		return "the end of the input"
+	}
+	c := data[pos]
+	if c < 0x20 || c >= 0x7f {
+		return "byte 0x" + strconv.FormatUint(uint64(c), 16)
+	}
+	return strconv.QuoteRune(rune(c))
+}
+
+// Kind names the JSON type of a value from its first byte, for messages:
+// "an object", "an array", "a string", "a boolean", "null", "a number".
+func Kind(first byte) string {
+	switch first {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
+}
+
+// Unquote decodes the body (between the quotes) of a string token that a
+// strict scanner already accepted. A lone surrogate escape becomes U+FFFD.
+func Unquote(body []byte) string {
+	out := make([]byte, 0, len(body))
+	for i := 0; i < len(body); {
+		c := body[i]
+		if c != '\\' {
+			out = append(out, c)
+			i++
+			continue
+		}
+		switch body[i+1] {
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			r, _ := Hex4(body, i+2)
+			i += 6
+			if r >= 0xD800 && r < 0xDC00 && i+1 < len(body) && body[i] == '\\' && body[i+1] == 'u' {
+				if r2, ok := Hex4(body, i+2); ok && r2 >= 0xDC00 && r2 < 0xE000 {
+					r = (r-0xD800)<<10 | (r2 - 0xDC00) + 0x10000
+					i += 6
+				}
+			}
+			if r >= 0xD800 && r < 0xE000 {
+				r = utf8.RuneError
+			}
+			out = utf8.AppendRune(out, r)
+			continue
+		default: // '"', '\\', '/'
+			out = append(out, body[i+1])
+		}
+		i += 2
+	}
+	return string(out)
 }

@@ -84,3 +84,26 @@ func perByteFFFD(s string) string {
 	}
 	return b.String()
 }
+
+func TestUnquoteAndMessages(t *testing.T) {
+	for body, want := range map[string]string{
+		`plain`:                "plain",
+		`a\"b\\c\/d\b\f\n\r\t`: "a\"b\\c/d\b\f\n\r\t",
+		`\u00e9\ud83d\ude00`:   "é😀",
+		`lone\ud800x`:          "lone\uFFFDx",
+		`\udc00\u0000`:         "\uFFFD\x00",
+	} {
+		if got := Unquote([]byte(body)); got != want {
+			t.Errorf("Unquote(%s) = %q, want %q", body, got, want)
+		}
+	}
+	if got := SyntaxMessage([]byte("{\n  é x"), 7, "bad"); got != "Invalid JSON at line 2, column 5: bad." {
+		t.Errorf("SyntaxMessage: %q", got)
+	}
+	if Describe([]byte("a\x01"), 1) != "byte 0x1" || Describe(nil, 0) != "the end of the input" || Describe([]byte("x"), 0) != "'x'" {
+		t.Error("Describe")
+	}
+	if Kind('{') != "an object" || Kind('-') != "a number" || Kind('n') != "null" {
+		t.Error("Kind")
+	}
+}

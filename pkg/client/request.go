@@ -226,23 +226,7 @@ func (d *jsonDecoder) fail(path string, pos int, msg string) {
 		return
 	}
 	d.fatal = true
-	line, col := 1, 1
-	if pos > len(d.data) {
-		pos = len(d.data)
-	}
-	start := 0
-	for i := 0; i < pos; i++ {
-		if d.data[i] == '\n' {
-			line++
-			start = i + 1
-		}
-	}
-	col = utf8.RuneCount(d.data[start:pos]) + 1
-	d.probs = append(d.probs[:0], validate.Problem{
-		Path:    path,
-		Code:    validate.CodeSyntax,
-		Message: "Invalid JSON at line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col) + ": " + msg + ".",
-	})
+	d.probs = append(d.probs[:0], validate.Problem{Path: path, Code: validate.CodeSyntax, Message: jsonfast.SyntaxMessage(d.data, pos, msg)})
 }
 
 func (d *jsonDecoder) skipWS() {
@@ -266,38 +250,14 @@ func (d *jsonDecoder) peek() byte {
 }
 
 // describe names the token at pos for a syntax message.
-func (d *jsonDecoder) describe(pos int) string {
-	if pos >= len(d.data) {
-		return "the end of the input"
-	}
-	c := d.data[pos]
-	if c < 0x20 || c >= 0x7f {
-		return "byte 0x" + strconv.FormatUint(uint64(c), 16)
-	}
-	return strconv.QuoteRune(rune(c))
-}
+func (d *jsonDecoder) describe(pos int) string { return jsonfast.Describe(d.data, pos) }
 
 func (d *jsonDecoder) unexpected(path, want string) {
 	d.fail(path, d.pos, "expected "+want+" but found "+d.describe(d.pos))
 }
 
 // kind names the JSON type of the value starting at the next byte.
-func (d *jsonDecoder) kind() string {
-	switch d.peek() {
-	case '{':
-		return "an object"
-	case '[':
-		return "an array"
-	case '"':
-		return "a string"
-	case 't', 'f':
-		return "a boolean"
-	case 'n':
-		return "null"
-	default:
-		return "a number"
-	}
-}
+func (d *jsonDecoder) kind() string { return jsonfast.Kind(d.peek()) }
 
 func (d *jsonDecoder) request() (Request, bool) {
 	var r Request

@@ -23,27 +23,7 @@ func (w *walker) fail(pos int, msg string) {
 		return
 	}
 	w.fatal = true
-	line, col := lineCol(w.data, pos)
-	w.probs = append(w.probs[:0], Problem{
-		Path:    "",
-		Code:    CodeSyntax,
-		Message: "Invalid JSON at line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col) + ": " + msg + ".",
-	})
-}
-
-// lineCol gives the 1-based line and column (in characters) of pos.
-func lineCol(data []byte, pos int) (line, col int) {
-	if pos > len(data) {
-		pos = len(data)
-	}
-	line, start := 1, 0
-	for i := 0; i < pos; i++ {
-		if data[i] == '\n' {
-			line++
-			start = i + 1
-		}
-	}
-	return line, utf8.RuneCount(data[start:pos]) + 1
+	w.probs = append(w.probs[:0], Problem{Code: CodeSyntax, Message: jsonfast.SyntaxMessage(w.data, pos, msg)})
 }
 
 func (w *walker) skipWS() {
@@ -67,16 +47,7 @@ func (w *walker) peek() byte {
 }
 
 // describe names the token at pos for a syntax message.
-func (w *walker) describe(pos int) string {
-	if pos >= len(w.data) {
-		return "the end of the input"
-	}
-	c := w.data[pos]
-	if c < 0x20 || c >= 0x7f {
-		return "byte 0x" + strconv.FormatUint(uint64(c), 16)
-	}
-	return strconv.QuoteRune(rune(c))
-}
+func (w *walker) describe(pos int) string { return jsonfast.Describe(w.data, pos) }
 
 // str scans a string starting at w.pos (which holds '"'). It returns the
 // raw token bounds (quotes included) and whether it contains escapes. A lone
@@ -117,8 +88,8 @@ func (w *walker) str() (start, end int, escaped, ok bool) {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				i += 2
 			case 'u':
-				r, n := hex4(data, i+2)
-				if n < 0 {
+				r, ok := jsonfast.Hex4(data, i+2)
+				if !ok {
 					w.fail(i, `invalid \u escape`)
 					return 0, 0, false, false
 				}
@@ -126,7 +97,7 @@ func (w *walker) str() (start, end int, escaped, ok bool) {
 				if r >= 0xD800 && r < 0xDC00 {
 					// A high surrogate must be followed by a low one.
 					if i+1 < len(data) && data[i] == '\\' && data[i+1] == 'u' {
-						if r2, n2 := hex4(data, i+2); n2 >= 0 && r2 >= 0xDC00 && r2 < 0xE000 {
+						if r2, ok2 := jsonfast.Hex4(data, i+2); ok2 && r2 >= 0xDC00 && r2 < 0xE000 {
 							i += 6
 							continue
 						}
@@ -159,26 +130,6 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
-func hex4(data []byte, i int) (rune, int) {
-	if i+4 > len(data) {
-		return 0, -1
-	}
-	var r rune
-	for _, c := range data[i : i+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			r = r<<4 | rune(c-'0')
-		case c >= 'a' && c <= 'f':
-			r = r<<4 | rune(c-'a'+10)
-		case c >= 'A' && c <= 'F':
-			r = r<<4 | rune(c-'A'+10)
-		default:
-			return 0, -1
-		}
-	}
-	return r, 4
-}
-
 // unquote decodes a string token that was accepted by str. Lone surrogates
 // become U+FFFD.
 func unquote(tok []byte, escaped bool) string {
@@ -186,45 +137,7 @@ func unquote(tok []byte, escaped bool) string {
 	if !escaped {
 		return string(body)
 	}
-	out := make([]byte, 0, len(body))
-	for i := 0; i < len(body); {
-		c := body[i]
-		if c != '\\' {
-			out = append(out, c)
-			i++
-			continue
-		}
-		switch body[i+1] {
-		case 'b':
-			out = append(out, '\b')
-		case 'f':
-			out = append(out, '\f')
-		case 'n':
-			out = append(out, '\n')
-		case 'r':
-			out = append(out, '\r')
-		case 't':
-			out = append(out, '\t')
-		case 'u':
-			r, _ := hex4(body, i+2)
-			i += 6
-			if r >= 0xD800 && r < 0xDC00 && i+1 < len(body) && body[i] == '\\' && body[i+1] == 'u' {
-				if r2, n := hex4(body, i+2); n >= 0 && r2 >= 0xDC00 && r2 < 0xE000 {
-					r = (r-0xD800)<<10 | (r2 - 0xDC00) + 0x10000
-					i += 6
-				}
-			}
-			if r >= 0xD800 && r < 0xE000 {
-				r = utf8.RuneError
-			}
-			out = utf8.AppendRune(out, r)
-			continue
-		default: // '"', '\\', '/'
-			out = append(out, body[i+1])
-		}
-		i += 2
-	}
-	return string(out)
+	return jsonfast.Unquote(body)
 }
 
 // number scans a number at w.pos. It reports whether the token has a

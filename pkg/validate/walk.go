@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/schema"
 )
 
@@ -106,22 +107,6 @@ func (w *walker) pushIndex(i int) {
 	w.path = strconv.AppendInt(w.path, int64(i), 10)
 }
 
-func jsonType(c byte) string {
-	switch c {
-	case '{':
-		return "an object"
-	case '[':
-		return "an array"
-	case '"':
-		return "a string"
-	case 't', 'f':
-		return "a boolean"
-	case 'n':
-		return "null"
-	}
-	return "a number"
-}
-
 func expected(k schema.Kind) string {
 	switch k {
 	case schema.KindStructure, schema.KindFreeform:
@@ -184,7 +169,7 @@ func (w *walker) value(id schema.ShapeID) {
 			return
 		}
 	}
-	got := jsonType(c)
+	got := jsonfast.Kind(c)
 	w.skip()
 	if !w.fatal {
 		w.problem(CodeType, w.subject()+" must be "+expected(s.Kind)+", not "+got+".")
