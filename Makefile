@@ -49,7 +49,7 @@ test-go:
 
 test-node: build
 	bash scripts/ensure-browser.sh
-	cd js && $(NODE) --test test/
+	cd js && $(NODE) --test test/*.test.mjs
 
 test-browser: build
 	bash scripts/ensure-browser.sh
