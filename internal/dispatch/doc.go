@@ -125,19 +125,9 @@
 //
 // # Hosts
 //
-// GOOS=js (wasm/js): main sets one global,
-//
-//	globalThis.__amplifybackend = { call(fn: string, input: string): string }
-//
-// and blocks forever. The global is set synchronously while go.run(instance)
-// starts, so it exists as soon as go.run has been called (before its promise
-// settles). The glue should take the object and delete the global, so that a
-// second instance in the same realm does not clash. Strings cross as JS
-// strings (UTF-16 converted to UTF-8 and back; a lone surrogate becomes
-// U+FFFD).
-//
-// GOOS=wasip1 (wasm/wasip1): a reactor (-buildmode=c-shared). Call
-// _initialize once, then per call:
+// Both adapters export the same three functions (package wasm/abi, via
+// //go:wasmexport), which is how the JS glue and internal/wasmhost call the
+// dispatcher:
 //
 //	alloc(size u32) u32           address of the module's input buffer, grown to hold
 //	                              size bytes; valid until the next alloc or release;
@@ -147,6 +137,19 @@
 //	                              ptr<<32 | len of the output, valid until the next
 //	                              handle or release
 //	release()                     drops the output and shrinks the buffers
+//
+// GOOS=js (wasm/js): main keeps the runtime alive for the exports (call them
+// after go.run(instance)). It also sets
+//
+//	globalThis.__amplifybackend = { call(fn: string, input: string): string }
+//
+// for hosts that cannot reach the instance's exports; that path is a
+// syscall/js callback, 60-90 µs per call in Node against well under 1 µs for
+// an export. The glue takes the object and deletes the global, so that a
+// second instance in the same realm does not clash.
+//
+// GOOS=wasip1 (wasm/wasip1): a reactor (-buildmode=c-shared). Call
+// _initialize once, then the exports.
 //
 // A host writes the function name and the input into the buffer returned by
 // alloc(fnLen+inLen), calls handle, and copies the output out; while inputs
