@@ -2,6 +2,7 @@ package validate_test
 
 import (
 	"os"
+	"strconv"
 	"testing"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
@@ -49,5 +50,20 @@ func BenchmarkTranscodeCreateBackendAuth(b *testing.B) {
 		if tr == nil {
 			b.Fatal(ps)
 		}
+	}
+}
+
+// BenchmarkManyMembers watches that duplicate detection stays linear: ns/op
+// per member should not grow with the member count.
+func BenchmarkManyMembers(b *testing.B) {
+	for _, n := range []int{1000, 10000, 60000} {
+		data := manyMembers(n)
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				validate.Input("CreateBackend", data, nil)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/member")
+		})
 	}
 }
