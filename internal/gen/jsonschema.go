@@ -155,21 +155,7 @@ func defSchema(s *Shape) obj {
 
 // defsOf lists the $defs an operation input needs, in the model's order.
 func defsOf(m *Model, root *Shape) []string {
-	seen := map[*Shape]bool{}
-	var walk func(*Shape)
-	walk = func(s *Shape) {
-		if seen[s] {
-			return
-		}
-		seen[s] = true
-		for _, mem := range s.Members {
-			walk(mem.Shape)
-		}
-		if s.Elem != nil {
-			walk(s.Elem)
-		}
-	}
-	walk(root)
+	seen := reachable(root)
 	var names []string
 	for _, s := range m.Shapes {
 		if seen[s] && hasDef(s) {
@@ -252,23 +238,11 @@ func outputRef(s *Shape) string {
 // Node CLI's `call` needs to print a response in the user-facing form, as
 // the Go CLI does.
 func emitJSOutputs(m *Model) ([]byte, error) {
-	seen := map[*Shape]bool{}
-	var walk func(*Shape)
-	walk = func(s *Shape) {
-		if seen[s] {
-			return
-		}
-		seen[s] = true
-		for _, mem := range s.Members {
-			walk(mem.Shape)
-		}
-		if s.Elem != nil {
-			walk(s.Elem)
-		}
+	roots := make([]*Shape, len(m.Operations))
+	for i, op := range m.Operations {
+		roots[i] = op.Output
 	}
-	for _, op := range m.Operations {
-		walk(op.Output)
-	}
+	seen := reachable(roots...)
 	var b bytes.Buffer
 	b.WriteString(header)
 	b.WriteString("// The output shapes of the AmplifyBackend operations, for the Node CLI (cli.mjs `call`), which\n")

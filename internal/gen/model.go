@@ -186,24 +186,34 @@ func loadModel(path string) (*Model, error) {
 			op.Errors = append(op.Errors, m.byName[e.Shape])
 		}
 		m.Operations = append(m.Operations, op)
-		for _, s := range append([]*Shape{op.Input, op.Output}, op.Errors...) {
-			markReferenced(s)
+		for s := range reachable(append([]*Shape{op.Input, op.Output}, op.Errors...)...) {
+			s.Referenced = true
 		}
 	}
 	return m, nil
 }
 
-func markReferenced(s *Shape) {
-	if s.Referenced {
-		return
+// reachable returns the set of shapes the roots reach through members and
+// list elements, the roots included.
+func reachable(roots ...*Shape) map[*Shape]bool {
+	seen := map[*Shape]bool{}
+	var walk func(*Shape)
+	walk = func(s *Shape) {
+		if seen[s] {
+			return
+		}
+		seen[s] = true
+		for _, mem := range s.Members {
+			walk(mem.Shape)
+		}
+		if s.Elem != nil {
+			walk(s.Elem)
+		}
 	}
-	s.Referenced = true
-	for _, mem := range s.Members {
-		markReferenced(mem.Shape)
+	for _, r := range roots {
+		walk(r)
 	}
-	if s.Elem != nil {
-		markReferenced(s.Elem)
-	}
+	return seen
 }
 
 // Shape returns the shape with the given name, or nil.

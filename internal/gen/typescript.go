@@ -17,23 +17,11 @@ func init() {
 // themselves included), in the model's order (sorted by name), so that the
 // JS emitters describe exactly what a user may write and nothing else.
 func inputReachable(m *Model) []*Shape {
-	seen := map[*Shape]bool{}
-	var walk func(*Shape)
-	walk = func(s *Shape) {
-		if seen[s] {
-			return
-		}
-		seen[s] = true
-		for _, mem := range s.Members {
-			walk(mem.Shape)
-		}
-		if s.Elem != nil {
-			walk(s.Elem)
-		}
+	roots := make([]*Shape, len(m.Operations))
+	for i, op := range m.Operations {
+		roots[i] = op.Input
 	}
-	for _, op := range m.Operations {
-		walk(op.Input)
-	}
+	seen := reachable(roots...)
 	var out []*Shape
 	for _, s := range m.Shapes {
 		if seen[s] {
