@@ -136,50 +136,17 @@ func (s *scanner) str() (string, bool) {
 
 // number scans a number token and returns it.
 func (s *scanner) number() ([]byte, bool) {
-	data := s.data
 	start := s.pos
-	i := start
-	if i < len(data) && data[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(data) && data[i] == '0':
-		i++
-	case i < len(data) && data[i] >= '1' && data[i] <= '9':
-		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
-			i++
+	end, _, bad, want := jsonfast.Number(s.data, start)
+	if bad >= 0 {
+		if bad == start || (bad == start+1 && s.data[start] == '-') {
+			want = "a JSON value" // nothing number-like here yet
 		}
-	default:
-		s.fail(i, "expected a JSON value, found "+s.describe(i))
+		s.fail(bad, "expected "+want+", found "+s.describe(bad))
 		return nil, false
 	}
-	if i < len(data) && data[i] == '.' {
-		i++
-		d := i
-		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
-			i++
-		}
-		if i == d {
-			s.fail(i, "expected a digit after the decimal point, found "+s.describe(i))
-			return nil, false
-		}
-	}
-	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
-		i++
-		if i < len(data) && (data[i] == '+' || data[i] == '-') {
-			i++
-		}
-		d := i
-		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
-			i++
-		}
-		if i == d {
-			s.fail(i, "expected a digit in the exponent, found "+s.describe(i))
-			return nil, false
-		}
-	}
-	s.pos = i
-	return data[start:i], true
+	s.pos = end
+	return s.data[start:end], true
 }
 
 func (s *scanner) literal(lit string) bool {

@@ -247,3 +247,50 @@ func Unquote(body []byte) string {
 	}
 	return string(out)
 }
+
+// Number scans the RFC 8259 number that starts at data[i]. It returns the
+// end of the token and whether it has a fraction or an exponent; when the
+// token is malformed, bad is the offset of the offending byte and want says
+// what was expected there ("a digit", "a digit after the decimal point" or
+// "a digit in the exponent"); otherwise bad is -1.
+func Number(data []byte, i int) (end int, float bool, bad int, want string) {
+	if i < len(data) && data[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(data) && data[i] == '0':
+		i++
+	case i < len(data) && data[i] >= '1' && data[i] <= '9':
+		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+			i++
+		}
+	default:
+		return i, false, i, "a digit"
+	}
+	if i < len(data) && data[i] == '.' {
+		float = true
+		i++
+		d := i
+		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+			i++
+		}
+		if i == d {
+			return i, true, i, "a digit after the decimal point"
+		}
+	}
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+		float = true
+		i++
+		if i < len(data) && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		d := i
+		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+			i++
+		}
+		if i == d {
+			return i, true, i, "a digit in the exponent"
+		}
+	}
+	return i, float, -1, ""
+}

@@ -107,3 +107,28 @@ func TestUnquoteAndMessages(t *testing.T) {
 		t.Error("Kind")
 	}
 }
+
+func TestNumber(t *testing.T) {
+	for _, c := range []struct {
+		in    string
+		end   int
+		float bool
+		bad   int
+		want  string
+	}{
+		{"0", 1, false, -1, ""},
+		{"-12,", 3, false, -1, ""},
+		{"1.5e-3}", 6, true, -1, ""},
+		{"2E10", 4, true, -1, ""},
+		{"01", 1, false, -1, ""}, // the number is 0; what follows is the caller's business
+		{"-", 1, false, 1, "a digit"},
+		{"x", 0, false, 0, "a digit"},
+		{"1.", 2, true, 2, "a digit after the decimal point"},
+		{"1e+", 3, true, 3, "a digit in the exponent"},
+	} {
+		end, float, bad, want := Number([]byte(c.in), 0)
+		if end != c.end || float != c.float || bad != c.bad || want != c.want {
+			t.Errorf("Number(%q) = %d %v %d %q, want %d %v %d %q", c.in, end, float, bad, want, c.end, c.float, c.bad, c.want)
+		}
+	}
+}

@@ -651,45 +651,13 @@ func (d *jsonDecoder) literal(path, lit string) bool {
 }
 
 func (d *jsonDecoder) number(path string) bool {
-	data, i := d.data, d.pos
-	digits := func() int {
-		n := 0
-		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
-			i++
-			n++
-		}
-		return n
-	}
-	if i < len(data) && data[i] == '-' {
-		i++
-	}
-	if i < len(data) && data[i] == '0' {
-		i++
-	} else if digits() == 0 {
-		d.pos = i
+	end, _, bad, _ := jsonfast.Number(d.data, d.pos)
+	if bad >= 0 {
+		d.pos = bad
 		d.unexpected(path, "a digit")
 		return false
 	}
-	if i < len(data) && data[i] == '.' {
-		i++
-		if digits() == 0 {
-			d.pos = i
-			d.unexpected(path, "a digit")
-			return false
-		}
-	}
-	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
-		i++
-		if i < len(data) && (data[i] == '+' || data[i] == '-') {
-			i++
-		}
-		if digits() == 0 {
-			d.pos = i
-			d.unexpected(path, "a digit")
-			return false
-		}
-	}
-	d.pos = i
+	d.pos = end
 	return true
 }
 

@@ -143,52 +143,14 @@ func unquote(tok []byte, escaped bool) string {
 // number scans a number at w.pos. It reports whether the token has a
 // fraction or an exponent.
 func (w *walker) number() (start, end int, float, ok bool) {
-	data := w.data
 	start = w.pos
-	i := start
-	if i < len(data) && data[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(data) && data[i] == '0':
-		i++
-	case i < len(data) && data[i] >= '1' && data[i] <= '9':
-		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
-			i++
-		}
-	default:
-		w.fail(i, "expected a digit, found "+w.describe(i))
+	end, float, bad, want := jsonfast.Number(w.data, start)
+	if bad >= 0 {
+		w.fail(bad, "expected "+want+", found "+w.describe(bad))
 		return 0, 0, false, false
 	}
-	if i < len(data) && data[i] == '.' {
-		float = true
-		i++
-		d := i
-		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
-			i++
-		}
-		if i == d {
-			w.fail(i, "expected a digit after the decimal point, found "+w.describe(i))
-			return 0, 0, false, false
-		}
-	}
-	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
-		float = true
-		i++
-		if i < len(data) && (data[i] == '+' || data[i] == '-') {
-			i++
-		}
-		d := i
-		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
-			i++
-		}
-		if i == d {
-			w.fail(i, "expected a digit in the exponent, found "+w.describe(i))
-			return 0, 0, false, false
-		}
-	}
-	w.pos = i
-	return start, i, float, true
+	w.pos = end
+	return start, end, float, true
 }
 
 // literal scans true, false or null.
