@@ -161,18 +161,23 @@ func parseEndpoint(s string) (endpoint, string) {
 	if strings.IndexByte(auth, '@') >= 0 {
 		return endpoint{}, "The endpoint must not contain a user name or password."
 	}
-	host, port, msg := splitHostPort(auth)
-	if msg != "" {
-		return endpoint{}, msg
+	host, port, e := splitHostPort(auth)
+	switch {
+	case auth == "":
+		return endpoint{}, "The endpoint has no host."
+	case e == urlBadPort:
+		return endpoint{}, "The endpoint's port must be a number from 1 to 65535."
+	case e != urlOK:
+		return endpoint{}, "The endpoint's host must be a DNS name, an IPv4 address or a bracketed IPv6 address."
 	}
-	if strings.IndexAny(path, "?#") >= 0 {
+	if strings.ContainsAny(path, "?#") {
 		return endpoint{}, "The endpoint must not have a query (?...) or a fragment (#...); only a path prefix is allowed."
 	}
 	for k := 0; k < len(path); k++ {
 		c := path[k]
 		switch {
 		case c == '%':
-			if k+2 >= len(path) || !isHexDigit(path[k+1]) || !isHexDigit(path[k+2]) {
+			if k+2 >= len(path) || !isHex(path[k+1]) || !isHex(path[k+2]) {
 				return endpoint{}, "The endpoint's path contains a '%' that is not followed by two hexadecimal digits."
 			}
 		case !isPathChar(c):
@@ -188,80 +193,6 @@ func parseEndpoint(s string) (endpoint, string) {
 		hostport += ":" + port
 	}
 	return endpoint{base: scheme + "://" + hostport + path, host: hostport}, ""
-}
-
-// splitHostPort splits and checks an authority without user information.
-func splitHostPort(auth string) (host, port, msg string) {
-	const badHost = "The endpoint's host must be a DNS name, an IPv4 address or a bracketed IPv6 address."
-	if auth == "" {
-		return "", "", "The endpoint has no host."
-	}
-	host = auth
-	if auth[0] == '[' {
-		j := strings.IndexByte(auth, ']')
-		if j < 0 {
-			return "", "", badHost
-		}
-		host = auth[:j+1]
-		switch after := auth[j+1:]; {
-		case after == "":
-		case after[0] == ':':
-			port = after[1:]
-			if port == "" {
-				return "", "", portMessage
-			}
-		default:
-			return "", "", badHost
-		}
-		inner := host[1 : len(host)-1]
-		if strings.IndexByte(inner, ':') < 0 {
-			return "", "", badHost
-		}
-		for k := 0; k < len(inner); k++ {
-			if c := inner[k]; !isHexDigit(c) && c != ':' && c != '.' {
-				return "", "", badHost
-			}
-		}
-	} else {
-		if j := strings.IndexByte(auth, ':'); j >= 0 {
-			host, port = auth[:j], auth[j+1:]
-			if port == "" {
-				return "", "", portMessage
-			}
-		}
-		if host == "" || host[0] == '.' || host[0] == '-' {
-			return "", "", badHost
-		}
-		for k := 0; k < len(host); k++ {
-			c := host[k]
-			if !(isLowerLetter(c) || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_') {
-				return "", "", badHost
-			}
-		}
-	}
-	if port != "" {
-		if len(port) > 5 {
-			return "", "", portMessage
-		}
-		n := 0
-		for k := 0; k < len(port); k++ {
-			c := port[k]
-			if c < '0' || c > '9' {
-				return "", "", portMessage
-			}
-			n = n*10 + int(c-'0')
-		}
-		if n < 1 || n > 65535 {
-			return "", "", portMessage
-		}
-	}
-	return host, port, ""
-}
-
-const portMessage = "The endpoint's port must be a number from 1 to 65535."
-
-func isHexDigit(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
 // isPathChar reports whether c may appear unescaped in a URL path (RFC 3986

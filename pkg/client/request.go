@@ -1211,70 +1211,78 @@ func isHex(c byte) bool {
 // validHostPort reports whether s is host[:port] as checkHostPort accepts.
 func validHostPort(s string) bool { return checkHostPort(s) == urlOK }
 
-// checkHostPort checks an authority without user information: a DNS name
-// (letters, digits, '-', '.', '_', '~'), an IPv4 address or a bracketed IPv6
-// address, with an optional port from 1 to 65535.
+// checkHostPort checks an authority without user information (see
+// splitHostPort).
 func checkHostPort(s string) urlError {
+	_, _, e := splitHostPort(s)
+	return e
+}
+
+// splitHostPort splits and checks an authority without user information: a
+// DNS name (letters, digits, '-', '.', '_', '~', not starting with '.' or
+// '-'), an IPv4 address or a bracketed IPv6 address, with an optional port
+// from 1 to 65535. Request URLs and custom endpoints share it.
+func splitHostPort(s string) (host, port string, e urlError) {
 	if s == "" {
-		return urlBadHost
+		return "", "", urlBadHost
 	}
-	host, port := s, ""
+	host = s
 	if s[0] == '[' {
 		end := strings.IndexByte(s, ']')
 		if end < 0 {
-			return urlBadHost
+			return "", "", urlBadHost
 		}
 		host, port = s[:end+1], s[end+1:]
 		if port != "" {
 			if port[0] != ':' {
-				return urlBadHost
+				return "", "", urlBadHost
 			}
 			port = port[1:]
 			if port == "" {
-				return urlBadPort
+				return "", "", urlBadPort
 			}
 		}
 		inner := host[1 : len(host)-1]
 		if inner == "" || strings.IndexByte(inner, ':') < 0 {
-			return urlBadHost
+			return "", "", urlBadHost
 		}
 		for i := 0; i < len(inner); i++ {
 			if c := inner[i]; !isHex(c) && c != ':' && c != '.' {
-				return urlBadHost
+				return "", "", urlBadHost
 			}
 		}
 	} else {
 		if c := strings.IndexByte(s, ':'); c >= 0 {
 			host, port = s[:c], s[c+1:]
 			if port == "" {
-				return urlBadPort
+				return "", "", urlBadPort
 			}
 		}
-		if host == "" {
-			return urlBadHost
+		if host == "" || host[0] == '.' || host[0] == '-' {
+			return "", "", urlBadHost
 		}
 		for i := 0; i < len(host); i++ {
 			c := host[i]
 			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~') {
-				return urlBadHost
+				return "", "", urlBadHost
 			}
 		}
 	}
 	if port != "" {
 		if len(port) > 5 {
-			return urlBadPort
+			return "", "", urlBadPort
 		}
 		n := 0
 		for i := 0; i < len(port); i++ {
 			c := port[i]
 			if c < '0' || c > '9' {
-				return urlBadPort
+				return "", "", urlBadPort
 			}
 			n = n*10 + int(c-'0')
 		}
 		if n < 1 || n > 65535 {
-			return urlBadPort
+			return "", "", urlBadPort
 		}
 	}
-	return urlOK
+	return host, port, urlOK
 }
