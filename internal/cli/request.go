@@ -214,25 +214,10 @@ func (r *runner) checkEndpoint(f endpointFlags) (client.BuildOptions, int, bool)
 	if *f.operation == "" {
 		return opts, r.usageError("--operation is required"), false
 	}
-	// Building an empty input reports the name and the options; its input
-	// problems ("/AppId" and so on) are not options and are ignored here.
-	probe := opts
-	probe.Lenient = true
-	_, err := client.Build(*f.operation, []byte("{}"), probe)
-	if err == nil {
-		return opts, 0, true
-	}
-	probs, ok := problemsOf(err)
-	if !ok {
+	if err := validate.CheckOperation(*f.operation); err != nil {
 		return opts, r.nameError(err), false
 	}
-	var bad []validate.Problem
-	for _, p := range probs {
-		if p.Path == "/region" || p.Path == "/endpoint" {
-			bad = append(bad, p)
-		}
-	}
-	if len(bad) > 0 {
+	if bad := opts.Check(); len(bad) > 0 {
 		return opts, r.optionProblems(bad), false
 	}
 	return opts, 0, true

@@ -67,14 +67,10 @@ func runBuildRequest(dst, input []byte) ([]byte, *failure) {
 			return nil, nameFailure("buildRequest", "/operation", err)
 		}
 		ps := ve.Problems
-		for i := range ps {
-			// The builder reports its options at "/region" and "/endpoint"
-			// with the codes required and invalid; an input member of
-			// that name could only be unknown or duplicate.
-			if (ps[i].Path == "/region" || ps[i].Path == "/endpoint") &&
-				(ps[i].Code == validate.CodeRequired || ps[i].Code == validate.CodeInvalid) {
-				ps[i].Path = "/options" + ps[i].Path
-			}
+		// Build lists the options' problems first, as opts.Check reports
+		// them; they belong under /options in the envelope.
+		for i := range min(len(opts.Check()), len(ps)) {
+			ps[i].Path = "/options" + ps[i].Path
 		}
 		return nil, &failure{summary: "Cannot build the " + op + " request (" + problemCount(len(ps)) + "):", probs: ps}
 	}

@@ -45,12 +45,15 @@ const contentTypeJSON = "application/json"
 // null) are not.
 //
 // The error is a *validate.NameError when the operation does not exist,
-// else a *validate.Error listing every problem with the input and with
-// opts (paths "/region" and "/endpoint" for the options). A URI label that
+// else a *validate.Error listing every problem with opts and with the input:
+// first the options' problems, exactly as opts.Check reports them (paths
+// "/region" and "/endpoint"), then the input's. A URI label that
 // is exactly "." or ".." is refused (code "invalid"): as a path segment it
 // would be removed by URL normalization in browsers, proxies and the
 // signer, so the request would reach another resource than the one named.
 func Build(op string, inputJSON []byte, opts BuildOptions) (Request, error) {
+	// (Callers that report options apart from the input rely on the order:
+	// the first len(opts.Check()) problems are the options'.)
 	o, ok := schema.LookupOperation(op)
 	if !ok {
 		// Transcode reports the unknown name with its close matches.
@@ -64,6 +67,15 @@ func Build(op string, inputJSON []byte, opts BuildOptions) (Request, error) {
 		return Request{}, err
 	}
 	return finish(o, ep, epOK, t, append(ps, probs...))
+}
+
+// Check reports the problems of the options alone, as Build reports them
+// (paths "/region" and "/endpoint"): for example to tell a user's bad
+// command-line flags apart from a bad input file.
+func (o BuildOptions) Check() []validate.Problem {
+	var ps []validate.Problem
+	resolveEndpoint(o.Region, o.Endpoint, &ps)
+	return ps
 }
 
 // BuildValue is Build for a typed input from package types, for example a

@@ -553,3 +553,25 @@ func TestBuildErrors(t *testing.T) {
 	assert.NotContains(t, err.Error(), "hunter2")
 	assert.False(t, errors.Is(err, os.ErrNotExist))
 }
+
+// TestBuildOptionsCheckComesFirst: Check reports exactly the options'
+// problems, and Build lists them first, before the input's (callers rely on
+// the order to report the options apart).
+func TestBuildOptionsCheckComesFirst(t *testing.T) {
+	opts := BuildOptions{Region: "US East", Endpoint: "ftp://x"}
+	want := opts.Check()
+	require.Len(t, want, 2)
+	assert.Equal(t, "/region", want[0].Path)
+	assert.Equal(t, "/endpoint", want[1].Path)
+	_, err := Build("GetBackend", []byte(`{"AppId":"","region":1}`), opts)
+	var verr *validate.Error
+	require.ErrorAs(t, err, &verr)
+	require.Greater(t, len(verr.Problems), len(want))
+	assert.Equal(t, want, verr.Problems[:len(want)])
+	assert.Equal(t, "/AppId", verr.Problems[len(want)].Path)
+	assert.Empty(t, BuildOptions{Region: "us-east-1"}.Check())
+	assert.NoError(t, validate.CheckOperation("GetBackend"))
+	var ne *validate.NameError
+	require.ErrorAs(t, validate.CheckOperation("GetBakend"), &ne)
+	assert.Equal(t, []string{"GetBackend"}, ne.Matches)
+}

@@ -109,6 +109,13 @@ func Shapes() []string {
 	return names
 }
 
+// CheckOperation returns nil when the model has the operation, else a
+// *NameError with the close matches.
+func CheckOperation(name string) error {
+	_, err := lookupOperation(name)
+	return err
+}
+
 func lookupOperation(name string) (*schema.Operation, error) {
 	if op, ok := schema.LookupOperation(name); ok {
 		return op, nil
