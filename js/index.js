@@ -19,7 +19,6 @@ import { instantiate, checkWasmOption, describeSource } from "./lib/load.js";
 // Taken now: another copy of wasm_exec.js loaded later may replace the global.
 const GoRuntime = globalThis.Go;
 
-const GLOBAL = "__amplifybackend";
 const MAX_LISTED = 20; // problems listed in an Error's message, as the Go side does
 
 /** @type {{call(fn: string, input: string): string} | null} */
@@ -86,12 +85,8 @@ async function start(source) {
   if (typeof GoRuntime !== "function") throw new Error("wasm_exec.js did not define globalThis.Go");
   const go = new GoRuntime();
   const instance = await instantiate(source, go.importObject);
-  delete globalThis[GLOBAL];
-  const exited = go.run(instance); // runs main synchronously until it blocks, which sets the global
-  // The module's exports are the fast path (well under a microsecond per crossing); the global
-  // is a syscall/js callback, 60-90 µs per call, kept for modules that lack the exports.
-  const exported = exportsCaller(instance.exports) || globalThis[GLOBAL];
-  delete globalThis[GLOBAL];
+  const exited = go.run(instance); // runs main until it blocks; the exports are then callable
+  const exported = exportsCaller(instance.exports);
   // main never returns; if the program stops anyway (a fatal runtime error), the next call
   // says so and the next init() starts a fresh instance.
   const onStop = (why) => {
@@ -103,8 +98,8 @@ async function start(source) {
     }
   };
   exited.then(() => onStop("the Go program exited"), (e) => onStop("the Go program failed: " + (e && e.message ? e.message : String(e))));
-  if (exported === null || typeof exported !== "object" || typeof exported.call !== "function") {
-    throw new Error("the module did not register globalThis." + GLOBAL + " (is it this package's amplifybackend.wasm?)");
+  if (exported === null) {
+    throw new Error("the module does not export alloc, handle and mem (is it this package's amplifybackend.wasm?)");
   }
   stopped = "";
   api = exported;

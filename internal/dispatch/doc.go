@@ -138,15 +138,8 @@
 //	                              handle or release
 //	release()                     drops the output and shrinks the buffers
 //
-// GOOS=js (wasm/js): main keeps the runtime alive for the exports (call them
-// after go.run(instance)). It also sets
-//
-//	globalThis.__amplifybackend = { call(fn: string, input: string): string }
-//
-// for hosts that cannot reach the instance's exports; that path is a
-// syscall/js callback, 60-90 µs per call in Node against well under 1 µs for
-// an export. The glue takes the object and deletes the global, so that a
-// second instance in the same realm does not clash.
+// GOOS=js (wasm/js): main keeps the runtime alive for the exports; call
+// them after go.run(instance).
 //
 // GOOS=wasip1 (wasm/wasip1): a reactor (-buildmode=c-shared). Call
 // _initialize once, then the exports.
