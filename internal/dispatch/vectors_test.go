@@ -92,23 +92,36 @@ func TestVectorsAgreeWithSources(t *testing.T) {
 			t.Errorf("%s: problems %+v, testdata/invalid says %+v", name, out.Result.Errors, src.Problems)
 		}
 	}
-	dirs, _ := filepath.Glob(filepath.Join(testdata, "sigv4", "*", "context.json"))
-	if len(dirs) == 0 {
-		t.Fatal("no SigV4 cases")
+	for _, suite := range sigv4Suites {
+		dirs, _ := filepath.Glob(filepath.Join(testdata, suite.dir, "*", "context.json"))
+		if len(dirs) == 0 {
+			t.Fatal("no SigV4 cases in testdata/" + suite.dir)
+		}
+		for _, ctx := range dirs {
+			checkSignVector(t, suite.prefix, filepath.Dir(ctx))
+		}
 	}
-	for _, ctx := range dirs {
-		dir := filepath.Dir(ctx)
-		for _, mode := range []string{"header", "query"} {
-			sig := strings.TrimSpace(readFile(t, filepath.Join(dir, mode+"-signature.txt")))
-			name := "sign-" + filepath.Base(dir) + "-" + mode
-			out := readFile(t, filepath.Join(vectorDir, name+".out.json"))
-			want := "Signature=" + sig
-			if mode == "query" {
-				want = "X-Amz-Signature=" + sig
-			}
-			if !strings.HasPrefix(out, `{"result":`) || !strings.Contains(out, want) {
-				t.Errorf("%s: output does not carry the suite's signature %s: %s", name, sig, out)
-			}
+}
+
+// sigv4Suites are the folders of SigV4 cases (the published AWS suite, and
+// botocore's signatures of values with tabs) and their vectors' prefix.
+var sigv4Suites = []struct{ dir, prefix string }{
+	{"sigv4", "sign-"},
+	{"sigv4-botocore", "sign-botocore-"},
+}
+
+func checkSignVector(t *testing.T, prefix, dir string) {
+	t.Helper()
+	for _, mode := range []string{"header", "query"} {
+		sig := strings.TrimSpace(readFile(t, filepath.Join(dir, mode+"-signature.txt")))
+		name := prefix + filepath.Base(dir) + "-" + mode
+		out := readFile(t, filepath.Join(vectorDir, name+".out.json"))
+		want := "Signature=" + sig
+		if mode == "query" {
+			want = "X-Amz-Signature=" + sig
+		}
+		if !strings.HasPrefix(out, `{"result":`) || !strings.Contains(out, want) {
+			t.Errorf("%s: output does not carry the suite's signature %s: %s", name, sig, out)
 		}
 	}
 }
@@ -306,9 +319,13 @@ func generateCases(t *testing.T) []genCase {
 	add("build-error-input-member-named-region", "buildRequest", `{"operation":"GetBackend","input":{"AppId":"a","BackendEnvironmentName":"b","region":"x"},"options":{"region":"us-east-1"}}`)
 
 	// signRequest: the AWS SigV4 suite, in header and presign mode.
-	ctxs, _ := filepath.Glob(filepath.Join(testdata, "sigv4", "*", "context.json"))
-	if len(ctxs) == 0 {
-		t.Fatal("no cases in testdata/sigv4")
+	var ctxs []string
+	for _, suite := range sigv4Suites {
+		found, _ := filepath.Glob(filepath.Join(testdata, suite.dir, "*", "context.json"))
+		if len(found) == 0 {
+			t.Fatal("no cases in testdata/" + suite.dir)
+		}
+		ctxs = append(ctxs, found...)
 	}
 	for _, f := range ctxs {
 		dir := filepath.Dir(f)
@@ -343,6 +360,9 @@ func generateCases(t *testing.T) []genCase {
 			opts += `,"unsignedSessionToken":true`
 		}
 		base := "sign-" + filepath.Base(dir)
+		if filepath.Base(filepath.Dir(dir)) == "sigv4-botocore" {
+			base = "sign-botocore-" + filepath.Base(dir)
+		}
 		add(base+"-header", "signRequest", `{"request":`+req+`,"options":`+opts+`}}`)
 		add(base+"-query", "signRequest", `{"request":`+req+`,"options":`+opts+`,"presign":true,"expiresIn":`+strconv.Itoa(vc.Expiration)+`}}`)
 	}
