@@ -84,7 +84,7 @@ func runValidate(dst, input []byte) ([]byte, *failure) {
 		return nil, envelopeFailure("validate", s.probs)
 	}
 	var warns []validate.Problem
-	ps, err := validate.Input(op, v.data, &validate.Options{Warnings: &warns})
+	ps, err := validate.Input(op, v.data, &validate.Options{Warnings: &warns, NoRanges: v.json})
 	if err != nil {
 		return nil, nameFailure("validate", "/operation", err)
 	}
@@ -121,7 +121,7 @@ func runValidateAuthConfig(dst, input []byte) ([]byte, *failure) {
 		return nil, envelopeFailure("validateAuthConfig", s.probs)
 	}
 	var warns []validate.Problem
-	ps, err := validate.AuthConfig(validate.AuthMode(mode), v.data, &validate.Options{Warnings: &warns})
+	ps, err := validate.AuthConfig(validate.AuthMode(mode), v.data, &validate.Options{Warnings: &warns, NoRanges: v.json})
 	if err != nil { // not reached: the mode was checked above
 		return nil, envelopeFailure("validateAuthConfig", []validate.Problem{{Path: "/mode", Code: validate.CodeEnum, Message: "The mode must be \"create\" or \"update\"."}})
 	}
