@@ -19,7 +19,6 @@ package client
 
 import (
 	"context"
-	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"io"
 	"net/http"
 	"net/url"
@@ -28,6 +27,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
 )
 
