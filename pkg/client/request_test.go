@@ -162,6 +162,7 @@ func TestRequestJSONDecodingErrors(t *testing.T) {
 		{"reversed surrogates", `{"method":"GET","url":"\udc00\ud800"}`, []pathCode{{"/url", validate.CodeInvalid}}},
 		{"lone surrogate in a header value", `{"method":"GET","url":"https://h/","headers":{"X-A":"\udc00"}}`, []pathCode{{"/headers/X-A", validate.CodeInvalid}}},
 		{"lone surrogate in the body", `{"method":"GET","url":"https://h/","body":"a\ud800"}`, []pathCode{{"/body", validate.CodeInvalid}}},
+		{"lone surrogate in a member name", `{"method":"GET","url":"https://h/","\udc00":1}`, []pathCode{{"/\ufffd", validate.CodeInvalid}}},
 		{"bad escape", `{"method":"GET","url":"\x"}`, []pathCode{{"", validate.CodeSyntax}}},
 		{"bad unicode escape", `{"method":"GET","url":"\u12G4"}`, []pathCode{{"", validate.CodeSyntax}}},
 		{"raw newline in string", "{\"method\":\"GET\",\"url\":\"a\nb\"}", []pathCode{{"", validate.CodeSyntax}}},
