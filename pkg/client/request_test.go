@@ -328,3 +328,16 @@ func FuzzRequestJSON(f *testing.F) {
 		assert.Equal(t, r, back)
 	})
 }
+
+// TestIPv6Hosts: bracketed hosts are IPv6 addresses as net/netip reads
+// them; anything else in brackets is refused.
+func TestIPv6Hosts(t *testing.T) {
+	for host, ok := range map[string]bool{
+		"[::1]": true, "[::1]:8443": true, "[2001:db8::1]": true, "[::ffff:192.0.2.1]": true,
+		"[:::::]": false, "[1::2::3]": false, "[192.0.2.1]": false, "[]": false, "[::1%25en0]": false, "[fffff::]": false,
+	} {
+		if got := validHostPort(host); got != ok {
+			t.Errorf("validHostPort(%q) = %v, want %v", host, got, ok)
+		}
+	}
+}
