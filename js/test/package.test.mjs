@@ -6,7 +6,7 @@
 // fail instead (`make test-node` installs them).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -193,20 +193,28 @@ async function serve(dir) {
   return { origin: `http://127.0.0.1:${server.address().port}`, requested, close: () => new Promise((r) => server.close(r)) };
 }
 
-async function loadPage(dir) {
+/** loadURL opens url in Chromium and returns what the page reported and its errors. */
+async function loadURL(url) {
   if (!browser) {
     browser = await playwright.chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
   }
-  const srv = await serve(dir);
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   try {
-    await page.goto(srv.origin + "/index.html");
+    await page.goto(url);
     await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 30000 });
-    return { out: await page.evaluate(() => window.__result), requested: srv.requested, errors };
+    return { out: await page.evaluate(() => window.__result), errors };
   } finally {
     await page.close();
+  }
+}
+
+async function loadPage(dir) {
+  const srv = await serve(dir);
+  try {
+    return { ...(await loadURL(srv.origin + "/index.html")), requested: srv.requested };
+  } finally {
     await srv.close();
   }
 }
@@ -240,14 +248,44 @@ test("esbuild: bundle, copy the .wasm next to the bundle (js/README.md)", { skip
   checkPage(await loadPage(join(dir, "dist")), "esbuild");
 });
 
-test("Vite: vite build emits the .wasm as an asset (js/README.md)", { skip: bundlerSkip }, async () => {
+test("Vite: vite build emits the .wasm as an asset, and the dev server serves it (js/README.md)", { skip: bundlerSkip }, async () => {
   const dir = app("vite-app");
   writeFileSync(join(dir, "index.html"), '<!doctype html><meta charset="utf-8"><script type="module" src="/src/main.js"></script>');
-  writeFileSync(join(dir, "vite.config.mjs"), 'export default { optimizeDeps: { exclude: ["amplifybackend-wasm"] }, logLevel: "warn" };\n');
-  mustRun(bin("vite"), ["build"], { cwd: dir });
+  mustRun(bin("vite"), ["build", "--logLevel", "warn"], { cwd: dir });
   const assets = readdirSync(join(dir, "dist", "assets"));
   assert.equal(assets.filter((f) => f.endsWith(".wasm")).length, 1, "one .wasm asset: " + assets);
-  checkPage(await loadPage(join(dir, "dist")), "Vite");
+  checkPage(await loadPage(join(dir, "dist")), "vite build");
+
+  // The dev server (dependency pre-bundling included), on a free port of 127.0.0.1.
+  const port = await new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+  const dev = spawn(bin("vite"), ["--host", "127.0.0.1", "--port", String(port), "--strictPort", "--clearScreen", "false"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    let log = "";
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("vite dev did not start: " + log)), 30000);
+      const onData = (d) => {
+        log += d;
+        if (log.includes(`127.0.0.1:${port}`)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      dev.stdout.on("data", onData);
+      dev.stderr.on("data", onData);
+      dev.on("exit", (code) => reject(new Error(`vite dev exited (${code}): ${log}`)));
+    });
+    const result = await loadURL(`http://127.0.0.1:${port}/`);
+    assert.deepEqual(result.errors, [], "vite dev");
+    assert.equal(result.out.error, undefined, "vite dev: " + result.out.error);
+    assert.deepEqual(result.out.valid, { valid: true, errors: [] }, "vite dev");
+  } finally {
+    dev.kill();
+  }
 });
 
 test("webpack 5: the .wasm is an asset module, no configuration (js/README.md)", { skip: bundlerSkip }, async () => {
