@@ -263,14 +263,16 @@ test("Vite: vite build emits the .wasm as an asset, and the dev server serves it
       s.close(() => resolve(p));
     });
   });
-  const dev = spawn(bin("vite"), ["--host", "127.0.0.1", "--port", String(port), "--strictPort", "--clearScreen", "false"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
+  const dev = spawn(bin("vite"), ["--host", "127.0.0.1", "--port", String(port), "--strictPort", "--clearScreen", "false"], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
   try {
     let log = "";
     await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("vite dev did not start: " + log)), 30000);
       const onData = (d) => {
         log += d;
-        if (log.includes(`127.0.0.1:${port}`)) {
+        // eslint-disable-next-line no-control-regex
+        if (log.replace(/\x1b\[[0-9;]*m/g, "").includes(`127.0.0.1:${port}`)) {
           clearTimeout(timer);
           resolve();
         }
@@ -296,19 +298,20 @@ test("webpack 5: the .wasm is an asset module, no configuration (js/README.md)",
   checkPage(await loadPage(join(dir, "dist")), "webpack");
 });
 
+// Raw and gzip -9 only: brotli at quality 11 takes tens of seconds on these modules (BENCHMARKS.md
+// records it).
 test("the READMEs state the modules' sizes as measured", async () => {
-  const { gzipSync, brotliCompressSync, constants } = await import("node:zlib");
+  const { gzipSync } = await import("node:zlib");
   const mb = (n) => (n / 1e6).toFixed(1);
   const measured = {};
   for (const name of ["amplifybackend.wasm", "amplifybackend-cli.wasm"]) {
     const b = readFileSync(join(JS_DIR, name));
-    const br = brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: b.length } });
-    measured[name] = `${mb(b.length)} MB raw, ${mb(gzipSync(b, { level: 9 }).length)} MB gzip, ${mb(br.length)} MB brotli`;
+    measured[name] = `${mb(b.length)} MB raw, ${mb(gzipSync(b, { level: 9 }).length)} MB gzip`;
   }
   const found = new Set();
   for (const doc of ["README.md", "cli/README.md", "../README.md"]) {
     const text = readFileSync(join(JS_DIR, doc), "utf8").replace(/\s+/g, " ");
-    for (const m of text.matchAll(/`(amplifybackend(?:-cli)?\.wasm)` \(([\d.]+ MB raw, [\d.]+ MB gzip, [\d.]+ MB brotli)\)/g)) {
+    for (const m of text.matchAll(/`(amplifybackend(?:-cli)?\.wasm)` \(([\d.]+ MB raw, [\d.]+ MB gzip)\)/g)) {
       found.add(m[1]);
       assert.equal(m[2], measured[m[1]], `${doc} states ${m[1]} as (${m[2]}); measured: (${measured[m[1]]})`);
     }
