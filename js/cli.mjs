@@ -10,7 +10,7 @@
 // problem report), signRequest and fetch, with the Go client's retry policy and its response and
 // error formats. See README.md for what can differ.
 import { readFileSync, statSync } from "node:fs";
-import { init, cli, signRequest } from "./index.js";
+import { init, cli, signRequest } from "amplifybackend-wasm"; // this package itself (self-reference), or the installed dependency of amplifybackend-wasm-cli
 import { outputs, shapes } from "./generated/outputs.js";
 
 const PROGRAM = "amplifybackend";
