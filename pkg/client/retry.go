@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"math/rand/v2"
-	"net/http"
 	"sync"
 	"time"
 )
@@ -27,12 +26,6 @@ type retryer struct {
 	base, max   time.Duration
 	mu          sync.Mutex // guards src, which need not be safe for concurrent use
 	src         rand.Source
-}
-
-// retryableStatus reports whether a response with this status is worth
-// another attempt: throttling (429) and server errors (5xx).
-func retryableStatus(status int) bool {
-	return status == http.StatusTooManyRequests || status >= 500 && status <= 599
 }
 
 // delay returns the wait before retry number n (1 for the first retry):
