@@ -174,7 +174,7 @@ func (e *Error) Text() string {
 		}
 	}
 	body := ""
-	if !e.FromBody {
+	if e.Typed() == nil && !e.FromBody {
 		body = e.Excerpt
 	}
 	return Text(name, e.Meta.Status, e.Message, e.Meta.RequestID, details, body)

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/retry"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/schema"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
 )
@@ -101,7 +102,7 @@ func Successful(status int) bool { return status < 300 }
 // Retryable reports whether a failed response is worth another attempt:
 // throttling (429) and server errors (5xx).
 func Retryable(status int) bool {
-	return status == http.StatusTooManyRequests || status >= 500 && status <= 599
+	return retry.RetryableStatus(status)
 }
 
 // LimitProblem is the problem of a body over MaxBodyBytes (n bytes, or
