@@ -12,6 +12,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/dispatch/dispatchtest"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/schema"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
 )
@@ -82,20 +83,22 @@ type dispatchVector struct {
 }
 
 func dispatchVectors(f *testing.F, function string) []dispatchVector {
-	files, _ := filepath.Glob("../../testdata/vectors/*.json")
+	cases, err := dispatchtest.Load("../../testdata/vectors")
+	if err != nil {
+		f.Fatal(err)
+	}
 	var out []dispatchVector
-	for _, name := range files {
-		if strings.HasSuffix(name, ".out.json") {
+	for _, c := range cases {
+		if c.Function != function {
 			continue
 		}
-		data, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
+		v := dispatchVector{Function: c.Function}
+		if json.Unmarshal(c.Input, &v.Input) == nil {
+			out = append(out, v)
 		}
-		var c dispatchVector
-		if json.Unmarshal(data, &c) == nil && c.Function == function {
-			out = append(out, c)
-		}
+	}
+	if len(out) == 0 {
+		f.Fatalf("no %s vectors in testdata/vectors", function)
 	}
 	return out
 }
@@ -118,6 +121,9 @@ func opIndex(name string) uint8 {
 // problems.
 func FuzzBuild(f *testing.F) {
 	files, _ := filepath.Glob("../../testdata/operations/*.json")
+	if len(files) == 0 {
+		f.Fatal("no inputs in testdata/operations")
+	}
 	for _, name := range files {
 		data, err := os.ReadFile(name)
 		if err != nil {
