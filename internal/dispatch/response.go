@@ -40,7 +40,7 @@ func readResponse(s *scanner, path string) (r httpResponse, present bool) {
 				r.status, r.haveStatus = int(v), true
 			}
 		case 1:
-			names, vals, _ := s.stringMap(path, "The headers")
+			names, vals, _ := s.stringMap(path, "the headers")
 			for j, n := range names {
 				r.header.Add(n, vals[j])
 			}
