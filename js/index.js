@@ -381,7 +381,8 @@ function plainHeaders(h) {
   const out = {};
   if ((typeof Headers === "function" && h instanceof Headers) || h instanceof Map) {
     h.forEach((value, name) => {
-      out[name] = value;
+      // Headers iterates Set-Cookie values one by one: join them as the other headers are.
+      out[name] = Object.prototype.hasOwnProperty.call(out, name) ? out[name] + ", " + value : value;
     });
     return out;
   }
