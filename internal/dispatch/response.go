@@ -33,18 +33,18 @@ func readResponse(s *scanner, path string) (r httpResponse, present bool) {
 		return r, false
 	}
 	r.header = http.Header{}
-	present, _ = s.object(path, "the response", responseMembers, func(i int, path string) {
-		switch i {
-		case 0:
+	present, _ = s.object(path, "the response", responseMembers, func(name, path string) {
+		switch name {
+		case "status":
 			if v, ok := s.intValue(path, "The status", 100, 999, ""); ok {
 				r.status, r.haveStatus = int(v), true
 			}
-		case 1:
+		case "headers":
 			names, vals, _ := s.stringMap(path, "the headers")
 			for j, n := range names {
 				r.header.Add(n, vals[j])
 			}
-		case 2:
+		case "body":
 			r.body, _ = s.stringValue(path, "The body")
 		}
 	})
@@ -66,18 +66,18 @@ func hasProblemAt(s *scanner, path string) bool {
 // runParseResponse reads a response of an operation: the output in boto3's
 // form, or the service's error.
 func runParseResponse(dst, input []byte) ([]byte, *failure) {
-	s := scanner{data: input}
+	s := newScanner(input)
 	var op string
 	var haveOp, haveResp bool
 	var resp httpResponse
 	var attempts int64
-	present, ok := s.object("", "the arguments of parseResponse", parseMembers, func(i int, path string) {
-		switch i {
-		case 0:
+	present, ok := s.object("", "the arguments of parseResponse", parseMembers, func(name, path string) {
+		switch name {
+		case "operation":
 			op, haveOp = s.stringValue(path, "The operation")
-		case 1:
-			resp, haveResp = readResponse(&s, path)
-		case 2:
+		case "response":
+			resp, haveResp = readResponse(s, path)
+		case "retryAttempts":
 			attempts, _ = s.intValue(path, "retryAttempts", 0, maxRetryAttempts, "")
 		}
 	})
@@ -85,7 +85,7 @@ func runParseResponse(dst, input []byte) ([]byte, *failure) {
 		if !haveOp {
 			s.add("/operation", validate.CodeRequired, "operation is required: the name of the operation the response answers, such as GetBackend.")
 		}
-		if !haveResp && !hasProblemAt(&s, "/response") {
+		if !haveResp && !hasProblemAt(s, "/response") {
 			s.add("/response", validate.CodeRequired, "response is required: {status, headers, body}.")
 		}
 	}
@@ -125,27 +125,27 @@ func runParseResponse(dst, input []byte) ([]byte, *failure) {
 
 // runRetry decides whether a failed attempt is retried, and after how long.
 func runRetry(dst, input []byte) ([]byte, *failure) {
-	s := scanner{data: input}
+	s := newScanner(input)
 	var attempts, maxAttempts, status int64
 	var haveAttempts, haveMax, haveStatus, haveRandom bool
 	var u float64
-	present, ok := s.object("", "the arguments of retry", retryMembers, func(i int, path string) {
-		switch i {
-		case 0:
+	present, ok := s.object("", "the arguments of retry", retryMembers, func(name, path string) {
+		switch name {
+		case "attempts":
 			attempts, haveAttempts = s.intValue(path, "attempts", 1, maxRetryAttempts, "")
-		case 1:
+		case "maxAttempts":
 			maxAttempts, haveMax = s.intValue(path, "maxAttempts", 1, maxRetryAttempts, "")
-		case 2:
+		case "status":
 			status, haveStatus = s.intValue(path, "The status", 100, 999, "")
-		case 3:
+		case "random":
 			u, haveRandom = s.unitValue(path)
 		}
 	})
 	if ok && s.end() && present {
-		if !haveAttempts && !hasProblemAt(&s, "/attempts") {
+		if !haveAttempts && !hasProblemAt(s, "/attempts") {
 			s.add("/attempts", validate.CodeRequired, "attempts is required: the number of attempts made so far, the first included.")
 		}
-		if !haveRandom && !hasProblemAt(&s, "/random") {
+		if !haveRandom && !hasProblemAt(s, "/random") {
 			s.add("/random", validate.CodeRequired, "random is required: a random number in [0, 1) for the jitter, such as Math.random().")
 		}
 	}
@@ -170,7 +170,7 @@ func runRetry(dst, input []byte) ([]byte, *failure) {
 
 // unitValue reads a number in [0, 1).
 func (s *scanner) unitValue(path string) (float64, bool) {
-	switch c := s.peek(); {
+	switch c := s.Peek(); {
 	case c == 'n':
 		s.literal("null")
 		return 0, false
@@ -179,11 +179,12 @@ func (s *scanner) unitValue(path string) (float64, bool) {
 		s.typeProblem(path, "random", "a number")
 		return 0, false
 	}
-	tok, ok := s.number()
+	start, end, _, ok := s.Number()
 	if !ok {
+		s.syntax()
 		return 0, false
 	}
-	f, err := strconv.ParseFloat(string(tok), 64)
+	f, err := strconv.ParseFloat(string(s.Data[start:end]), 64)
 	if err != nil || f < 0 || f >= 1 {
 		s.add(path, validate.CodeRange, "random must be at least 0 and less than 1, as Math.random() gives.")
 		return 0, false

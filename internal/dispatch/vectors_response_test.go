@@ -66,7 +66,7 @@ func responseCases(t *testing.T) []genCase {
 	parse("unreadable-not-object", "GetBackend", 200, `{}`, `["appId"]`)
 	parse("unreadable-member-type", "ListBackendJobs", 200, `{}`, `{"jobs":[{"appId":"a","backendEnvironmentName":"b"},{"appId":7}]}`)
 	parse("unreadable-truncated", "GetBackend", 200, `{}`, `{"appId":"a"`)
-	parse("unreadable-depth", "GetBackend", 200, `{}`, `{"x":`+strings.Repeat("[", 200)+strings.Repeat("]", 200)+`}`)
+	parse("unreadable-depth", "GetBackend", 200, `{}`, `{"x":`+strings.Repeat("[", 600)+strings.Repeat("]", 600)+`}`)
 
 	// Envelope problems.
 	add("response-error-envelope", "parseResponse", `{"operation":"GetBacknd","response":{"status":"200","headers":{"a":1},"extra":true}}`)
