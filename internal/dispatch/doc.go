@@ -152,12 +152,25 @@
 // cli — run the command-line interface in memory (the Node CLI uses this).
 //
 //	{"args": [string], "stdin"?: string, "files"?: {name: content},
-//	 "env"?: {name: value}, "now"?: string (RFC 3339)}
+//	 "env"?: {name: value}, "now"?: string (RFC 3339),
+//	 "random"?: number in [0, 1), "responses"?: [{"status", "headers"?, "body"?}
+//	                                            | {"error": {"code"?, "message"?}}]}
 //	→ {"stdout": string, "stderr": string, "exitCode": int}
+//	 | {"fetch": {"request": {"method", "url", "headers", "body"?}, "delayMs": number}}
 //
 // Files are read only from "files"; nothing is sent over the network. The
 // Node CLI passes new Date().toISOString() as "now"; without it, commands
 // that need the time fail.
+//
+// `call` runs here too, as a loop the host drives: Go validates, builds and
+// signs (for "now") each attempt, reads each response and decides each
+// retry (internal/retry, with "random" as the jitter); it answers "fetch"
+// with the next signed request and the wait before it. The host waits,
+// fetches it and calls again with the same arguments and the responses so
+// far (a network error as {"error": {"code": Node's error code such as
+// ECONNREFUSED, "message"}}, which Go words as net/http would). When the
+// responses settle the call, the result is the output, as the native
+// binary prints it.
 //
 // # Panics
 //

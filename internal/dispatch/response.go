@@ -191,4 +191,3 @@ func (s *scanner) unitValue(path string) (float64, bool) {
 	}
 	return f, true
 }
-

@@ -81,6 +81,18 @@ func responseCases(t *testing.T) []genCase {
 	add("retry-network", "retry", `{"attempts":1,"random":0.999}`)
 	add("retry-capped", "retry", `{"attempts":20,"maxAttempts":30,"status":500,"random":0.5}`)
 	add("retry-error-random", "retry", `{"attempts":0,"status":500,"random":1}`)
+	// The Node CLI's call: Go signs each attempt and decides each retry; the
+	// host only fetches (responses so far in, the next request or the output
+	// out).
+	callArgs := `"args":["call","--operation","GetBackend","--region","us-east-1","in.json"],"files":{"in.json":"{\"AppId\":\"d1\",\"BackendEnvironmentName\":\"dev\"}"},"env":{"AWS_ACCESS_KEY_ID":"AKIDEXAMPLE","AWS_SECRET_ACCESS_KEY":"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"},"now":"2026-01-15T12:00:00Z","random":0.5`
+	busy := `{"status":503,"headers":{"Content-Type":"application/json"},"body":"{\"message\":\"busy\"}"}`
+	refused := `{"error":{"code":"ECONNREFUSED","message":"connect ECONNREFUSED 52.94.0.1:443"}}`
+	add("cli-call-first-request", "cli", `{`+callArgs+`}`)
+	add("cli-call-retry-after-503", "cli", `{`+callArgs+`,"responses":[`+busy+`]}`)
+	add("cli-call-output", "cli", `{`+callArgs+`,"responses":[`+busy+`,{"status":200,"headers":{"X-Amzn-RequestId":"r2"},"body":"{\"appId\":\"d1\",\"appName\":\"shop\"}"}]}`)
+	add("cli-call-service-error", "cli", `{`+callArgs+`,"responses":[{"status":404,"headers":{"X-Amzn-ErrorType":"NotFoundException","X-Amzn-RequestId":"r1"},"body":"{\"message\":\"App d1 not found\",\"resourceType\":\"App\"}"}]}`)
+	add("cli-call-network-error", "cli", `{`+callArgs+`,"responses":[`+refused+`,`+refused+`,`+refused+`]}`)
+	add("cli-call-error-responses", "cli", `{`+callArgs+`,"responses":[{"headers":{}},7]}`)
 	return cs
 }
 
