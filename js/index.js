@@ -13,7 +13,7 @@
 
 import "./wasm_exec.js"; // Go's runtime glue; sets globalThis.Go (no eval, no new Function)
 import { schemas } from "./generated/schemas.js";
-import { toJSON, mergeProblems, escapeToken } from "./lib/json.js";
+import { toJSON, mergeProblems } from "./lib/json.js";
 import { checkOptions, isString, isBoolean, isObject, typeName } from "./lib/options.js";
 import { instantiate, checkWasmOption, describeSource } from "./lib/load.js";
 
@@ -316,30 +316,9 @@ export function signRequest(request, options) {
   }
   parts.push('"signingDate":' + JSON.stringify(date.value));
   const { json, problems: jsProblems } = toJSON(plainRequest(request));
-  try {
-    return run("signRequest", '{"request":' + json + ',"options":{' + parts.join(",") + "}}", jsProblems, "Cannot sign the request", false);
-  } catch (e) {
-    throw redact(e, opts.credentials);
-  }
-}
-
-// redact replaces the secret access key and the session token in a thrown error (message and
-// problems) with [REDACTED]. The Go side never puts them in a message on its own; this also
-// covers a secret that the caller put somewhere else in the request (a header name, the URL).
-function redact(err, credentials) {
-  const secrets = [];
-  if (credentials !== null && typeof credentials === "object") {
-    for (const k of ["secretAccessKey", "sessionToken"]) {
-      const v = credentials[k];
-      if (typeof v === "string" && v.length >= 4) {
-        secrets.push(v, JSON.stringify(v).slice(1, -1), escapeToken(v));
-      }
-    }
-  }
-  if (secrets.length === 0 || !Array.isArray(err.errors)) return err;
-  const clean = (s) => secrets.reduce((acc, x) => acc.split(x).join("[REDACTED]"), s);
-  if (!secrets.some((x) => err.message.includes(x) || err.errors.some((p) => p.path.includes(x) || p.message.includes(x)))) return err;
-  return problemError(clean(err.message), err.errors.map((p) => ({ path: clean(p.path), code: p.code, message: clean(p.message) })));
+  // No redaction here: the Go side's rule (signRequest withholds any problem that would hold
+  // the call's credentials, see SECURITY.md) is the one rule of every host.
+  return run("signRequest", '{"request":' + json + ',"options":{' + parts.join(",") + "}}", jsProblems, "Cannot sign the request", false);
 }
 
 // plainRequest turns a fetch Headers object in request.headers into a plain object, so that
