@@ -80,11 +80,11 @@ func TestOutput(t *testing.T) {
 	assert.Equal(t, `{"Jobs":[{"JobId":"j","Status":"S"},null],"ResponseMetadata":{"HTTPStatusCode":200,"HTTPHeaders":{},"RetryAttempts":0}}`, string(out))
 
 	for body, code := range map[string]validate.Code{
-		`{"jobs":{}}`:             validate.CodeType,
-		`{"jobs":[{"jobId":1}]}`:  validate.CodeType,
-		`{"jobs":[]`:              validate.CodeSyntax,
-		`"text"`:                  validate.CodeType,
-		"{}\x00":                  validate.CodeSyntax,
+		`{"jobs":{}}`:            validate.CodeType,
+		`{"jobs":[{"jobId":1}]}`: validate.CodeType,
+		`{"jobs":[]`:             validate.CodeSyntax,
+		`"text"`:                 validate.CodeType,
+		"{}\x00":                 validate.CodeSyntax,
 		strings.Repeat("[", 600): validate.CodeLimit,
 	} {
 		p := CheckOutput(o, []byte(body))
