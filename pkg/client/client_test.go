@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/response"
 	"io"
 	"math/rand/v2"
 	"net"
@@ -22,6 +21,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/response"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"

@@ -2,10 +2,11 @@ package client
 
 import (
 	"context"
-	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/retry"
 	"math/rand/v2"
 	"sync"
 	"time"
+
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/retry"
 )
 
 // Retry defaults, the same as the AWS SDK for JavaScript v3's standard
