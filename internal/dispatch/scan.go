@@ -19,7 +19,7 @@ import (
 // that slice again with the same Reader and reports at the value's own
 // paths, so the envelope only finds where such a value ends. Skipping is
 // iterative, so that hostile nesting cannot exhaust the stack; its depth
-// limit is jsonfast.MaxDepth.
+// limit is jsonfast.MaxDepth for the envelope's own values.
 
 type scanner struct {
 	jsonfast.Reader
@@ -87,10 +87,17 @@ func (s *scanner) literal(lit string) bool {
 }
 
 // skip moves past one value of any type (at path, for problems) and returns
-// the bytes it occupies. With check unset, strings are only delimited: the
-// value is handed on to a consumer that reads it with the same Reader.
+// the bytes it occupies. With check unset, the value is handed on to a
+// consumer that reads it again with the same Reader (the validator, the
+// request decoder), so it is only delimited: its strings are not checked
+// and its depth is bounded by MaxInputBytes alone (the skip is iterative),
+// so that the consumer's own limit applies, at the consumer's paths.
 func (s *scanner) skip(path string, check bool) ([]byte, bool) {
-	raw, lone, deep, ok := s.Skip(jsonfast.MaxDepth, check)
+	limit := jsonfast.MaxDepth
+	if !check {
+		limit = len(s.Data)
+	}
+	raw, lone, deep, ok := s.Skip(limit, check)
 	switch {
 	case deep:
 		s.add(path, validate.CodeLimit, jsonfast.DepthMessage(jsonfast.MaxDepth))

@@ -68,6 +68,10 @@ type Options struct {
 	// Range. A warning never makes an input invalid, so it is never among
 	// the problems. Input, Shape, AuthConfig and Transcode append to it.
 	Warnings *[]Problem
+	// NoRanges leaves Problem.Range zero: for input that is not text a
+	// person edits (the dispatcher's "input", written by the JavaScript glue
+	// from an object), it saves the pass over the input that positions take.
+	NoRanges bool
 }
 
 // AuthMode selects the auth resource config shape of AuthConfig.
@@ -138,6 +142,7 @@ func newWalker(data []byte, opts *Options) walker {
 	w := walker{Reader: jsonfast.Reader{Data: data}, lim: DefaultLimits, path: make([]byte, 0, 128)}
 	if opts != nil {
 		w.lenient = opts.Lenient
+		w.warnings = opts.Warnings != nil
 		if opts.Limits != nil {
 			w.lim = *opts.Limits
 		}
@@ -148,8 +153,10 @@ func newWalker(data []byte, opts *Options) walker {
 // text finishes the walk of JSON text the caller gave: every problem and
 // warning gets its Range, and the warnings go where opts says.
 func (w *walker) text(opts *Options) []Problem {
-	w.ranges()
-	if opts != nil && opts.Warnings != nil && len(w.warns) > 0 {
+	if opts == nil || !opts.NoRanges {
+		w.ranges()
+	}
+	if w.warnings && len(w.warns) > 0 {
 		*opts.Warnings = append(*opts.Warnings, w.warns...)
 	}
 	return w.probs

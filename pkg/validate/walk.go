@@ -18,11 +18,13 @@ type walker struct {
 	// rather than the user-facing member names.
 	wire    bool
 	lenient bool
-	lim     Limits
-	emit    bool
-	out     []byte
-	path    []byte
-	depth   int
+	// warnings: the caller wants the warnings (Options.Warnings).
+	warnings bool
+	lim      Limits
+	emit     bool
+	out      []byte
+	path     []byte
+	depth    int
 	// secret counts the sensitive shapes the walk is inside; values are
 	// never echoed in messages while it is above zero.
 	secret int
@@ -305,7 +307,7 @@ func (w *walker) object(s *schema.Shape) {
 				w.label(m)
 			default:
 				seen |= bit
-				if m.Deprecated {
+				if m.Deprecated && w.warnings {
 					w.warn(CodeDeprecated, deprecatedMessage(s, m), ks, ke)
 				}
 				if w.emit {
