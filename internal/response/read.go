@@ -1,18 +1,8 @@
 package response
 
 import (
-	"unicode/utf8"
-
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 )
-
-func utf8Len(b []byte) int {
-	r, n := utf8.DecodeRune(b)
-	if r == utf8.RuneError && n <= 1 {
-		return 0
-	}
-	return n
-}
 
 // reader walks text that checkSyntax accepted: it never meets bad JSON.
 type reader struct {
