@@ -23,6 +23,7 @@ function readStdin() {
  * file, so that the Go CLI can "open" it; the Go side decides which arguments are files.
  */
 function namedFiles(args, failures) {
+  /** @type {Record<string, string>} */
   const files = {};
   for (const a of args) {
     const candidates = [a];
@@ -54,6 +55,7 @@ function fixReadErrors(stderr, failures) {
 }
 
 function environment() {
+  /** @type {Record<string, string>} */
   const env = {};
   for (const [k, v] of Object.entries(process.env)) if (typeof v === "string") env[k] = v;
   return env;
@@ -74,7 +76,10 @@ function goReadError(name, e) {
   return `open ${name}: ${e && e.message ? e.message : String(e)}`;
 }
 
-/** exchange fetches one signed request and returns the response, or the network error, for Go. */
+/**
+ * exchange fetches one signed request and returns the response, or the network error, for Go.
+ * @param {import("./index.js").HttpRequest} request
+ */
 async function exchange({ method, url, headers, body }) {
   const h = new Headers();
   for (const [k, v] of Object.entries(headers)) {
@@ -84,6 +89,7 @@ async function exchange({ method, url, headers, body }) {
   try {
     const res = await fetch(url, { method, headers: h, body, redirect: "manual" });
     const text = await res.text();
+    /** @type {Record<string, string>} */
     const out = {};
     res.headers.forEach((v, k) => (out[k] = Object.prototype.hasOwnProperty.call(out, k) ? out[k] + ", " + v : v));
     return { status: res.status, headers: out, body: text };

@@ -188,18 +188,32 @@ export interface CliRequest {
   /** File name (as given in args) -> content. */
   files?: Record<string, string>;
   env?: Record<string, string>;
-  /** RFC 3339; the time `sign` uses without --time. */
+  /** RFC 3339; the time `sign` uses without --time, and `call` signs with. */
   now?: string;
+  /** `call`: a number in [0, 1) for the jitter of the wait before the next attempt. */
+  random?: number;
+  /** `call`: the answers to the requests so far, in order (a network error as {error}). */
+  responses?: ({ status: number; headers?: Record<string, string>; body?: string } | { error: { code?: string; message?: string } })[];
 }
 
 export interface CliResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** Absent when the command is done. */
+  fetch?: undefined;
+}
+
+/** `call` needs a response: wait delayMs, send request, then run the command again with it. */
+export interface CliFetch {
+  fetch: { request: HttpRequest; delayMs: number };
+  stdout?: undefined;
+  stderr?: undefined;
+  exitCode?: undefined;
 }
 
 /** Runs the command-line interface in memory (the Node CLI, cli.mjs, is built on it). No network. */
-export function cli(request: CliRequest): CliResult;
+export function cli(request: CliRequest): CliResult | CliFetch;
 
 /** Size in bytes of the WebAssembly instance's linear memory (0 before init()). */
 export function memoryBytes(): number;
