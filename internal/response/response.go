@@ -176,15 +176,13 @@ func (c *converter) typeProblem(path, want string, v []byte) {
 }
 
 func (c *converter) structure(dst []byte, s *schema.Shape, v []byte, path string, top bool) []byte {
-	r := reader{data: v}
-	if r.peek() != '{' {
-		want := "an object (" + s.Name + ")"
+	if k := first(v); k != '{' {
 		if top {
 			c.problem = &validate.Problem{Code: validate.CodeType,
-				Message: "The response body is " + jsonfast.Kind(r.peek()) + "; the output of the operation is an object."}
+				Message: "The response body is " + jsonfast.Kind(k) + "; the output of the operation is an object."}
 			return dst
 		}
-		c.typeProblem(path, want, v[r.pos:])
+		c.typeProblem(path, "an object ("+s.Name+")", v)
 		return dst
 	}
 	var slots [32][]byte
@@ -193,7 +191,7 @@ func (c *converter) structure(dst []byte, s *schema.Shape, v []byte, path string
 		vals = make([][]byte, 0, len(s.Members))
 	}
 	vals = vals[:len(s.Members)]
-	r.members(func(name string, value []byte) {
+	members(v, func(name string, value []byte) {
 		for i := range s.Members {
 			if s.Members[i].Wire == name && !s.Members[i].URI {
 				vals[i] = value
@@ -238,9 +236,8 @@ func (c *converter) value(dst []byte, id schema.ShapeID, v []byte, path string) 
 			c.typeProblem(path, "an array", v)
 			return dst
 		}
-		r := reader{data: v}
 		dst = append(dst, '[')
-		r.elements(func(i int, e []byte) {
+		elements(v, func(i int, e []byte) {
 			if c.problem != nil {
 				return
 			}
@@ -259,8 +256,7 @@ func (c *converter) value(dst []byte, id schema.ShapeID, v []byte, path string) 
 			c.typeProblem(path, "a string", v)
 			return dst
 		}
-		r := reader{data: v}
-		return jsonfast.AppendString(dst, r.str())
+		return jsonfast.AppendString(dst, stringValue(v))
 	case schema.KindBoolean:
 		if v[0] != 't' && v[0] != 'f' {
 			c.typeProblem(path, "a boolean", v)
