@@ -188,18 +188,17 @@ func (d *jsonDecoder) skip(path string) bool {
 // it). The slice aliases d.Data or d.buf and is only valid until the next
 // call.
 func (d *jsonDecoder) str(path, subject string) ([]byte, bool) {
-	start, end, escaped, lone, ok := d.String()
+	val, escaped, lone, ok := d.StringDecode(d.buf)
 	if !ok {
 		return nil, d.syntax()
 	}
 	if lone >= 0 {
 		d.add(path, validate.CodeInvalid, jsonfast.LoneSurrogateMessage(subject))
 	}
-	if !escaped {
-		return d.Data[start+1 : end-1], true
+	if escaped {
+		d.buf = val[:0] // keep the grown scratch buffer
 	}
-	d.buf = jsonfast.AppendUnquote(d.buf[:0], d.Data[start+1:end-1])
-	return d.buf, true
+	return val, true
 }
 
 func (d *jsonDecoder) literal(lit string) bool {
