@@ -17,6 +17,10 @@ import { toJSON, mergeProblems } from "./lib/json.js";
 import { checkOptions, isString, isBoolean, isObject, typeName } from "./lib/options.js";
 import { instantiate, checkWasmOption, describeSource } from "./lib/load.js";
 
+// The module next to this file. Vite, webpack 5, Rollup and Parcel see this pattern and emit the
+// .wasm as an asset; with esbuild, copy amplifybackend.wasm next to the bundle (see README.md).
+const DEFAULT_WASM = new URL("./amplifybackend.wasm", import.meta.url);
+
 // Taken now: another copy of wasm_exec.js loaded later may replace the global.
 const GoRuntime = globalThis.Go;
 
@@ -71,7 +75,7 @@ export function init(options) {
   const problems = checkOptions(options, { wasm: checkWasmOption }, "init options", "/options");
   if (problems.length > 0) return Promise.reject(argumentsError("init", problems));
   if (pending === null) {
-    const source = options === undefined ? undefined : options.wasm;
+    const source = options === undefined || options.wasm === undefined ? DEFAULT_WASM : options.wasm;
     pending = start(source).catch((cause) => {
       pending = null;
       api = null;

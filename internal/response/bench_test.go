@@ -42,3 +42,16 @@ func BenchmarkAppendOutput(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParseError reads a modeled error response.
+func BenchmarkParseError(b *testing.B) {
+	h := http.Header{"X-Amzn-Errortype": {"NotFoundException"}, "X-Amzn-Requestid": {"r"}}
+	body := []byte(`{"message":"App d1 not found","resourceType":"App"}`)
+	b.ReportAllocs()
+	var dst []byte
+	for b.Loop() {
+		e := ParseError(404, h, body, 0)
+		dst = e.AppendResponse(dst[:0])
+		_ = e.Text()
+	}
+}
