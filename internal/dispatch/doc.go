@@ -183,7 +183,9 @@
 // far (a network error as {"error": {"code": Node's error code such as
 // ECONNREFUSED, "message"}}, which Go words as net/http would). When the
 // responses settle the call, the result is the output, as the native
-// binary prints it.
+// binary prints it. Like any signed request, the one in "fetch" holds the
+// session token (never the secret access key); stdout and stderr hold
+// neither.
 //
 // # Panics
 //
