@@ -485,7 +485,7 @@ export async function send(operation, input, options) {
     let res;
     let body;
     try {
-      res = await doFetch(signed.url, { method: signed.method, headers, body: signed.body, signal, redirect: "manual" });
+      res = await doFetch(signed.url, { method: signed.method, headers, body: signed.body, signal });
       body = new Uint8Array(await res.arrayBuffer());
     } catch (cause) {
       if (signal && signal.aborted) throw abortReason(signal);
