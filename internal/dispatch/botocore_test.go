@@ -57,8 +57,8 @@ func TestResponsesAgreeWithBotocore(t *testing.T) {
 		args struct {
 			Operation string `json:"operation"`
 			Response  struct {
-				Status  int               `json:"status"`
-				Body    string            `json:"body"`
+				Status int    `json:"status"`
+				Body   string `json:"body"`
 			} `json:"response"`
 		}
 		want map[string]any
