@@ -100,6 +100,13 @@ func (r *Reader) Kind() string { return Kind(r.Peek()) }
 // FailValue records that a value was expected at the next byte.
 func (r *Reader) FailValue() bool {
 	if r.AtEnd() {
+		blank := true
+		for _, c := range r.Data {
+			blank = blank && (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+		}
+		if blank {
+			return r.Fail(r.Pos, "the input is empty")
+		}
 		return r.Fail(r.Pos, "unexpected end of the input, expected a JSON value")
 	}
 	return r.Fail(r.Pos, "expected a JSON value, found "+r.Describe(r.Pos))

@@ -227,14 +227,27 @@ func (d *jsonDecoder) request() (Request, bool) {
 		if !d.NameStart() {
 			return r, d.syntax()
 		}
-		keyB, ok := d.str(top, "A member name")
+		keyB, _, lone, ok := d.StringDecode(d.buf)
 		if !ok {
-			return r, false
+			return r, d.syntax()
 		}
 		key := string(keyB)
 		path := "/" + pointer.Escape(key)
 		if !d.Colon() {
 			return r, d.syntax()
+		}
+		if lone >= 0 {
+			// As the validator reports it: at the member, which names nothing.
+			d.add(path, validate.CodeInvalid, jsonfast.LoneSurrogateMessage("The member name "+quoteForMessage(key)))
+			if !d.skip(path) {
+				return r, false
+			}
+			if more, ok := d.Next('}'); !ok {
+				return r, d.syntax()
+			} else if more {
+				continue
+			}
+			break
 		}
 		var seen *bool
 		switch key {

@@ -53,7 +53,8 @@ func (w *walker) run(id schema.ShapeID) {
 		return
 	}
 	if w.AtEnd() {
-		w.fail(w.Pos, "the input is empty")
+		w.FailValue() // "the input is empty", as every reader says
+		w.syntax()
 		return
 	}
 	w.value(id)
