@@ -1,4 +1,4 @@
-//go:build nocli
+//go:build nocli || nosign
 
 package dispatch
 

@@ -1,9 +1,9 @@
 package dispatch
 
 import (
-	"net/http"
 	"strconv"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/httpheader"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/response"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/retry"
@@ -24,7 +24,7 @@ const maxRetryAttempts = 100
 type httpResponse struct {
 	status     int
 	haveStatus bool
-	header     http.Header
+	header     map[string][]string
 	body       string
 }
 
@@ -32,7 +32,7 @@ func readResponse(s *scanner, path string) (r httpResponse, present bool) {
 	if s.isNull() {
 		return r, false
 	}
-	r.header = http.Header{}
+	r.header = map[string][]string{}
 	present, _ = s.object(path, "the response", responseMembers, func(name, path string) {
 		switch name {
 		case "status":
@@ -42,7 +42,8 @@ func readResponse(s *scanner, path string) (r httpResponse, present bool) {
 		case "headers":
 			names, vals, _ := s.stringMap(path, "the headers")
 			for j, n := range names {
-				r.header.Add(n, vals[j])
+				k := httpheader.CanonicalKey(n)
+				r.header[k] = append(r.header[k], vals[j])
 			}
 		case "body":
 			r.body, _ = s.stringValue(path, "The body")

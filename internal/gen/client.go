@@ -23,6 +23,9 @@ func init() {
 func emitClient(m *Model) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(header)
+	// The client sends over net/http: builds tagged nosign (the core wasm
+	// module) leave it out, with the signer.
+	b.WriteString("//go:build !nosign\n\n")
 	b.WriteString("package client\n\n")
 	b.WriteString("import (\n\t\"context\"\n\n\t\"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/types\"\n)\n")
 	for _, op := range m.Operations {

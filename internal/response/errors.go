@@ -1,11 +1,11 @@
 package response
 
 import (
-	"net/http"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/httpheader"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/schema"
 )
@@ -38,7 +38,7 @@ type Error struct {
 }
 
 // ParseError reads a failed response received after attempts retries.
-func ParseError(status int, h http.Header, body []byte, attempts int) *Error {
+func ParseError(status int, h map[string][]string, body []byte, attempts int) *Error {
 	e := &Error{Meta: NewMetadata(status, h, attempts), Excerpt: excerpt(body)}
 	if len(body) <= MaxBodyBytes {
 		if msg, _ := checkSyntax(body); msg == "" && len(body) > 0 {
@@ -54,7 +54,7 @@ func ParseError(status int, h http.Header, body []byte, attempts int) *Error {
 			}
 		}
 	}
-	if t := h.Get("X-Amzn-Errortype"); t != "" {
+	if t := httpheader.Get(h, "X-Amzn-Errortype"); t != "" {
 		if i := strings.IndexByte(t, ':'); i >= 0 {
 			t = t[:i]
 		}
@@ -85,7 +85,7 @@ func ParseError(status int, h http.Header, body []byte, attempts int) *Error {
 		}
 	}
 	if !e.FromBody {
-		e.Message = http.StatusText(status)
+		e.Message = httpheader.StatusText(status)
 	}
 	if e.Named {
 		if id, ok := schema.LookupException(e.Code); ok {

@@ -7,11 +7,11 @@
 package response
 
 import (
-	"net/http"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/httpheader"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/retry"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/schema"
@@ -41,8 +41,8 @@ type Metadata struct {
 }
 
 // NewMetadata describes a response received after attempts retries.
-func NewMetadata(status int, h http.Header, attempts int) Metadata {
-	m := Metadata{Status: status, RetryAttempts: attempts, HostID: h.Get("X-Amz-Id-2")}
+func NewMetadata(status int, h map[string][]string, attempts int) Metadata {
+	m := Metadata{Status: status, RetryAttempts: attempts, HostID: httpheader.Get(h, "X-Amz-Id-2")}
 	if v, ok := h["X-Amzn-Requestid"]; ok && len(v) > 0 {
 		m.RequestID, m.HasRequestID = v[0], true
 	} else if v, ok := h["X-Amz-Request-Id"]; ok && len(v) > 0 {

@@ -1,8 +1,8 @@
+//go:build !nosign
+
 package client
 
 import (
-	"github.com/mailru/easyjson/jlexer"
-
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -143,11 +143,6 @@ func New(opts Options) (*Client, error) {
 	return c, nil
 }
 
-// decoder is an output type of package types.
-type decoder interface {
-	UnmarshalEasyJSON(l *jlexer.Lexer)
-}
-
 // invoke runs one operation: it validates and builds the request from in,
 // then signs and sends it until it succeeds, fails for good or runs out of
 // attempts, and decodes a successful response into out.
@@ -253,26 +248,3 @@ func hashBody(body *string) string {
 }
 
 // requestID returns the request ID header of a response.
-func requestID(h http.Header) string {
-	if id := h.Get("X-Amzn-Requestid"); id != "" {
-		return id
-	}
-	return h.Get("X-Amz-Request-Id")
-}
-
-// metadata describes a response for an output's ResponseMetadata: the
-// header names in lower case, several values of one header joined with
-// ", ".
-func metadata(status int, h http.Header, attempt int) types.ResponseMetadata {
-	hh := make(map[string]string, len(h))
-	for k, vs := range h {
-		hh[strings.ToLower(k)] = strings.Join(vs, ", ")
-	}
-	return types.ResponseMetadata{
-		RequestId:      requestID(h),
-		HostId:         h.Get("X-Amz-Id-2"),
-		HTTPStatusCode: status,
-		HTTPHeaders:    hh,
-		RetryAttempts:  attempt,
-	}
-}

@@ -18,10 +18,10 @@
 package client
 
 import (
-	"net/http"
 	"slices"
 	"strings"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/httpheader"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
 )
 
@@ -32,7 +32,7 @@ type Header map[string][]string
 
 // Get returns the first value of the header name, or "" when it is absent.
 func (h Header) Get(name string) string {
-	if v := h[http.CanonicalHeaderKey(name)]; len(v) > 0 {
+	if v := h[httpheader.CanonicalKey(name)]; len(v) > 0 {
 		return v[0]
 	}
 	return ""
@@ -40,23 +40,23 @@ func (h Header) Get(name string) string {
 
 // Values returns every value of the header name. The slice is not a copy.
 func (h Header) Values(name string) []string {
-	return h[http.CanonicalHeaderKey(name)]
+	return h[httpheader.CanonicalKey(name)]
 }
 
 // Set replaces the values of the header name with the single value.
 func (h Header) Set(name, value string) {
-	h[http.CanonicalHeaderKey(name)] = []string{value}
+	h[httpheader.CanonicalKey(name)] = []string{value}
 }
 
 // Add appends value to the values of the header name.
 func (h Header) Add(name, value string) {
-	k := http.CanonicalHeaderKey(name)
+	k := httpheader.CanonicalKey(name)
 	h[k] = append(h[k], value)
 }
 
 // Del removes the header name.
 func (h Header) Del(name string) {
-	delete(h, http.CanonicalHeaderKey(name))
+	delete(h, httpheader.CanonicalKey(name))
 }
 
 // Request is an HTTP request in the form shared by every host.

@@ -1,12 +1,12 @@
 package client
 
 import (
-	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/httpheader"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/pointer"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
@@ -72,7 +72,7 @@ func (h Header) appendJSON(dst []byte) []byte {
 	var buf [16]headerKey
 	keys := buf[:0]
 	for k := range h {
-		keys = append(keys, headerKey{http.CanonicalHeaderKey(k), k})
+		keys = append(keys, headerKey{httpheader.CanonicalKey(k), k})
 	}
 	slices.SortFunc(keys, func(a, b headerKey) int {
 		if c := strings.Compare(a.canon, b.canon); c != 0 {
@@ -375,7 +375,7 @@ func (d *jsonDecoder) headers(path string) (Header, bool) {
 		if !d.Colon() {
 			return nil, d.syntax()
 		}
-		canon := http.CanonicalHeaderKey(name)
+		canon := httpheader.CanonicalKey(name)
 		_, dup := h[canon]
 		var vals []string
 		switch d.Peek() {

@@ -1,10 +1,11 @@
 package client
 
 import (
-	"net/http"
+	"strings"
 
 	"github.com/mailru/easyjson/jlexer"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/httpheader"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/response"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/schema"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/types"
@@ -32,7 +33,11 @@ const MaxResponseBodyBytes = response.MaxBodyBytes
 // MaxResponseBodyBytes is a *ResponseError whose Err is a *validate.Error
 // (code syntax, type or limit). An unknown operation is a
 // *validate.NameError.
-func ParseResponse(operation string, status int, header http.Header, body []byte) (any, error) {
+//
+// header is an http.Header, or any map whose names are in canonical form
+// (the type is not http.Header so that the core WebAssembly module, which
+// parses responses but does not send them, leaves net/http out).
+func ParseResponse(operation string, status int, header map[string][]string, body []byte) (any, error) {
 	o, ok := schema.LookupOperation(operation)
 	if !ok {
 		_, _, err := validate.Transcode(operation, nil, nil)
@@ -48,9 +53,9 @@ func ParseResponse(operation string, status int, header http.Header, body []byte
 }
 
 // parse reads a response received after attempts retries into out.
-func parse(o *schema.Operation, status int, header http.Header, body []byte, attempts int, out decoder) (types.ResponseMetadata, error) {
+func parse(o *schema.Operation, status int, header map[string][]string, body []byte, attempts int, out decoder) (types.ResponseMetadata, error) {
 	if header == nil {
-		header = http.Header{}
+		header = map[string][]string{}
 	}
 	md := metadata(status, header, attempts)
 	if !response.Successful(status) {
@@ -74,7 +79,36 @@ func parse(o *schema.Operation, status int, header http.Header, body []byte, att
 // boundary.
 func excerpt(body []byte) string {
 	if len(body) > MaxErrorBodyExcerpt {
-		return response.ParseError(0, http.Header{}, body[:MaxErrorBodyExcerpt+4], 0).Excerpt
+		return response.ParseError(0, nil, body[:MaxErrorBodyExcerpt+4], 0).Excerpt
 	}
 	return string(body)
+}
+
+// decoder is an output type of package types.
+type decoder interface {
+	UnmarshalEasyJSON(l *jlexer.Lexer)
+}
+
+func requestID(h map[string][]string) string {
+	if id := httpheader.Get(h, "X-Amzn-Requestid"); id != "" {
+		return id
+	}
+	return httpheader.Get(h, "X-Amz-Request-Id")
+}
+
+// metadata describes a response for an output's ResponseMetadata: the
+// header names in lower case, several values of one header joined with
+// ", ".
+func metadata(status int, h map[string][]string, attempt int) types.ResponseMetadata {
+	hh := make(map[string]string, len(h))
+	for k, vs := range h {
+		hh[strings.ToLower(k)] = strings.Join(vs, ", ")
+	}
+	return types.ResponseMetadata{
+		RequestId:      requestID(h),
+		HostId:         httpheader.Get(h, "X-Amz-Id-2"),
+		HTTPStatusCode: status,
+		HTTPHeaders:    hh,
+		RetryAttempts:  attempt,
+	}
 }

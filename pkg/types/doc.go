@@ -16,3 +16,4 @@ package types
 
 //go:generate go run ../../internal/gen -model ../../model/amplifybackend-2020-08-11.json -root ../..
 //go:generate go tool easyjson -all -output_filename types_easyjson.go types_gen.go
+//go:generate go run ../../internal/tools/easyjsonimport types_easyjson.go

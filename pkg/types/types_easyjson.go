@@ -4,7 +4,7 @@ package types
 
 import (
 	json "encoding/json"
-	easyjson "github.com/mailru/easyjson"
+	easyjson "github.com/amplifybackend-wasm/amplifybackend-wasm/internal/easyjsonapi"
 	jlexer "github.com/mailru/easyjson/jlexer"
 	jwriter "github.com/mailru/easyjson/jwriter"
 )
