@@ -109,7 +109,7 @@ func (r *runner) call(f endpointFlags, files []string) int {
 	payloadHash := hex.EncodeToString(sum[:])
 	for attempt := 0; ; attempt++ {
 		if attempt > 0 {
-			r.sleep(retry.Delay(attempt, retry.DefaultBaseDelay, retry.DefaultMaxDelay, r.random()))
+			r.sleep(time.Duration(retry.Delay(attempt, retry.DefaultBaseDelay, retry.DefaultMaxDelay, r.random())))
 		}
 		last := attempt+1 >= retry.DefaultMaxAttempts
 		now, ok := r.clock()

@@ -163,7 +163,7 @@ func runRetry(dst, input []byte) ([]byte, *failure) {
 	var ms float64
 	if again {
 		d := retry.Delay(int(attempts), retry.DefaultBaseDelay, retry.DefaultMaxDelay, u)
-		ms = float64(d.Microseconds()) / 1000
+		ms = float64(d/1e3) / 1000 // whole microseconds, as time.Duration.Microseconds
 	}
 	dst = strconv.AppendFloat(dst, ms, 'f', -1, 64)
 	return append(dst, '}'), nil

@@ -73,6 +73,9 @@ func faultOf(s *Shape) string {
 func emitClientErrors(m *Model) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(header)
+	// The typed outputs and exceptions are the Go client's: builds tagged
+	// nosign (the core wasm module) leave them out, with pkg/types.
+	b.WriteString("//go:build !nosign\n\n")
 	b.WriteString("package client\n\n")
 	b.WriteString("import (\n\t\"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/response\"\n\t\"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/schema\"\n\t\"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/types\"\n)\n\n")
 	for _, s := range exceptions(m) {

@@ -33,7 +33,7 @@ func TestDelay(t *testing.T) {
 		{1, 1, 99999999}, // u is below 1
 	}
 	for _, c := range cases {
-		if got := Delay(c.n, DefaultBaseDelay, DefaultMaxDelay, c.u); got != c.want {
+		if got := time.Duration(Delay(c.n, DefaultBaseDelay, DefaultMaxDelay, c.u)); got != c.want {
 			t.Errorf("Delay(%d, %v) = %v, want %v", c.n, c.u, got, c.want)
 		}
 	}

@@ -1,3 +1,5 @@
+//go:build !nosign
+
 package client
 
 import (
@@ -17,9 +19,9 @@ const (
 	DefaultMaxAttempts = retry.DefaultMaxAttempts
 	// DefaultRetryBaseDelay is the backoff before the first retry, before
 	// jitter, when Options.RetryBaseDelay is 0.
-	DefaultRetryBaseDelay = retry.DefaultBaseDelay
+	DefaultRetryBaseDelay = time.Duration(retry.DefaultBaseDelay)
 	// DefaultRetryMaxDelay caps the backoff when Options.RetryMaxDelay is 0.
-	DefaultRetryMaxDelay = retry.DefaultMaxDelay
+	DefaultRetryMaxDelay = time.Duration(retry.DefaultMaxDelay)
 )
 
 // retryer decides whether and how long to wait before another attempt.
@@ -33,7 +35,7 @@ type retryer struct {
 // delay returns the wait before retry number n (1 for the first retry):
 // full jitter over a capped exponential backoff (see retry.Delay).
 func (r *retryer) delay(n int) time.Duration {
-	return retry.Delay(n, r.base, r.max, r.float64())
+	return time.Duration(retry.Delay(n, int64(r.base), int64(r.max), r.float64()))
 }
 
 // float64 returns a random number in [0, 1).

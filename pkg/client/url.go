@@ -1,7 +1,6 @@
 package client
 
 import (
-	"net/netip"
 	"strings"
 	"unicode/utf8"
 )
@@ -233,9 +232,9 @@ func splitHostPort(s string) (host, port string, e urlError) {
 				return "", "", urlBadPort
 			}
 		}
-		// An IPv6 address, checked by net/netip (linked anyway, by
-		// net/http): no zone, since a "%25" zone is not sent to a server.
-		if a, err := netip.ParseAddr(host[1 : len(host)-1]); err != nil || !a.Is6() || a.Zone() != "" {
+		// An IPv6 address, as net/netip reads it (isIPv6): no zone, since
+		// a "%25" zone is not sent to a server.
+		if !isIPv6(host[1 : len(host)-1]) {
 			return "", "", urlBadHost
 		}
 	} else {
