@@ -149,6 +149,13 @@ export interface OperationInfo {
 export function init(options?: InitOptions): Promise<void>;
 
 /**
+ * Whether the loaded module can sign: false before init() and for the core module
+ * (`amplifybackend-wasm/core`, amplifybackend-core.wasm), whose signRequest and send throw an
+ * Error saying how to load the full module.
+ */
+export function signerLoaded(): boolean;
+
+/**
  * Checks an operation's input against the service model and returns every problem. With an
  * explicit operation type (`validate<"CreateBackendAuth">(...)`) the input is typed; without
  * one any value is accepted (validating untyped data is the point), and editors still complete

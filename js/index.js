@@ -34,6 +34,7 @@ let memory = null;
 /** @type {Promise<void> | null} */
 let pending = null;
 let stopped = ""; // why the last instance stopped, when it did
+let hasSigner = true; // false for the core module (amplifybackend-core.wasm), see needSigner
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -70,6 +71,11 @@ function argumentsError(fn, problems) {
  * function is called; later and concurrent calls return the same promise. When loading fails
  * the promise rejects and a later init() tries again.
  *
+ * One exception, for pages that start small: when the module loaded is the core module (no
+ * signer; amplifybackend-wasm/core) and init is called with options.wasm, that module is loaded
+ * and replaces it once it has started (calls made meanwhile still go to the core module; if it
+ * fails to load, the core module stays).
+ *
  * @param {{wasm?: string | URL | Response | Promise<Response> | BufferSource | WebAssembly.Module}} [options]
  */
 export function init(options) {
@@ -83,6 +89,16 @@ export function init(options) {
       memory = null;
       throw problemError("amplifybackend: could not load the WebAssembly module from " + describeSource(source) + ": " + (cause && cause.message ? cause.message : String(cause)), []);
     });
+  } else if (options !== undefined && options.wasm !== undefined) {
+    const prev = pending;
+    const source = options.wasm;
+    const next = prev
+      .then(() => (hasSigner ? undefined : start(source)))
+      .catch((cause) => {
+        if (pending === next) pending = prev;
+        throw problemError("amplifybackend: could not load the WebAssembly module from " + describeSource(source) + ": " + (cause && cause.message ? cause.message : String(cause)), []);
+      });
+    pending = next;
   }
   return pending;
 }
@@ -109,6 +125,8 @@ async function start(source) {
   }
   stopped = "";
   api = exported;
+  // The core module exports signer() = 0; the full modules 1 (modules older than the export: 1).
+  hasSigner = typeof instance.exports.signer !== "function" || instance.exports.signer() !== 0;
   memory = instance.exports.mem instanceof WebAssembly.Memory ? instance.exports.mem : null;
 }
 
@@ -143,6 +161,24 @@ function core(fn) {
     throw problemError("amplifybackend: the WebAssembly instance has stopped (" + stopped + "); call init() again and await it before " + fn + "()", []);
   }
   throw problemError("amplifybackend: call init() and await it before " + fn + "()", []);
+}
+
+/**
+ * needSigner throws, before anything crosses, when the loaded module is the core module, which
+ * leaves the SigV4 signer out (its signRequest would fail the same way, from Go).
+ */
+function needSigner(fn) {
+  if (hasSigner) return;
+  throw problemError(
+    "amplifybackend: " + fn + "() needs the SigV4 signer, which the core module (amplifybackend-core.wasm, loaded by amplifybackend-wasm/core) leaves out. " +
+      'To sign, load the full module: import from "amplifybackend-wasm" instead of "amplifybackend-wasm/core", or call init({wasm: <the URL of amplifybackend.wasm>}).',
+    [],
+  );
+}
+
+/** signerLoaded reports whether the loaded module can sign (false for the core module and before init()). */
+export function signerLoaded() {
+  return api !== null && hasSigner;
 }
 
 /**
@@ -315,6 +351,7 @@ function signingDate(v) {
  */
 export function signRequest(request, options) {
   core("signRequest");
+  needSigner("signRequest");
   const problems = checkOptions(options, SIGN_OPTIONS, "signRequest options", "/options");
   if (problems.length === 0 && options !== undefined && options.credentials !== undefined) {
     problems.push(...checkOptions(options.credentials, CREDENTIALS, "signRequest options.credentials", "/options/credentials", SDK_CREDENTIAL_EXTRAS));
@@ -461,6 +498,7 @@ const SEND_OPTIONS = { region: isString, credentials: isCredentials, endpoint: i
  */
 export async function send(operation, input, options) {
   core("send");
+  needSigner("send");
   const problems = checkOptions(options, SEND_OPTIONS, "send options", "/options");
   if (problems.length === 0) {
     for (const k of ["region", "credentials"]) {

@@ -39,7 +39,7 @@ if (hasGo && existsSync(join(ROOT, "Makefile"))) {
   }
 }
 
-const modules = which === "api" ? ["amplifybackend.wasm"] : ["amplifybackend-cli.wasm"];
+const modules = which === "api" ? ["amplifybackend.wasm", "amplifybackend-core.wasm"] : ["amplifybackend-cli.wasm"];
 const needed = which === "api" ? ["wasm_exec.js", ...modules] : modules;
 for (const f of needed) {
   const p = join(JS, f);
@@ -61,6 +61,14 @@ for (const f of modules) {
 // The API module must be the one without the CLI (-tags nocli): browsers download it.
 if (which === "api" && statSync(join(JS, "amplifybackend.wasm")).size >= statSync(join(JS, "amplifybackend-cli.wasm"), { throwIfNoEntry: false })?.size) {
   fail("js/amplifybackend.wasm is not smaller than the CLI module: it must be built with -tags nocli (make build)");
+}
+
+// The core module must be the one without the signer (-tags nosign): it exports signer() = 0.
+if (which === "api") {
+  const core = new WebAssembly.Module(readFileSync(join(JS, "amplifybackend-core.wasm")));
+  if (!WebAssembly.Module.exports(core).some((e) => e.name === "signer") || statSync(join(JS, "amplifybackend-core.wasm")).size >= statSync(join(JS, "amplifybackend.wasm")).size) {
+    fail("js/amplifybackend-core.wasm is not the core module (built with -tags nocli,nosign; make build)");
+  }
 }
 
 for (const f of ["LICENSE", "NOTICE"]) copyFileSync(join(ROOT, f), join(dest, f));

@@ -81,7 +81,7 @@ after(async () => {
 });
 
 test("the API package holds exactly its files: one module, no CLI", () => {
-  const want = ["LICENSE", "NOTICE", "README.md", "amplifybackend.wasm", "index.d.ts", "index.js", "package.json", "wasm_exec.js", ...repoFiles("lib"), ...repoFiles("generated")].sort();
+  const want = ["LICENSE", "NOTICE", "README.md", "amplifybackend.wasm", "amplifybackend-core.wasm", "core.d.ts", "core.js", "index.d.ts", "index.js", "package.json", "wasm_exec.js", ...repoFiles("lib"), ...repoFiles("generated")].sort();
   assert.deepEqual(listTarball(tarballs.api), want);
   const pkg = JSON.parse(readFileSync(join(JS_DIR, "package.json"), "utf8"));
   assert.equal(pkg.license, "Apache-2.0");

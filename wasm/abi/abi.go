@@ -72,6 +72,20 @@ func handle(fnPtr, fnLen, inPtr, inLen uint32) (packed uint64) {
 	return pack(output)
 }
 
+// signer reports whether this module has the SigV4 signer: 1 for the full
+// modules, 0 for the core module (built with -tags nosign), whose
+// signRequest fails with dispatch.SignerMissing. The JS glue asks once, so
+// that its signing functions can say which module to load before anything
+// crosses.
+//
+//go:wasmexport signer
+func signer() uint32 {
+	if dispatch.HasSigner {
+		return 1
+	}
+	return 0
+}
+
 // release drops the output and the input buffer.
 //
 //go:wasmexport release

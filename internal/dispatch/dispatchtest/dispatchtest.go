@@ -20,6 +20,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 )
 
 // Case is one vector.
@@ -134,4 +136,30 @@ func checkExact(file []byte) error {
 		i += 5
 	}
 	return nil
+}
+
+// CoreWant is what the core module (built with -tags nosign: no signer, no
+// CLI) must answer for c. For every function it serves that is c.Want; a
+// signRequest case gets the error signerMissing (dispatch.SignerMissing,
+// passed in: this package cannot import dispatch), whatever its input.
+// serves is false for "cli", which the core module does not have (it is an
+// unknown function there), and the list of functions in an unknown
+// function's error has no "cli".
+func CoreWant(c Case, signerMissing string) (want []byte, serves bool) {
+	switch c.Function {
+	case "cli":
+		return nil, false
+	case "signRequest":
+		return SignerMissingEnvelope(signerMissing), true
+	}
+	// An unknown function's error lists the functions, cli last.
+	return bytes.ReplaceAll(c.Want, []byte("parseResponse, retry and cli."), []byte("parseResponse and retry.")), true
+}
+
+// SignerMissingEnvelope is the output of every signRequest call to the core
+// module: the message (dispatch.SignerMissing) as an error with no problems.
+func SignerMissingEnvelope(message string) []byte {
+	b := append([]byte(nil), `{"error":{"message":`...)
+	b = jsonfast.AppendString(b, message)
+	return append(b, `,"errors":[]}}`...)
 }
