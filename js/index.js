@@ -333,13 +333,13 @@ const CREDENTIALS = { accessKeyId: isString, secretAccessKey: isString, sessionT
 // credential provider can be passed as they are.
 const SDK_CREDENTIAL_EXTRAS = ["expiration", "credentialScope", "accountId", "$source"];
 
-function signingDate(v) {
+function signingDate(v, path) {
   if (v === undefined) return { value: new Date().toISOString() };
   if (typeof v === "string") return { value: v }; // parsed (RFC 3339) and checked by the Go side
   const d = typeof v === "number" ? new Date(v) : v;
   const t = d.getTime();
   if (!Number.isFinite(t)) {
-    return { problem: { path: "/options/signingDate", code: "invalid", message: "The signRequest option \"signingDate\" is not a valid date." } };
+    return { problem: { path: path + "/signingDate", code: "invalid", message: "The signRequest option \"signingDate\" is not a valid date." } };
   }
   return { value: d.toISOString() };
 }
@@ -352,13 +352,42 @@ function signingDate(v) {
 export function signRequest(request, options) {
   core("signRequest");
   needSigner("signRequest");
-  const problems = checkOptions(options, SIGN_OPTIONS, "signRequest options", "/options");
+  const opts = signOptionsJSON("signRequest", options, "/options");
+  const { json, problems: jsProblems } = toJSON(plainRequest(request));
+  // No redaction here: the Go side's rule (signRequest withholds any problem that would hold
+  // the call's credentials, see SECURITY.md) is the one rule of every host.
+  return run("signRequest", '{"request":' + json + ',"options":' + opts + "}", jsProblems, "Cannot sign the request", false);
+}
+
+/**
+ * buildAndSignRequest is signRequest(buildRequest(operation, input, buildOptions), signOptions)
+ * in one call into Go: the built request goes to the signer as a Go value, not as JSON back
+ * to JS and into Go again. The result is the same, byte for byte.
+ */
+export function buildAndSignRequest(operation, input, buildOptions, signOptions) {
+  core("buildAndSignRequest");
+  needSigner("buildAndSignRequest");
+  const problems = checkOptions(buildOptions, BUILD_OPTIONS, "buildAndSignRequest buildOptions", "/buildOptions");
+  if (problems.length > 0) throw argumentsError("buildAndSignRequest", problems);
+  const sign = signOptionsJSON("buildAndSignRequest", signOptions, "/signOptions");
+  const op = operationName("buildAndSignRequest", operation);
+  const { json, problems: jsProblems } = toJSON(input);
+  const envelope = '{"operation":' + op + ',"input":' + json + ',"buildOptions":' + optionsJSON(buildOptions, BUILD_OPTIONS) + ',"signOptions":' + sign + "}";
+  return run("buildAndSignRequest", envelope, jsProblems, "Cannot build the " + operation + " request", false);
+}
+
+/**
+ * signOptionsJSON checks signRequest's options (at path) and returns their JSON for Go, with the
+ * signing date as an ISO string (now, when not given); it throws for options that are wrong.
+ */
+function signOptionsJSON(fn, options, path) {
+  const problems = checkOptions(options, SIGN_OPTIONS, fn + " " + path.slice(1), path);
   if (problems.length === 0 && options !== undefined && options.credentials !== undefined) {
-    problems.push(...checkOptions(options.credentials, CREDENTIALS, "signRequest options.credentials", "/options/credentials", SDK_CREDENTIAL_EXTRAS));
+    problems.push(...checkOptions(options.credentials, CREDENTIALS, fn + " " + path.slice(1) + ".credentials", path + "/credentials", SDK_CREDENTIAL_EXTRAS));
   }
-  const date = problems.length === 0 ? signingDate(options === undefined ? undefined : options.signingDate) : { value: "" };
+  const date = problems.length === 0 ? signingDate(options === undefined ? undefined : options.signingDate, path) : { value: "" };
   if (date.problem) problems.push(date.problem);
-  if (problems.length > 0) throw argumentsError("signRequest", problems);
+  if (problems.length > 0) throw argumentsError(fn, problems);
   const opts = options === undefined ? {} : options;
   const parts = [];
   if (opts.credentials !== undefined) {
@@ -370,10 +399,7 @@ export function signRequest(request, options) {
     if (v !== undefined) parts.push(JSON.stringify(k) + ":" + JSON.stringify(v));
   }
   parts.push('"signingDate":' + JSON.stringify(date.value));
-  const { json, problems: jsProblems } = toJSON(plainRequest(request));
-  // No redaction here: the Go side's rule (signRequest withholds any problem that would hold
-  // the call's credentials, see SECURITY.md) is the one rule of every host.
-  return run("signRequest", '{"request":' + json + ',"options":{' + parts.join(",") + "}}", jsProblems, "Cannot sign the request", false);
+  return "{" + parts.join(",") + "}";
 }
 
 // plainRequest turns a fetch Headers object in request.headers into a plain object, so that

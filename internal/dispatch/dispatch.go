@@ -28,6 +28,7 @@ func init() {
 		{"validateAuthConfig", runValidateAuthConfig},
 		{"buildRequest", runBuildRequest},
 		{"signRequest", runSignRequest},
+		{"buildAndSignRequest", runBuildAndSignRequest},
 		{"operations", runOperations},
 		{"parseResponse", runParseResponse},
 		{"retry", runRetry},

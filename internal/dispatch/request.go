@@ -12,63 +12,102 @@ var (
 
 func runBuildRequest(dst, input []byte) ([]byte, *failure) {
 	s := newScanner(input)
-	var op string
-	var haveOp bool
-	v := userValue{name: "input", tname: "inputText"}
-	opts := client.BuildOptions{}
-	check := true
+	var b buildArgs
+	b.init("buildRequest")
 	present, ok := s.object("", "the arguments of buildRequest", buildMembers, func(name, path string) {
-		switch name {
-		case "operation":
-			op, haveOp = s.stringValue(path, "The operation")
-		case "input":
-			v.readJSON(s, path)
-		case "inputText":
-			v.readText(s, path)
-		case "options":
-			if s.isNull() {
-				return
-			}
-			s.object(path, "the options of buildRequest", buildOptionMembers, func(name, path string) {
-				switch name {
-				case "region":
-					opts.Region, _ = s.stringValue(path, "The region")
-				case "endpoint":
-					opts.Endpoint, _ = s.stringValue(path, "The endpoint")
-				case "validate":
-					if b, ok := s.boolValue(path, "validate"); ok {
-						check = b
-					}
-				}
-			})
-		}
+		b.member(s, name, path, "options")
 	})
 	if ok && s.end() && present {
-		if !haveOp {
-			s.add("/operation", validate.CodeRequired, "operation is required: the name of an operation, such as GetBackend.")
-		}
-		v.check(s)
+		b.check(s)
 	}
 	if len(s.probs) > 0 {
 		return nil, envelopeFailure("buildRequest", s.probs)
 	}
-	if ps := v.loneProblem(); ps != nil {
-		return nil, &failure{summary: "Cannot build the " + op + " request (1 problem):", probs: ps}
+	req, f := b.build("/options")
+	if f != nil {
+		return nil, f
 	}
-	opts.Lenient = !check
-	req, err := client.Build(op, v.data, opts)
+	return req.AppendJSON(dst), nil
+}
+
+// buildArgs are the arguments buildRequest and buildAndSignRequest share:
+// the operation, the input (a value or text) and the build options.
+type buildArgs struct {
+	fn     string // the function, for its messages
+	op     string
+	haveOp bool
+	v      userValue
+	opts   client.BuildOptions
+	strict bool
+}
+
+func (b *buildArgs) init(fn string) {
+	b.fn = fn
+	b.v = userValue{name: "input", tname: "inputText"}
+	b.strict = true
+}
+
+// member reads the envelope member name at path; the build options are
+// the member optionsName. It reports whether name is one of them.
+func (b *buildArgs) member(s *scanner, name, path, optionsName string) bool {
+	switch name {
+	case "operation":
+		b.op, b.haveOp = s.stringValue(path, "The operation")
+	case "input":
+		b.v.readJSON(s, path)
+	case "inputText":
+		b.v.readText(s, path)
+	case optionsName:
+		if s.isNull() {
+			return true
+		}
+		s.object(path, "the options of buildRequest", buildOptionMembers, func(name, path string) {
+			switch name {
+			case "region":
+				b.opts.Region, _ = s.stringValue(path, "The region")
+			case "endpoint":
+				b.opts.Endpoint, _ = s.stringValue(path, "The endpoint")
+			case "validate":
+				if v, ok := s.boolValue(path, "validate"); ok {
+					b.strict = v
+				}
+			}
+		})
+	default:
+		return false
+	}
+	return true
+}
+
+// check adds the problems of a complete envelope: a missing operation or
+// input.
+func (b *buildArgs) check(s *scanner) {
+	if !b.haveOp {
+		s.add("/operation", validate.CodeRequired, "operation is required: the name of an operation, such as GetBackend.")
+	}
+	b.v.check(s)
+}
+
+// build validates and builds the request; the options' problems go under
+// optionsPath.
+func (b *buildArgs) build(optionsPath string) (client.Request, *failure) {
+	if ps := b.v.loneProblem(); ps != nil {
+		return client.Request{}, &failure{summary: "Cannot build the " + b.op + " request (1 problem):", probs: ps}
+	}
+	b.opts.Lenient = !b.strict
+	req, err := client.Build(b.op, b.v.data, b.opts)
 	if err != nil {
 		ve, ok := err.(*validate.Error)
 		if !ok {
-			return nil, nameFailure("buildRequest", "/operation", err)
+			return client.Request{}, nameFailure(b.fn, "/operation", err)
 		}
-		ps := v.problems(ve.Problems)
+		ps := b.v.problems(ve.Problems)
 		// Build lists the options' problems first, as opts.Check reports
-		// them; they belong under /options in the envelope.
-		for i := range min(len(opts.Check()), len(ps)) {
-			ps[i].Path = "/options" + ps[i].Path
+		// them; they belong under the options in the envelope.
+		for i := range min(len(b.opts.Check()), len(ps)) {
+			ps[i].Path = optionsPath + ps[i].Path
 		}
-		return nil, &failure{summary: "Cannot build the " + op + " request (" + problemCount(len(ps)) + "):", probs: ps}
+		return client.Request{}, &failure{summary: "Cannot build the " + b.op + " request (" + problemCount(len(ps)) + "):", probs: ps}
 	}
-	return req.AppendJSON(dst), nil
+	return req, nil
 }

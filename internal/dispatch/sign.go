@@ -15,6 +15,7 @@ var (
 	signMembers         = []string{"request", "options"}
 	signOptionMembers   = []string{"credentials", "region", "service", "signingDate", "presign", "expiresIn", "normalizePath", "signBody", "unsignedSessionToken"}
 	credentialsMembers  = []string{"accessKeyId", "secretAccessKey", "sessionToken"}
+	buildSignMembers    = []string{"operation", "input", "inputText", "buildOptions", "signOptions"}
 	maxExpiresInSeconds = int64(client.MaxExpires / time.Second)
 )
 
@@ -60,6 +61,54 @@ func runSignRequest(dst, input []byte) ([]byte, *failure) {
 			ps = ve.Problems
 			for i := range ps {
 				ps[i].Path = signOptionPath(ps[i].Path)
+			}
+			ps = withhold(ps, &opts.Credentials)
+		}
+		return nil, &failure{summary: "Cannot sign the request (" + problemCount(len(ps)) + "):", probs: ps}
+	}
+	return signed.AppendJSON(dst), nil
+}
+
+// runBuildAndSignRequest is buildRequest then signRequest in one call: the
+// built request goes to the signer as a Go value, without the JSON of
+// buildRequest's result and of signRequest's argument in between. The
+// result is signRequest's, byte for byte (the vectors run both ways).
+// Problems of the build options are under /buildOptions, those of the sign
+// options under /signOptions.
+func runBuildAndSignRequest(dst, input []byte) ([]byte, *failure) {
+	s := newScanner(input)
+	var b buildArgs
+	b.init("buildAndSignRequest")
+	var opts client.SignOptions
+	present, ok := s.object("", "the arguments of buildAndSignRequest", buildSignMembers, func(name, path string) {
+		if b.member(s, name, path, "buildOptions") || name != "signOptions" || s.isNull() {
+			return
+		}
+		s.object(path, "the options of signRequest", signOptionMembers, func(name, path string) {
+			signOption(s, &opts, name, path)
+		})
+	})
+	if ok && s.end() && present {
+		b.check(s)
+	}
+	if len(s.probs) > 0 {
+		return nil, envelopeFailure("buildAndSignRequest", withhold(s.probs, &opts.Credentials))
+	}
+	req, f := b.build("/buildOptions")
+	if f != nil {
+		return nil, f
+	}
+	signed, err := client.Sign(req, opts)
+	if err != nil {
+		ps := []validate.Problem{{Code: validate.CodeInvalid, Message: "The request could not be signed."}}
+		if ve, ok := err.(*validate.Error); ok {
+			ps = ve.Problems
+			for i := range ps {
+				if p := signOptionPath(ps[i].Path); strings.HasPrefix(p, "/options") {
+					ps[i].Path = "/signOptions" + p[len("/options"):]
+				} else {
+					ps[i].Path = "/request" + p // of the built request
+				}
 			}
 			ps = withhold(ps, &opts.Credentials)
 		}

@@ -241,7 +241,16 @@ func generateCases(t *testing.T) []genCase {
 		in := readFile(t, f)
 		add("validate-"+op, "validate", `{"operation":`+jsString(op)+`,"input":`+in+`}`)
 		add("build-"+op, "buildRequest", `{"operation":`+jsString(op)+`,"input":`+in+`,"options":{"region":"us-east-1"}}`)
+		// The fused call: TestBuildAndSignIsBuildThenSign checks it equals
+		// signRequest of buildRequest's result, byte for byte.
+		add("buildsign-"+op, "buildAndSignRequest", `{"operation":`+jsString(op)+`,"input":`+in+`,"buildOptions":{"region":"us-east-1"},"signOptions":`+buildSignOptions+`}`)
 	}
+	add("buildsign-presign", "buildAndSignRequest", `{"operation":"GetBackend","input":{"AppId":"d2v6kx3qz7p1ab","BackendEnvironmentName":"staging"},"buildOptions":{"region":"eu-west-1"},"signOptions":{"credentials":{"accessKeyId":"AKIDEXAMPLE","secretAccessKey":"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY","sessionToken":"FQoGZXIvYXdzEXAMPLETOKEN"},"region":"eu-west-1","signingDate":"2015-08-30T12:36:00Z","presign":true,"expiresIn":300}}`)
+	add("buildsign-text", "buildAndSignRequest", `{"operation":"GetBackend","inputText":"{\"AppId\": \"d2v6kx3qz7p1ab\", \"BackendEnvironmentName\": \"staging\"}","buildOptions":{"region":"us-east-1","endpoint":"http://127.0.0.1:8080"},"signOptions":`+buildSignOptions+`}`)
+	add("buildsign-error-input", "buildAndSignRequest", `{"operation":"GetBackend","input":{"AppId":""},"buildOptions":{"region":"us-east-1"},"signOptions":`+buildSignOptions+`}`)
+	add("buildsign-error-options", "buildAndSignRequest", `{"operation":"GetBakend","input":{},"buildOptions":{"region":1},"signOptions":{"credentials":{"accessKeyId":"AKIDEXAMPLE","secretAccessKey":"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"},"signingDate":"yesterday"}}`)
+	add("buildsign-error-sign", "buildAndSignRequest", `{"operation":"GetBackend","input":{"AppId":"a","BackendEnvironmentName":"b"},"buildOptions":{"region":"us-east-1"},"signOptions":{"credentials":{"accessKeyId":"AKID EXAMPLE","secretAccessKey":"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"},"signingDate":"2015-08-30T12:36:00Z"}}`)
+	add("buildsign-error-missing", "buildAndSignRequest", `{"signOptions":null}`)
 
 	// validate / validateAuthConfig for every invalid input of testdata/invalid.
 	invalid, _ := filepath.Glob(filepath.Join(testdata, "invalid", "*.json"))
@@ -499,4 +508,54 @@ func sigv4Request(t *testing.T, text string) string {
 	}
 	b.WriteString("}")
 	return b.String()
+}
+
+// buildSignOptions are the sign options of the buildsign-<operation> vectors.
+const buildSignOptions = `{"credentials":{"accessKeyId":"AKIDEXAMPLE","secretAccessKey":"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"},"region":"us-east-1","signingDate":"2024-05-01T10:00:00Z","signBody":true}`
+
+// TestBuildAndSignIsBuildThenSign: for every operation the fused call's
+// output is exactly signRequest's output for buildRequest's result with the
+// same options (the two-call path every host has).
+func TestBuildAndSignIsBuildThenSign(t *testing.T) {
+	cases, err := dispatchtest.Load(vectorDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, c := range cases {
+		if c.Function != "buildAndSignRequest" || !strings.HasPrefix(c.Name, "buildsign-") || strings.HasPrefix(c.Name, "buildsign-error") {
+			continue
+		}
+		var env struct {
+			Operation    string          `json:"operation"`
+			Input        json.RawMessage `json:"input"`
+			InputText    *string         `json:"inputText"`
+			BuildOptions json.RawMessage `json:"buildOptions"`
+			SignOptions  json.RawMessage `json:"signOptions"`
+		}
+		if err := json.Unmarshal(c.Input, &env); err != nil {
+			t.Fatalf("%s: %v", c.Name, err)
+		}
+		value := `"input":` + string(env.Input)
+		if env.InputText != nil {
+			value = `"inputText":` + jsString(*env.InputText)
+		}
+		built := dispatch.Handle("buildRequest", []byte(`{"operation":`+jsString(env.Operation)+`,`+value+`,"options":`+string(env.BuildOptions)+`}`))
+		req, ok := bytes.CutPrefix(built, []byte(`{"result":`))
+		if !ok {
+			t.Fatalf("%s: buildRequest failed: %s", c.Name, built)
+		}
+		req = req[:len(req)-1]
+		want := dispatch.Handle("signRequest", []byte(`{"request":`+string(req)+`,"options":`+string(env.SignOptions)+`}`))
+		if got := dispatch.Handle(c.Function, c.Input); !bytes.Equal(got, want) {
+			t.Errorf("%s: buildAndSignRequest differs from signRequest(buildRequest())\n got: %s\nwant: %s", c.Name, got, want)
+		}
+		if !bytes.Equal(c.Want, want) {
+			t.Errorf("%s: the golden output is not signRequest(buildRequest())", c.Name)
+		}
+		n++
+	}
+	if n < 33 {
+		t.Fatalf("only %d buildsign vectors", n)
+	}
 }

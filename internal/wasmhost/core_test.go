@@ -73,7 +73,7 @@ func TestCoreVectors(t *testing.T) {
 		}
 		counts[c.Function]++
 	}
-	for _, fn := range []string{"validate", "validateAuthConfig", "buildRequest", "signRequest", "parseResponse", "retry", "operations", "unserved"} {
+	for _, fn := range []string{"validate", "validateAuthConfig", "buildRequest", "signRequest", "buildAndSignRequest", "parseResponse", "retry", "operations", "unserved"} {
 		if counts[fn] == 0 {
 			t.Errorf("no vector for %s ran on the core module", fn)
 		}

@@ -40,10 +40,10 @@ test("core module: every dispatcher vector it serves gives its golden output, by
       if (!got.startsWith('{"error":{"message":"Unknown function \\"cli\\"')) failures.push(`${f}: cli answered ${got.slice(0, 200)}`);
       continue;
     }
-    if (c.function === "signRequest") {
+    if (c.function === "signRequest" || c.function === "buildAndSignRequest") {
       signerMissing ??= got;
       const e = JSON.parse(got).error;
-      if (!e || e.errors.length !== 0 || !/needs the SigV4 signer.*core module.*full module/.test(e.message) || got !== signerMissing) {
+      if (!e || e.errors.length !== 0 || !/need the SigV4 signer.*core module.*full module/.test(e.message) || got !== signerMissing) {
         failures.push(`${f}: signRequest answered ${got.slice(0, 300)}`);
       }
       continue;
@@ -53,7 +53,7 @@ test("core module: every dispatcher vector it serves gives its golden output, by
     if (got !== want) failures.push(`${f}:\n  got  ${got.slice(0, 400)}\n  want ${want.slice(0, 400)}`);
   }
   assert.deepEqual(failures, [], `${failures.length} of ${files.length} vectors differ`);
-  for (const fn of ["validate", "validateAuthConfig", "buildRequest", "signRequest", "parseResponse", "retry", "operations", "cli"]) {
+  for (const fn of ["validate", "validateAuthConfig", "buildRequest", "signRequest", "buildAndSignRequest", "parseResponse", "retry", "operations", "cli"]) {
     assert.ok(counts[fn] > 0, "the vectors cover " + fn);
   }
 });
@@ -64,7 +64,7 @@ test("core module: signRequest and send throw a clear error before crossing; the
   const req = ab.buildRequest("GetBackend", input, { region: "us-east-1" });
   assert.equal(req.method, "POST");
   const opts = { credentials: CREDENTIALS, region: "us-east-1", signingDate: "2015-08-30T12:36:00Z" };
-  for (const call of [() => ab.signRequest(req, opts), () => ab.send("GetBackend", input, { credentials: CREDENTIALS, region: "us-east-1", fetch: () => assert.fail("fetched") })]) {
+  for (const call of [() => ab.signRequest(req, opts), () => ab.buildAndSignRequest("GetBackend", input, { region: "us-east-1" }, opts), () => ab.send("GetBackend", input, { credentials: CREDENTIALS, region: "us-east-1", fetch: () => assert.fail("fetched") })]) {
     await assert.rejects(
       async () => call(),
       (e) => {

@@ -149,7 +149,7 @@ func CoreWant(c Case, signerMissing string) (want []byte, serves bool) {
 	switch c.Function {
 	case "cli":
 		return nil, false
-	case "signRequest":
+	case "signRequest", "buildAndSignRequest":
 		return SignerMissingEnvelope(signerMissing), true
 	}
 	// An unknown function's error lists the functions, cli last.
