@@ -15,6 +15,8 @@ export const loadFixture = (p = FIXTURE) => JSON.parse(readFileSync(p, "utf8"));
 // Same fixed, fake credentials and region on both sides. AKIDEXAMPLE and this secret are the
 // example values from the AWS SigV4 documentation/test suite, not real keys.
 export const REGION = "us-east-1";
+// The body of the 1 MiB signing row: JSON-like ASCII text, the same string for both sides.
+export const BIG_BODY = '{"data":"' + "0123456789abcdef".repeat(65536).slice(0, (1 << 20) - 11) + '"}';
 export const SERVICE = "amplifybackend";
 export const CREDENTIALS = Object.freeze({
   accessKeyId: "AKIDEXAMPLE",

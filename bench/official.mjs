@@ -18,7 +18,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 // @smithy/core/protocols (they replaced @smithy/protocol-http). Same module instances as the client.
 import { Sha256 } from "@smithy/core/checksum";
 import { HttpRequest, HttpResponse } from "@smithy/core/protocols";
-import { CREDENTIALS, REGION, SERVICE, coldStartSample, browserBundle, sizes, here } from "./lib.mjs";
+import { BIG_BODY, CREDENTIALS, REGION, SERVICE, coldStartSample, browserBundle, sizes, here } from "./lib.mjs";
 
 export const label = "official";
 
@@ -131,6 +131,9 @@ export async function setup({ input, invalidInput }) {
   }
 
   const unsigned = unsignedCopy(signed);
+  const big = unsignedCopy(signed);
+  big.body = BIG_BODY;
+  big.headers["content-length"] = String(Buffer.byteLength(BIG_BODY));
   const signer = new SignatureV4({
     credentials: { ...CREDENTIALS },
     region: REGION,
@@ -153,6 +156,11 @@ export async function setup({ input, invalidInput }) {
         kind: "async",
         what: "new SignatureV4({sha256: Sha256Node}).sign(HttpRequest as the client built it), signingDate = now",
         fn: async () => (await signer.sign(unsigned)).headers.authorization,
+      },
+      sign1MB: {
+        kind: "async",
+        what: "SignatureV4.sign of the same request with a 1 MiB body (Content-Length set to match)",
+        fn: async () => (await signer.sign(big)).headers.authorization,
       },
     },
     sample: {

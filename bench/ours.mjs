@@ -12,13 +12,14 @@
 //                                                            // -> signed {method, url, headers, body}
 // All but init() are synchronous.
 import { readFileSync, existsSync } from "node:fs";
-import { init, validateAuthConfig, buildRequest, signRequest } from "../js/index.js";
-import { CREDENTIALS, REGION, coldStartSample, browserBundle, sizes, here } from "./lib.mjs";
+import { init, validateAuthConfig, buildRequest, signRequest, buildAndSignRequest } from "../js/index.js";
+import { BIG_BODY, CREDENTIALS, REGION, coldStartSample, browserBundle, sizes, here } from "./lib.mjs";
 
 export const label = "ours";
 
 export const JS_INDEX = here("../js/index.js");
 export const WASM = here("../js/amplifybackend.wasm");
+export const CORE_WASM = here("../js/amplifybackend-core.wasm");
 
 // What validateAuthConfig is given. The API takes the auth configuration, i.e. the request's
 // ResourceConfig (CreateBackendAuthResourceConfig). If it ends up taking the whole
@@ -55,6 +56,10 @@ export async function setup({ input, invalidInput }) {
     // signOnly re-signs the same built request; if signRequest mutated it, that would be wrong.
     throw new Error("signRequest mutated the request it was given");
   }
+  const fused = buildAndSignRequest("CreateBackendAuth", input, { region: REGION }, { ...signOpts(), signingDate: "2026-01-15T12:00:00Z" });
+  const twoCalls = signRequest(built, { ...signOpts(), signingDate: "2026-01-15T12:00:00Z" });
+  if (JSON.stringify(fused) !== JSON.stringify(twoCalls)) throw new Error("buildAndSignRequest differs from signRequest(buildRequest())");
+  const big = { ...built, headers: { ...built.headers, "Content-Length": String(Buffer.byteLength(BIG_BODY)) }, body: BIG_BODY };
   const okResult = validateAuthConfig(authConfigOf(input), { mode: "create" });
   if (okResult?.valid !== true) {
     throw new Error("validateAuthConfig: valid fixture reported invalid: " + JSON.stringify(okResult));
@@ -77,8 +82,18 @@ export async function setup({ input, invalidInput }) {
     measurements: {
       buildSign: {
         kind: "sync",
+        what: 'buildAndSignRequest("CreateBackendAuth", input, {region}, {credentials, region}) (the fused path)',
+        fn: () => header(buildAndSignRequest("CreateBackendAuth", input, { region: REGION }, signOpts()).headers, "authorization"),
+      },
+      buildSignTwoCalls: {
+        kind: "sync",
         what: 'signRequest(buildRequest("CreateBackendAuth", input, {region}), {credentials, region})',
         fn: () => header(signRequest(buildRequest("CreateBackendAuth", input, { region: REGION }), signOpts()).headers, "authorization"),
+      },
+      sign1MB: {
+        kind: "sync",
+        what: "signRequest of the built request with a 1 MiB body (Content-Length set to match)",
+        fn: () => header(signRequest(big, signOpts()).headers, "authorization"),
       },
       signOnly: {
         kind: "sync",
@@ -108,6 +123,11 @@ export async function coldStart() {
   return coldStartSample(here("coldstart-ours.mjs"));
 }
 
+// The core module (amplifybackend-wasm/core) to its first validateAuthConfig result.
+export async function coldStartCore() {
+  return coldStartSample(here("coldstart-core.mjs"));
+}
+
 // The same kind of browser bundle as the official side (esbuild, minified, platform browser,
 // format esm) of an entry that builds and signs one CreateBackendAuth, plus the .wasm file that it
 // loads at run time. Node built-ins that the Node loading path of js/index.js may import are left
@@ -117,6 +137,14 @@ import { init, buildRequest, signRequest } from "../js/index.js";
 export async function createBackendAuth(input, credentials) {
   await init();
   return signRequest(buildRequest("CreateBackendAuth", input, { region: "us-east-1" }), { credentials, region: "us-east-1" });
+}
+`;
+
+export const CORE_BUNDLE_ENTRY = `
+import { init, validateAuthConfig } from "../js/core.js";
+export async function check(config) {
+  await init();
+  return validateAuthConfig(config, { mode: "create" });
 }
 `;
 
@@ -134,7 +162,18 @@ export async function bundleSize() {
   parts["amplifybackend.wasm"] = sizes(readFileSync(WASM));
   const total = { raw: 0, gzip: 0, brotli: 0 };
   for (const p of Object.values(parts)) for (const k of Object.keys(total)) total[k] += p[k];
-  return { parts, total, note };
+  // The core module's page: core.js (validate only) plus amplifybackend-core.wasm.
+  const coreParts = {};
+  try {
+    coreParts["core bundle (js)"] = sizes(await browserBundle(CORE_BUNDLE_ENTRY));
+  } catch {
+    const { builtinModules } = await import("node:module");
+    coreParts["core bundle (js)"] = sizes(await browserBundle(CORE_BUNDLE_ENTRY, { external: [...builtinModules, ...builtinModules.map((m) => "node:" + m)] }));
+  }
+  coreParts["amplifybackend-core.wasm"] = sizes(readFileSync(CORE_WASM));
+  const coreTotal = { raw: 0, gzip: 0, brotli: 0 };
+  for (const p of Object.values(coreParts)) for (const k of Object.keys(coreTotal)) coreTotal[k] += p[k];
+  return { parts, total, note, core: { parts: coreParts, total: coreTotal } };
 }
 
 export function versions() {

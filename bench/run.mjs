@@ -80,7 +80,9 @@ for (const s of sides) {
 // ---------------------------------------------------------------- throughput
 const THROUGHPUT = [
   { id: "buildSign", label: "build + sign CreateBackendAuth, ops/s", note: 1, unit: "ops/s", better: "higher" },
+  { id: "buildSignTwoCalls", label: "build + sign, two calls (signRequest(buildRequest())), ops/s", note: 1, unit: "ops/s", better: "higher", vs: "buildSign" },
   { id: "signOnly", label: "SigV4 sign only, ops/s", note: 2, unit: "ops/s", better: "higher" },
+  { id: "sign1MB", label: "SigV4 sign, 1 MiB body, ops/s", note: 2, unit: "ops/s", better: "higher" },
   { id: "validateValid", label: "validateAuthConfig valid config, ops/s", unit: "ops/s", better: "higher" },
   { id: "validateInvalid", label: "validateAuthConfig invalid config (5 mistakes), ops/s", unit: "ops/s", better: "higher" },
 ];
@@ -124,6 +126,11 @@ for (let r = 0; r < cfg.rounds; r++) {
       const c = await s.mod.coldStart();
       put("coldInChild", s.name, c.inChildMs);
       put("coldWall", s.name, c.wallMs);
+      if (s.mod.coldStartCore) {
+        const cc = await s.mod.coldStartCore();
+        put("coldCoreInChild", s.name, cc.inChildMs);
+        put("coldCoreWall", s.name, cc.wallMs);
+      }
     }
     const f = await coldStartSample(FLOOR);
     put("coldInChild", "nodeFloor", f.inChildMs);
@@ -168,14 +175,27 @@ if (ours) {
 
 // ---------------------------------------------------------------- report
 const med = (id, side) => (samples[id]?.[side]?.length ? median(samples[id][side]) : null);
+// The spread of a ratio: ours/official per round (both sides ran back to back in that round), as
+// [min, max] over the rounds; cold starts pair the k-th samples of each side.
+const spread = (oursId, offId) => {
+  const a = samples[oursId]?.ours, b = samples[offId]?.official;
+  if (!a?.length || !b?.length) return null;
+  const rs = a.slice(0, b.length).map((x, i) => x / b[i]);
+  return { min: Math.min(...rs), max: Math.max(...rs), perRound: rs };
+};
 const rows = [];
-for (const t of THROUGHPUT) rows.push({ ...t, ours: med(t.id, "ours"), official: med(t.id, "official") });
-rows.push({ id: "coldInChild", label: "cold start to first signed request, ms (in-child)", note: 3, unit: "ms", better: "lower", ours: med("coldInChild", "ours"), official: med("coldInChild", "official") });
+for (const t of THROUGHPUT) {
+  const offId = t.vs ?? t.id;
+  rows.push({ ...t, ours: med(t.id, "ours"), official: med(offId, "official"), spread: spread(t.id, offId) });
+}
+rows.push({ id: "coldCoreInChild", label: "cold start, core module to first validateAuthConfig vs official to first signed request, ms (in-child)", note: 3, unit: "ms", better: "lower", ours: med("coldCoreInChild", "ours"), official: med("coldInChild", "official"), spread: spread("coldCoreInChild", "coldInChild") });
+rows.push({ id: "coldInChild", label: "cold start to first signed request, ms (in-child)", note: 3, unit: "ms", better: "lower", ours: med("coldInChild", "ours"), official: med("coldInChild", "official"), spread: spread("coldInChild", "coldInChild") });
 rows.push({ id: "coldWall", label: "cold start to first signed request, ms (wall, incl. spawn)", note: 4, unit: "ms", better: "lower", ours: med("coldWall", "ours"), official: med("coldWall", "official") });
 for (const k of ["raw", "gzip", "brotli"]) {
   const what = { raw: "raw", gzip: "gzip -9", brotli: "brotli q11" }[k];
   rows.push({ id: `size_${k}`, label: `browser payload, bytes ${what}`, note: 5, unit: "bytes", better: "lower", ours: size.ours?.total[k] ?? null, official: size.official.total[k] });
 }
+rows.push({ id: "size_core_brotli", label: "browser payload, core module page (validate only), bytes brotli q11", note: 5, unit: "bytes", better: "lower", ours: size.ours?.core?.total.brotli ?? null, official: size.official.total.brotli });
 for (const r of rows) r.ratio = r.ours != null && r.official != null ? r.ours / r.official : null;
 
 const results = {
@@ -212,10 +232,11 @@ if (asJson) {
   out.push(`AmplifyBackend CreateBackendAuth: ours (wasm) vs official (@aws-sdk/client-amplifybackend ${results.versions.official["@aws-sdk/client-amplifybackend"]})`);
   out.push(`node ${process.version}, ${results.machine.cpus} x ${results.machine.cpu}; ${cfg.rounds} rounds x ${cfg.sampleMs / 1000} s, medians; cold start ${cfg.rounds * cfg.coldPerRound} processes per side`);
   out.push("");
-  out.push("| measurement | ours | official | ratio ours/official |");
-  out.push("| --- | ---: | ---: | ---: |");
+  out.push("| measurement | ours | official | ratio ours/official | ratio min–max over rounds |");
+  out.push("| --- | ---: | ---: | ---: | ---: |");
   for (const r of rows) {
-    out.push(`| ${r.label}${r.note ? " [" + r.note + "]" : ""} ${r.better === "higher" ? "↑" : "↓"} | ${na(r, "ours")} | ${na(r, "official")} | ${r.ratio == null ? "—" : r.ratio.toFixed(2) + "x"} |`);
+    const sp = r.spread ? `${r.spread.min.toFixed(2)}–${r.spread.max.toFixed(2)}x` : "";
+    out.push(`| ${r.label}${r.note ? " [" + r.note + "]" : ""} ${r.better === "higher" ? "↑" : "↓"} | ${na(r, "ours")} | ${na(r, "official")} | ${r.ratio == null ? "—" : r.ratio.toFixed(2) + "x"} | ${sp} |`);
   }
   out.push("");
   out.push("↑ higher is better, ↓ lower is better. Ratio = ours / official (for ↑ rows > 1 means ours is faster; for ↓ rows < 1 means ours is smaller/faster).");
@@ -229,7 +250,7 @@ if (asJson) {
   out.push("");
   out.push("size breakdown (bytes raw / gzip -9 / brotli q11):");
   for (const [side, sz] of Object.entries(size)) {
-    for (const [part, s] of Object.entries(sz.parts)) out.push(`  ${side.padEnd(8)} ${part.padEnd(22)} ${fmt(s.raw, "bytes")} / ${fmt(s.gzip, "bytes")} / ${fmt(s.brotli, "bytes")}`);
+    for (const [part, s] of Object.entries({ ...sz.parts, ...(sz.core?.parts ?? {}) })) out.push(`  ${side.padEnd(8)} ${part.padEnd(24)} ${fmt(s.raw, "bytes")} / ${fmt(s.gzip, "bytes")} / ${fmt(s.brotli, "bytes")}`);
     if (sz.note) out.push(`  ${side.padEnd(8)} note: ${sz.note}`);
   }
   out.push("");
