@@ -353,10 +353,41 @@ export function signRequest(request, options) {
   core("signRequest");
   needSigner("signRequest");
   const opts = signOptionsJSON("signRequest", options, "/options");
-  const { json, problems: jsProblems } = toJSON(plainRequest(request));
+  let req = plainRequest(request);
+  // The lean form: a body (a well-formed string) stays here. In Node its length and SHA-256
+  // (node:crypto, OpenSSL) go to Go instead of the body; elsewhere (no synchronous native hash)
+  // the body goes in for Go to hash, but does not come back. Either way the result is the one
+  // Go gives for the whole request, byte for byte (the signing vectors run both ways).
+  let body;
+  let lean = "";
+  if (req !== null && typeof req === "object" && !Array.isArray(req) && typeof req.body === "string" && req.body.length > 0 && req.body.isWellFormed()) {
+    body = req.body;
+    const crypto = nodeCrypto();
+    if (crypto !== null) {
+      const { body: _, ...rest } = req;
+      req = rest;
+      lean = ',"bodyLength":' + Buffer.byteLength(body) + ',"bodySha256":"' + crypto.createHash("sha256").update(body).digest("hex") + '"';
+    } else {
+      lean = ',"omitBody":true';
+    }
+  }
+  const { json, problems: jsProblems } = toJSON(req);
   // No redaction here: the Go side's rule (signRequest withholds any problem that would hold
   // the call's credentials, see SECURITY.md) is the one rule of every host.
-  return run("signRequest", '{"request":' + json + ',"options":' + opts + "}", jsProblems, "Cannot sign the request", false);
+  const signed = run("signRequest", '{"request":' + json + ',"options":' + opts + lean + "}", jsProblems, "Cannot sign the request", false);
+  if (body !== undefined) signed.body = body;
+  return signed;
+}
+
+/** @type {any} */
+let cryptoModule; // node:crypto in Node (20.16+: process.getBuiltinModule), null elsewhere
+
+function nodeCrypto() {
+  if (cryptoModule === undefined) {
+    const p = globalThis.process;
+    cryptoModule = p && typeof p.getBuiltinModule === "function" && typeof globalThis.Buffer === "function" ? (p.getBuiltinModule("node:crypto") ?? null) : null;
+  }
+  return cryptoModule;
 }
 
 /**

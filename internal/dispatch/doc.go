@@ -116,6 +116,28 @@
 // no date. The envelope's own problems (types, unknown members) are
 // reported before the request and the options are checked.
 //
+// The lean form keeps a large body with the host: "bodyLength" (bytes) and
+// "bodySha256" (64 lower-case hex digits) next to a request without its
+// body give the signature of the request with that body, and the result
+// has no body (client.SignDigest); "omitBody": true signs the body given
+// but leaves it out of the result (for a host with no synchronous native
+// hash, such as a browser). The signatures are those of the full form,
+// byte for byte (TestSignLeanIsSign).
+//
+// buildAndSignRequest — buildRequest then signRequest in one call, the
+// built request handed to the signer as a Go value.
+//
+//	{"operation", "input" | "inputText", "buildOptions": {as buildRequest's options},
+//	 "signOptions": {as signRequest's options}} → the signed request
+//
+// Its output is signRequest's for buildRequest's result, byte for byte
+// (TestBuildAndSignIsBuildThenSign); problems of the options are under
+// "/buildOptions" and "/signOptions".
+//
+// In the core module (-tags nosign) signRequest and buildAndSignRequest
+// fail with SignerMissing and no problems; the other functions are those
+// of the full module, byte for byte.
+//
 // operations — the operation table.
 //
 //	{} → [{"name", "method", "uri", "input", "output"}...]   (input/output: shape names)

@@ -12,7 +12,7 @@ import (
 )
 
 var (
-	signMembers         = []string{"request", "options"}
+	signMembers         = []string{"request", "options", "bodyLength", "bodySha256", "omitBody"}
 	signOptionMembers   = []string{"credentials", "region", "service", "signingDate", "presign", "expiresIn", "normalizePath", "signBody", "unsignedSessionToken"}
 	credentialsMembers  = []string{"accessKeyId", "secretAccessKey", "sessionToken"}
 	buildSignMembers    = []string{"operation", "input", "inputText", "buildOptions", "signOptions"}
@@ -24,8 +24,16 @@ func runSignRequest(dst, input []byte) ([]byte, *failure) {
 	var raw []byte
 	haveReq := false
 	var opts client.SignOptions
+	var digest client.Digest
+	haveLen, haveHash, omitBody := false, false, false
 	present, ok := s.object("", "the arguments of signRequest", signMembers, func(name, path string) {
 		switch name {
+		case "bodyLength":
+			digest.Length, haveLen = s.intValue(path, "bodyLength", 0, 1<<53-1, " bytes") // the body limit: client.SignDigest, as for a body
+		case "bodySha256":
+			digest.SHA256, haveHash = s.stringValue(path, "The body's SHA-256")
+		case "omitBody":
+			omitBody, _ = s.boolValue(path, "omitBody")
 		case "request":
 			if !s.isNull() {
 				raw, _ = s.skip(path, false)
@@ -43,6 +51,9 @@ func runSignRequest(dst, input []byte) ([]byte, *failure) {
 	if ok && s.end() && present && !haveReq {
 		s.add("/request", validate.CodeRequired, "request is required: {method, url, headers, body}.")
 	}
+	if haveLen != haveHash && len(s.probs) == 0 {
+		s.add("/bodySha256", validate.CodeRequired, "bodyLength and bodySha256 go together: the length in bytes and the SHA-256 (64 lower-case hexadecimal digits) of a body that is not in the request.")
+	}
 	if len(s.probs) > 0 {
 		return nil, envelopeFailure("signRequest", withhold(s.probs, &opts.Credentials))
 	}
@@ -54,7 +65,15 @@ func runSignRequest(dst, input []byte) ([]byte, *failure) {
 		}
 		return nil, &failure{summary: "Cannot sign the request (" + problemCount(len(ps)) + "):", probs: ps}
 	}
-	signed, err := client.Sign(req, opts)
+	var signed client.Request
+	var err error
+	if haveHash {
+		// The lean form: the body stays with the host, which sent its
+		// length and digest; the result has no body.
+		signed, err = client.SignDigest(req, digest, opts)
+	} else {
+		signed, err = client.Sign(req, opts)
+	}
 	if err != nil {
 		ps := []validate.Problem{{Code: validate.CodeInvalid, Message: "The request could not be signed."}}
 		if ve, ok := err.(*validate.Error); ok {
@@ -65,6 +84,9 @@ func runSignRequest(dst, input []byte) ([]byte, *failure) {
 			ps = withhold(ps, &opts.Credentials)
 		}
 		return nil, &failure{summary: "Cannot sign the request (" + problemCount(len(ps)) + "):", probs: ps}
+	}
+	if omitBody {
+		signed.Body = nil // the host has it: only the URL and headers come back
 	}
 	return signed.AppendJSON(dst), nil
 }

@@ -2,6 +2,8 @@ package dispatch_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"os"
@@ -384,6 +386,21 @@ func generateCases(t *testing.T) []genCase {
 	creds := `{"accessKeyId":"AKIDEXAMPLE","secretAccessKey":"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"}`
 	add("sign-session-token", "signRequest", `{"request":`+vanilla+`,"options":{"credentials":{"accessKeyId":"AKIDEXAMPLE","secretAccessKey":"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY","sessionToken":"FQoGZXIvYXdzEXAMPLETOKEN"},"region":"us-east-1","signingDate":"2015-08-30T12:36:00.000Z"}}`)
 	add("sign-built-request", "signRequest", `{"request":{"method":"POST","url":"https://amplifybackend.us-east-1.amazonaws.com/backend/d2v6kx3qz7p1ab/details","headers":{"Content-Type":"application/json","Host":"amplifybackend.us-east-1.amazonaws.com"},"body":"{\"backendEnvironmentName\":\"staging\"}"},"options":{"credentials":`+creds+`,"region":"us-east-1","signingDate":"2024-05-01T10:00:00.000Z","signBody":true}}`)
+	// The lean form: the body stays with the host, which passes its length
+	// and SHA-256 (TestSignLeanIsSign checks every signing vector this way).
+	{
+		body := `{"backendEnvironmentName":"staging"}`
+		sum := sha256.Sum256([]byte(body))
+		req := `{"method":"POST","url":"https://amplifybackend.us-east-1.amazonaws.com/backend/d2v6kx3qz7p1ab/details","headers":{"Content-Type":"application/json","Host":"amplifybackend.us-east-1.amazonaws.com"}}`
+		opts := `"options":{"credentials":` + creds + `,"region":"us-east-1","signingDate":"2024-05-01T10:00:00.000Z","signBody":true}`
+		digest := `"bodyLength":` + strconv.Itoa(len(body)) + `,"bodySha256":"` + hex.EncodeToString(sum[:]) + `"`
+		add("sign-lean-built-request", "signRequest", `{"request":`+req+`,`+opts+`,`+digest+`}`)
+		add("sign-lean-error-digest", "signRequest", `{"request":`+req+`,`+opts+`,"bodyLength":36,"bodySha256":"E3B0"}`)
+		add("sign-lean-error-half", "signRequest", `{"request":`+req+`,`+opts+`,"bodyLength":36}`)
+		add("sign-lean-error-length", "signRequest", `{"request":`+req+`,`+opts+`,"bodyLength":-1,"bodySha256":"`+hex.EncodeToString(sum[:])+`"}`)
+		add("sign-lean-omit-body", "signRequest", `{"request":{"method":"POST","url":"https://amplifybackend.us-east-1.amazonaws.com/backend/d2v6kx3qz7p1ab/details","headers":{"Content-Type":"application/json"},"body":`+jsString(body)+`},`+opts+`,"omitBody":true}`)
+		add("sign-lean-error-body-and-digest", "signRequest", `{"request":{"method":"POST","url":"https://example.com/","body":"x"},`+opts+`,`+digest+`}`)
+	}
 	add("sign-error-options-missing", "signRequest", `{"request":`+vanilla+`}`)
 	add("sign-error-credentials", "signRequest", `{"request":`+vanilla+`,"options":{"credentials":{"accessKeyId":"AKID EXAMPLE"},"region":"us-east-1","signingDate":"2015-08-30T12:36:00Z"}}`)
 	add("sign-error-signing-date", "signRequest", `{"request":`+vanilla+`,"options":{"credentials":`+creds+`,"region":"us-east-1","signingDate":"30/08/2015"}}`)
@@ -558,4 +575,57 @@ func TestBuildAndSignIsBuildThenSign(t *testing.T) {
 	if n < 33 {
 		t.Fatalf("only %d buildsign vectors", n)
 	}
+}
+
+// TestSignLeanIsSign: for every signing vector that signs a request, the
+// lean form (the request without its body, plus bodyLength and bodySha256)
+// gives the same output without the body, byte for byte.
+func TestSignLeanIsSign(t *testing.T) {
+	cases, err := dispatchtest.Load(vectorDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, withBody := 0, 0
+	for _, c := range cases {
+		if c.Function != "signRequest" || !bytes.HasPrefix(c.Want, []byte(`{"result":`)) {
+			continue
+		}
+		var env map[string]json.RawMessage
+		if err := json.Unmarshal(c.Input, &env); err != nil {
+			t.Fatalf("%s: %v", c.Name, err)
+		}
+		var req map[string]json.RawMessage
+		if json.Unmarshal(env["request"], &req) != nil || env["bodySha256"] != nil || env["omitBody"] != nil {
+			continue
+		}
+		var body string
+		reqNoBody, want := env["request"], c.Want
+		if req["body"] != nil && string(req["body"]) != "null" {
+			if err := json.Unmarshal(req["body"], &body); err != nil {
+				t.Fatalf("%s: body: %v", c.Name, err)
+			}
+			// The request as it was, minus its body member (the last one
+			// in these vectors; its other bytes kept).
+			cut := bytes.LastIndex(env["request"], []byte(`,"body":`))
+			if cut < 0 || !json.Valid(append(append([]byte{}, env["request"][:cut]...), '}')) {
+				t.Fatalf("%s: the body is not the request's last member", c.Name)
+			}
+			reqNoBody = append(append([]byte{}, env["request"][:cut]...), '}')
+			i := bytes.LastIndex(c.Want, []byte(`,"body":`))
+			want = append(append([]byte{}, c.Want[:i]...), "}}"...)
+			withBody++
+		}
+		sum := sha256.Sum256([]byte(body))
+		lean := `{"request":` + string(reqNoBody) + `,"options":` + string(env["options"]) +
+			`,"bodyLength":` + strconv.Itoa(len(body)) + `,"bodySha256":"` + hex.EncodeToString(sum[:]) + `"}`
+		got := dispatch.Handle("signRequest", []byte(lean))
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: the lean form differs\n got: %s\nwant: %s", c.Name, got, want)
+		}
+		n++
+	}
+	if n < 40 || withBody < 3 {
+		t.Fatalf("only %d signing vectors (%d with a body)", n, withBody)
+	}
+	t.Logf("%d signing vectors (%d with a body) signed in the lean form", n, withBody)
 }

@@ -100,6 +100,38 @@ type SignOptions struct {
 // does not contain either of them, in any letter case; other names are
 // reported at "/headers".
 func Sign(req Request, opts SignOptions) (Request, error) {
+	return sign(req, -1, "", opts)
+}
+
+// Digest describes a body that is not in the request: its length in bytes
+// and its SHA-256, 64 lower-case hexadecimal digits.
+type Digest struct {
+	Length int64
+	SHA256 string
+}
+
+// SignDigest signs req as Sign would sign it with a body of d.Length bytes
+// whose SHA-256 is d.SHA256, without the body: req.Body must be nil, and
+// the result has a nil Body (the caller sends its own). The signature is
+// the one Sign gives for the request with that body.
+//
+// It is what lets a host keep a large body on its side (the JS glue hashes
+// it with node:crypto in Node) and hand only its length and digest over.
+func SignDigest(req Request, d Digest, opts SignOptions) (Request, error) {
+	if req.Body != nil {
+		return Request{}, &validate.Error{Problems: []validate.Problem{{Path: "/body", Code: validate.CodeInvalid,
+			Message: "The body must not be given with its digest: SignDigest signs a request without its body."}}}
+	}
+	if d.Length < 0 || !isLowerHex64(d.SHA256) {
+		return Request{}, &validate.Error{Problems: []validate.Problem{{Path: "/bodySha256", Code: validate.CodeInvalid,
+			Message: "The body digest must be a length of 0 or more bytes and a SHA-256 of 64 lower-case hexadecimal digits."}}}
+	}
+	return sign(req, d.Length, d.SHA256, opts)
+}
+
+// sign is Sign (bodyLen < 0: the body is req.Body) and SignDigest (the
+// body is bodyLen bytes of hash bodyHash, not in req).
+func sign(req Request, bodyLen int64, bodyHash string, opts SignOptions) (Request, error) {
 	var ps problems
 	sec := credentialSecrets(&opts.Credentials)
 	service, expires := checkOptions(&ps, &opts)
@@ -122,7 +154,11 @@ func Sign(req Request, opts SignOptions) (Request, error) {
 	if req.Body != nil {
 		body = *req.Body
 	}
-	bodyOK := checkBodyLimit(&ps, len(body))
+	n := len(body)
+	if bodyLen >= 0 {
+		n = int(bodyLen)
+	}
+	bodyOK := checkBodyLimit(&ps, n)
 
 	h := make(http.Header, len(req.Headers)+5)
 	var hostHeader, lengthHeader []string
@@ -137,8 +173,8 @@ func Sign(req Request, opts SignOptions) (Request, error) {
 		}
 	}
 	if lengthHeader != nil && bodyOK {
-		if len(lengthHeader) != 1 || strings.TrimSpace(lengthHeader[0]) != strconv.Itoa(len(body)) {
-			ps.add("/headers/Content-Length", validate.CodeInvalid, "The Content-Length header must be the length of the body in bytes ("+strconv.Itoa(len(body))+").")
+		if len(lengthHeader) != 1 || strings.TrimSpace(lengthHeader[0]) != strconv.Itoa(n) {
+			ps.add("/headers/Content-Length", validate.CodeInvalid, "The Content-Length header must be the length of the body in bytes ("+strconv.Itoa(n)+").")
 		}
 	}
 	if ps.any() {
@@ -153,8 +189,11 @@ func Sign(req Request, opts SignOptions) (Request, error) {
 		path:       u.path,
 		query:      stripSigningParams(u.query),
 		header:     h,
-		length:     int64(len(body)),
-		hash:       hashHex(body),
+		length:     int64(n),
+		hash:       bodyHash,
+	}
+	if bodyLen < 0 {
+		t.hash = hashHex(body)
 	}
 	query, err := signCore(&t, &opts, service, expires)
 	if err != nil {
@@ -162,8 +201,8 @@ func Sign(req Request, opts SignOptions) (Request, error) {
 	}
 	// Host and Content-Length are listed as signed (see signCore); one
 	// backing array serves both.
-	if len(body) > 0 {
-		hl := [...]string{signedHost, strconv.Itoa(len(body))}
+	if n > 0 {
+		hl := [...]string{signedHost, strconv.Itoa(n)}
 		h["Host"], h["Content-Length"] = hl[0:1:1], hl[1:2:2]
 	} else {
 		h["Host"] = []string{signedHost}
