@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// Chromium, localhost, strict CSP: navigation to the first validation result with the core module
+// (amplifybackend-wasm/core). The browser harness of js/test/browser.test.mjs (Debian's Chromium
+// through playwright-core from js/node_modules, headless, a 127.0.0.1 server on a port from :0
+// that sends the CSP with every file), one fresh page per sample, the published files of js/ as
+// the package. The page records performance.now() (milliseconds since navigation start) when
+// validateAuthConfig has returned; the full module is measured the same way for comparison.
+// It checks what it measures: the result is valid, the core page fetched only
+// amplifybackend-core.wasm and cannot sign, and no CSP violation was reported.
+//
+//   node bench/browser-core.mjs [--samples N]      (default 15 per module, alternating)
+import { createServer } from "node:http";
+import { existsSync, mkdtempSync, readFileSync, cpSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, extname, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const JS_DIR = fileURLToPath(new URL("../js/", import.meta.url));
+const require = createRequire(join(JS_DIR, "package.json"));
+const playwright = require("playwright-core");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const i = process.argv.indexOf("--samples");
+const N = i > 0 ? Number(process.argv[i + 1]) : 15;
+const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'";
+const TYPES = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html", ".json": "application/json" };
+
+const root = mkdtempSync(join(tmpdir(), "amplifybackend-browser-bench-"));
+mkdirSync(join(root, "pkg"));
+for (const f of JSON.parse(readFileSync(join(JS_DIR, "package.json"), "utf8")).files) {
+  if (existsSync(join(JS_DIR, f))) cpSync(join(JS_DIR, f), join(root, "pkg", f), { recursive: true });
+}
+cpSync(fileURLToPath(new URL("fixtures/create-backend-auth.json", import.meta.url)), join(root, "input.json"));
+for (const [name, entry] of [["core", "./pkg/core.js"], ["full", "./pkg/index.js"]]) {
+  writeFileSync(join(root, name + ".html"), `<!doctype html><meta charset="utf-8"><script type="module" src="${name}.js"></script>`);
+  writeFileSync(
+    join(root, name + ".js"),
+    `import { init, validateAuthConfig, signerLoaded } from "${entry}";
+const config = fetch("./input.json").then((r) => r.json());
+await init();
+const r = validateAuthConfig((await config).ResourceConfig, { mode: "create" });
+const ms = performance.now();
+window.__result = { ms, valid: r.valid, signer: signerLoaded() };
+`,
+  );
+}
+const fetched = [];
+const server = createServer((req, res) => {
+  const p = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+  const file = join(root, p);
+  fetched.push(p);
+  if (!file.startsWith(root) || !existsSync(file)) return res.writeHead(404).end();
+  res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Content-Security-Policy": CSP, "Cache-Control": "no-store" });
+  res.end(readFileSync(file));
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await playwright.chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+const samples = { core: [], full: [] };
+const violations = [];
+try {
+  for (let k = 0; k < N + 1; k++) {
+    for (const name of k % 2 ? ["full", "core"] : ["core", "full"]) {
+      const ctx = await browser.newContext(); // a fresh cache per sample
+      const page = await ctx.newPage();
+      page.on("console", (m) => m.type() === "error" && violations.push(m.text()));
+      await page.addInitScript(() => document.addEventListener("securitypolicyviolation", (e) => console.error("CSP violation: " + e.violatedDirective)));
+      fetched.length = 0;
+      await page.goto(`${origin}/${name}.html`);
+      const out = await page.waitForFunction(() => window.__result, null, { timeout: 30_000 }).then((h) => h.jsonValue());
+      await ctx.close();
+      const wasm = fetched.filter((p) => p.endsWith(".wasm"));
+      if (out.valid !== true) throw new Error(`${name}: not valid`);
+      if (name === "core" && (out.signer !== false || wasm.join() !== "/pkg/amplifybackend-core.wasm")) throw new Error(`core page: signer ${out.signer}, fetched ${wasm}`);
+      if (name === "full" && (out.signer !== true || wasm.join() !== "/pkg/amplifybackend.wasm")) throw new Error(`full page: signer ${out.signer}, fetched ${wasm}`);
+      if (k > 0) samples[name].push(out.ms); // the first pair warms Chromium's own start-up
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(root, { recursive: true, force: true });
+}
+if (violations.length) throw new Error("CSP violations: " + violations.join("; "));
+const q = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))];
+};
+const result = {};
+for (const [name, xs] of Object.entries(samples)) {
+  result[name] = { n: xs.length, min: q(xs, 0), p25: q(xs, 0.25), median: q(xs, 0.5), p75: q(xs, 0.75), p90: q(xs, 0.9), max: q(xs, 1), samples: xs.map((x) => Math.round(x)) };
+  console.log(`${name.padEnd(4)} navigation -> first validateAuthConfig result, ms: min ${result[name].min.toFixed(0)}, p25 ${result[name].p25.toFixed(0)}, median ${result[name].median.toFixed(0)}, p75 ${result[name].p75.toFixed(0)}, p90 ${result[name].p90.toFixed(0)}, max ${result[name].max.toFixed(0)} (n=${xs.length})`);
+}
+writeFileSync(fileURLToPath(new URL("results-browser.json", import.meta.url)), JSON.stringify({ date: new Date().toISOString(), chromium: browser.version?.() ?? "", csp: CSP, ...result }, null, 2) + "\n");
