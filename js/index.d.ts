@@ -67,10 +67,18 @@ export interface AuthConfigOptions {
 }
 
 export interface BuildOptions {
-  /** AWS region, e.g. "us-east-1". */
+  /**
+   * AWS region of any partition, e.g. "us-east-1", "cn-north-1", "us-gov-west-1",
+   * "us-iso-east-1" or "eusc-de-east-1"; the endpoint is resolved from the service's endpoint
+   * rule set. Not needed with `endpoint`.
+   */
   region: string;
-  /** Endpoint URL to use instead of https://amplifybackend.{region}.amazonaws.com. */
+  /** Endpoint URL to use instead of the region's (a mock, a proxy); not with FIPS or dual-stack. */
   endpoint?: string;
+  /** Use the region's FIPS endpoint, e.g. https://amplifybackend-fips.us-east-1.amazonaws.com (default false). */
+  useFipsEndpoint?: boolean;
+  /** Use the region's dual-stack (IPv4 and IPv6) endpoint, e.g. https://amplifybackend.us-east-1.api.aws (default false). */
+  useDualstackEndpoint?: boolean;
   /**
    * Validate strictly (default true). false keeps only the problems that make the request
    * impossible to build (wrong JSON types, unknown members, missing URI labels...).

@@ -233,7 +233,7 @@ export function validateAuthConfig(config, options) {
   return run("validateAuthConfig", '{"config":' + json + ',"mode":' + JSON.stringify(options.mode) + "}", jsProblems, "Invalid arguments for validateAuthConfig", true);
 }
 
-const BUILD_OPTIONS = { region: isString, endpoint: isString, validate: isBoolean };
+const BUILD_OPTIONS = { region: isString, endpoint: isString, validate: isBoolean, useFipsEndpoint: isBoolean, useDualstackEndpoint: isBoolean };
 
 /**
  * buildRequest validates the input and returns the unsigned request {method, url, headers,

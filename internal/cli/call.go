@@ -4,7 +4,8 @@ var callCmd = &command{
 	name:    "call",
 	summary: "validate an input, send the request and print the response",
 	run:     runCall,
-	usage: `Usage: ` + Program + ` call --operation OP [--region R] [--endpoint URL] [--no-validate] FILE
+	usage: `Usage: ` + Program + ` call --operation OP [--region R] [--use-fips-endpoint] [--use-dualstack-endpoint]
+       [--endpoint URL] [--no-validate] FILE
 
 Validates the input of OP in FILE ("-" is standard input), signs the request,
 sends it (retrying throttling and server errors) and prints the response as
@@ -16,9 +17,10 @@ Node CLI): use 'build' and 'sign' there and send the request yourself.
 Flags:
   --operation OP   the operation ('` + Program + ` operations' lists them)
 ` + regionHelp + `
+` + endpointHelp + `
   --endpoint URL   send to this http(s) URL (a mock, a proxy) instead of
-                   https://amplifybackend.REGION.amazonaws.com; the request is
-                   still signed for the region
+                   the region's endpoint; the request is still signed for the
+                   region
   --no-validate    as for 'build': leave enum values, ranges and missing body
                    members to the service
 

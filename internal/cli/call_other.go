@@ -103,12 +103,14 @@ func (r *runner) call(f endpointFlags, files []string) int {
 	}
 
 	c, err := client.New(client.Options{
-		Region:      opts.Region,
-		Endpoint:    opts.Endpoint,
-		Credentials: client.StaticCredentials(creds),
-		HTTPClient:  httpClient(r.env.HTTP),
-		Clock:       r.clock,
-		Lenient:     opts.Lenient,
+		Region:               opts.Region,
+		Endpoint:             opts.Endpoint,
+		UseFIPSEndpoint:      opts.UseFIPSEndpoint,
+		UseDualStackEndpoint: opts.UseDualStackEndpoint,
+		Credentials:          client.StaticCredentials(creds),
+		HTTPClient:           httpClient(r.env.HTTP),
+		Clock:                r.clock,
+		Lenient:              opts.Lenient,
 	})
 	if err != nil {
 		if probs, ok := problemsOf(err); ok {

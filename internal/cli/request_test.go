@@ -151,7 +151,7 @@ func TestBuildUsageErrors(t *testing.T) {
 	}{
 		{[]string{"build", "x.json"}, "amplifybackend build: --operation is required\n"},
 		{[]string{"build", "--operation", "GetBakend", "--region", "us-east-1", "x.json"}, "amplifybackend build: unknown operation \"GetBakend\"; did you mean GetBackend?\n"},
-		{[]string{"build", "--operation", "GetBackend", "x.json"}, "amplifybackend build: --region: The region is required (for example us-east-1), unless an endpoint is given.\n"},
+		{[]string{"build", "--operation", "GetBackend", "x.json"}, "amplifybackend build: --region: Invalid Configuration: Missing Region\n"},
 		{[]string{"build", "--operation", "GetBackend", "--region", "US-EAST-1", "x.json"}, "amplifybackend build: --region: The region \"US-EAST-1\" is not a valid AWS region name"},
 		{[]string{"build", "--operation", "GetBackend", "--endpoint", "ftp://x", "x.json"}, "amplifybackend build: --endpoint: "},
 		{[]string{"build", "--operation", "GetBackend", "--region", "us-east-1"}, "amplifybackend build: no input file (use - for standard input)\n"},

@@ -74,9 +74,14 @@
 // buildRequest — validate the input and build the unsigned request.
 //
 //	{"operation": string, "input": any | "inputText": string,
-//	 "options"?: {"region"?: string, "endpoint"?: string, "validate"?: bool}}
+//	 "options"?: {"region"?: string, "endpoint"?: string, "validate"?: bool,
+//	              "useFipsEndpoint"?: bool, "useDualstackEndpoint"?: bool}}
 //	→ {"method", "url", "headers", "body"?}   (pkg/client.Request's JSON)
 //
+// The endpoint is resolved from the service's endpoint rule set
+// (pkg/client.BuildOptions): the region's partition, FIPS, dual-stack, or
+// the custom "endpoint"; the rule set's own message reports a combination
+// it refuses ("/options/useFipsEndpoint", "/options/useDualstackEndpoint").
 // The region is required unless an endpoint is given ("/options/region");
 // "validate" defaults to true; false is lenient validation (only problems
 // that make the request impossible to build are errors). An invalid input

@@ -10,7 +10,7 @@ import (
 
 var (
 	buildMembers        = []string{"operation", "input", "inputText", "options"}
-	buildOptionMembers  = []string{"region", "endpoint", "validate"}
+	buildOptionMembers  = []string{"region", "endpoint", "validate", "useFipsEndpoint", "useDualstackEndpoint"}
 	signMembers         = []string{"request", "options"}
 	signOptionMembers   = []string{"credentials", "region", "service", "signingDate", "presign", "expiresIn", "normalizePath", "signBody", "unsignedSessionToken"}
 	credentialsMembers  = []string{"accessKeyId", "secretAccessKey", "sessionToken"}
@@ -46,6 +46,10 @@ func runBuildRequest(dst, input []byte) ([]byte, *failure) {
 					if b, ok := s.boolValue(path, "validate"); ok {
 						check = b
 					}
+				case 3:
+					opts.UseFIPSEndpoint, _ = s.boolValue(path, "useFipsEndpoint")
+				case 4:
+					opts.UseDualStackEndpoint, _ = s.boolValue(path, "useDualstackEndpoint")
 				}
 			})
 		}

@@ -85,6 +85,14 @@ test("buildRequest throws an Error listing the problems, with .errors", () => {
   assert.throws(() => ab.buildRequest("GetBackend", { AppId: "a", BackendEnvironmentName: "b" }, {}), (e) => e.errors.some((p) => p.path === "/options/region" && p.code === "required"));
   const custom = ab.buildRequest("GetBackend", { AppId: "a", BackendEnvironmentName: "b" }, { region: "us-east-1", endpoint: "http://127.0.0.1:9999" });
   assert.match(custom.url, /^http:\/\/127\.0\.0\.1:9999\/backend\/a\/details$/);
+  // Endpoints from the service's endpoint rule set: partitions, FIPS, dual-stack, and its refusals.
+  const epInput = { AppId: "a", BackendEnvironmentName: "b" };
+  assert.equal(ab.buildRequest("GetBackend", epInput, { region: "us-east-1", useFipsEndpoint: true }).url, "https://amplifybackend-fips.us-east-1.amazonaws.com/backend/a/details");
+  assert.equal(ab.buildRequest("GetBackend", epInput, { region: "cn-north-1", useDualstackEndpoint: true }).url, "https://amplifybackend.cn-north-1.api.amazonwebservices.com.cn/backend/a/details");
+  assert.equal(ab.buildRequest("GetBackend", epInput, { region: "us-isob-east-1", useFipsEndpoint: true, useDualstackEndpoint: true }).url, "https://amplifybackend-fips.us-isob-east-1.api.aws.scloud/backend/a/details");
+  assert.equal(ab.buildRequest("GetBackend", epInput, { region: "eusc-de-east-1" }).headers.Host, "amplifybackend.eusc-de-east-1.amazonaws.eu");
+  assert.throws(() => ab.buildRequest("GetBackend", epInput, { region: "us-east-1", endpoint: "http://127.0.0.1:9999", useFipsEndpoint: true }),
+    (e) => e.errors.length === 1 && e.errors[0].path === "/options/useFipsEndpoint" && e.errors[0].message === "Invalid Configuration: FIPS and custom endpoint are not supported");
   // An unknown operation.
   assert.throws(() => ab.buildRequest("GetBackendd", {}, { region: "us-east-1" }), (e) => e.errors[0].path === "/operation" && e.errors[0].code === "enum" && /did you mean GetBackend/.test(e.message));
 });
@@ -103,7 +111,9 @@ test("options: unknown names and wrong types are rejected in JS, with a close ma
   assert.throws(() => ab.buildRequest("GetBackend", input, { region: "us-east-1", validate: "no" }), (e) => e.errors[0].path === "/options/validate");
   assert.throws(() => ab.buildRequest("GetBackend", input, "us-east-1"), /buildRequest options must be an object, not a string/);
   assert.throws(() => ab.buildRequest(42, input, { region: "us-east-1" }), (e) => e.errors[0].path === "/operation" && e.errors[0].code === "type");
-  assert.throws(() => ab.buildRequest("GetBackend", input, { region: "us-east-1", foo: 1 }), /Invalid option "foo" in buildRequest options; the options are "region", "endpoint", "validate"\./);
+  assert.throws(() => ab.buildRequest("GetBackend", input, { region: "us-east-1", foo: 1 }), /Invalid option "foo" in buildRequest options; the options are "region", "endpoint", "validate", "useFipsEndpoint", "useDualstackEndpoint"\./);
+  assert.throws(() => ab.buildRequest("GetBackend", input, { region: "us-east-1", useFipsEndpoint: "yes" }), (e) => e.errors[0].path === "/options/useFipsEndpoint" && e.errors[0].code === "type");
+  assert.throws(() => ab.buildRequest("GetBackend", input, { region: "us-east-1", useFipsEndpiont: true }), /did you mean "useFipsEndpoint"\?/);
   // undefined option values are absent.
   assert.equal(ab.buildRequest("GetBackend", input, { region: "us-east-1", endpoint: undefined }).method, "POST");
 

@@ -52,6 +52,9 @@ type Options struct {
 	// Endpoint, when set, replaces the regional endpoint (see
 	// BuildOptions.Endpoint); requests are still signed for Region.
 	Endpoint string
+	// UseFIPSEndpoint and UseDualStackEndpoint select the region's FIPS
+	// and dual-stack endpoints (see BuildOptions).
+	UseFIPSEndpoint, UseDualStackEndpoint bool
 	// HTTPClient sends the requests; http.DefaultClient when nil.
 	HTTPClient *http.Client
 	// MaxAttempts is the number of attempts per call, the first included;
@@ -79,18 +82,18 @@ type Options struct {
 //
 // A Client is safe for concurrent use by multiple goroutines.
 type Client struct {
-	region string
-	ep     endpoint
-	creds  CredentialsProvider
-	http   *http.Client
-	clock  func() time.Time
-	vopts  validate.Options
-	retry  retryer
+	ep    endpoint
+	creds CredentialsProvider
+	http  *http.Client
+	clock func() time.Time
+	vopts validate.Options
+	retry retryer
 }
 
 // New returns a Client for opts. Problems with the options are reported
 // together as a *validate.Error with the paths "/region", "/endpoint",
-// "/credentials" and "/maxAttempts".
+// "/useFipsEndpoint", "/useDualstackEndpoint", "/credentials" and
+// "/maxAttempts".
 func New(opts Options) (*Client, error) {
 	var ps []validate.Problem
 	if opts.Region == "" {
@@ -99,7 +102,8 @@ func New(opts Options) (*Client, error) {
 	}
 	var ep endpoint
 	if opts.Region != "" || opts.Endpoint != "" {
-		ep, _ = resolveEndpoint(opts.Region, opts.Endpoint, &ps)
+		ep, _ = resolveEndpoint(&BuildOptions{Region: opts.Region, Endpoint: opts.Endpoint,
+			UseFIPSEndpoint: opts.UseFIPSEndpoint, UseDualStackEndpoint: opts.UseDualStackEndpoint}, &ps)
 	}
 	if opts.Credentials == nil {
 		ps = append(ps, validate.Problem{Path: "/credentials", Code: validate.CodeRequired, Message: "The credentials are required."})
@@ -111,12 +115,11 @@ func New(opts Options) (*Client, error) {
 		return nil, &validate.Error{Problems: ps}
 	}
 	c := &Client{
-		region: opts.Region,
-		ep:     ep,
-		creds:  opts.Credentials,
-		http:   opts.HTTPClient,
-		clock:  opts.Clock,
-		vopts:  validate.Options{Lenient: opts.Lenient, Limits: opts.Limits},
+		ep:    ep,
+		creds: opts.Credentials,
+		http:  opts.HTTPClient,
+		clock: opts.Clock,
+		vopts: validate.Options{Lenient: opts.Lenient, Limits: opts.Limits},
 		retry: retryer{
 			maxAttempts: opts.MaxAttempts,
 			base:        opts.RetryBaseDelay,
@@ -223,7 +226,7 @@ func (c *Client) send(ctx context.Context, req Request, payloadHash string) (int
 	if err != nil {
 		return 0, nil, nil, permanentError{err}
 	}
-	if err := SignHTTP(hr, payloadHash, SignOptions{Credentials: creds, Region: c.region, Time: c.clock()}); err != nil {
+	if err := SignHTTP(hr, payloadHash, SignOptions{Credentials: creds, Region: c.ep.signingRegion, Service: c.ep.signingName, Time: c.clock()}); err != nil {
 		return 0, nil, nil, permanentError{err}
 	}
 	resp, err := c.http.Do(hr)
