@@ -57,6 +57,11 @@ type Options struct {
 	UseFIPSEndpoint, UseDualStackEndpoint bool
 	// HTTPClient sends the requests; http.DefaultClient when nil.
 	HTTPClient *http.Client
+	// AppID, when set, identifies the application in the User-Agent header
+	// of every request ("amplifybackend-wasm-go app/AppID"), as aws.Config's
+	// AppID does for the AWS SDK. Characters a User-Agent token cannot
+	// hold become '-'; it is cut to 50 bytes.
+	AppID string
 	// MaxAttempts is the number of attempts per call, the first included;
 	// DefaultMaxAttempts when 0, and 1 turns retries off.
 	MaxAttempts int
@@ -84,7 +89,8 @@ type Options struct {
 type Client struct {
 	ep    endpoint
 	creds CredentialsProvider
-	http  *http.Client
+	http  httpDoer
+	ua    string
 	clock func() time.Time
 	vopts validate.Options
 	retry retryer
@@ -117,7 +123,7 @@ func New(opts Options) (*Client, error) {
 	c := &Client{
 		ep:    ep,
 		creds: opts.Credentials,
-		http:  opts.HTTPClient,
+		ua:    userAgent(opts.AppID),
 		clock: opts.Clock,
 		vopts: validate.Options{Lenient: opts.Lenient, Limits: opts.Limits},
 		retry: retryer{
@@ -127,8 +133,9 @@ func New(opts Options) (*Client, error) {
 			src:         opts.Rand,
 		},
 	}
-	if c.http == nil {
-		c.http = http.DefaultClient
+	c.http = http.DefaultClient
+	if opts.HTTPClient != nil {
+		c.http = opts.HTTPClient
 	}
 	if c.clock == nil {
 		c.clock = time.Now
@@ -143,6 +150,29 @@ func New(opts Options) (*Client, error) {
 		c.retry.max = DefaultRetryMaxDelay
 	}
 	return c, nil
+}
+
+// httpDoer sends a request: an *http.Client, or aws.Config's HTTPClient.
+type httpDoer interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// userAgent returns the User-Agent of a client with the given AppID, or ""
+// (Go's default) without one.
+func userAgent(appID string) string {
+	if appID == "" {
+		return ""
+	}
+	b := []byte(appID)
+	if len(b) > 50 {
+		b = b[:50]
+	}
+	for i, c := range b {
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			b[i] = '-'
+		}
+	}
+	return "amplifybackend-wasm-go app/" + string(b)
 }
 
 // maxResponseBytes bounds the response body the client reads.
@@ -225,6 +255,9 @@ func (c *Client) send(ctx context.Context, req Request, payloadHash string) (int
 	hr, err := req.HTTPRequest(ctx)
 	if err != nil {
 		return 0, nil, nil, permanentError{err}
+	}
+	if c.ua != "" {
+		hr.Header.Set("User-Agent", c.ua)
 	}
 	if err := SignHTTP(hr, payloadHash, SignOptions{Credentials: creds, Region: c.ep.signingRegion, Service: c.ep.signingName, Time: c.clock()}); err != nil {
 		return 0, nil, nil, permanentError{err}
