@@ -4,8 +4,8 @@ var callCmd = &command{
 	name:    "call",
 	summary: "validate an input, send the request and print the response",
 	run:     runCall,
-	usage: `Usage: ` + Program + ` call --operation OP [--region R] [--use-fips-endpoint] [--use-dualstack-endpoint]
-       [--endpoint URL] [--no-validate] FILE
+	usage: `Usage: ` + Program + ` call --operation OP [--region R] [--profile P] [--use-fips-endpoint]
+       [--use-dualstack-endpoint] [--endpoint URL] [--no-validate] FILE
 
 Validates the input of OP in FILE ("-" is standard input), signs the request,
 sends it (retrying throttling and server errors) and prints the response as
@@ -23,8 +23,18 @@ Flags:
                    region
   --no-validate    as for 'build': leave enum values, ranges and missing body
                    members to the service
+  --profile P      (native binary) the profile of the shared config and
+                   credentials files to take credentials and region from;
+                   default $AWS_PROFILE
 
-` + credentialsHelp + `
+Credentials and region come as for the AWS CLI. The native binary reads them
+through aws-sdk-go-v2/config: --profile, else AWS_ACCESS_KEY_ID and
+AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), else $AWS_PROFILE or the
+default profile of $AWS_CONFIG_FILE and $AWS_SHARED_CREDENTIALS_FILE
+(~/.aws/config, ~/.aws/credentials), with whatever the profile names (keys,
+SSO, roles, credential processes); the region from --region, $AWS_REGION,
+$AWS_DEFAULT_REGION, then the profile. The Node CLI takes the environment's
+keys and region only.
 
 Exit status: 0 success; 1 invalid input (problems on standard output as by
 'validate --format json') or an error response from the service (its type,
@@ -36,6 +46,7 @@ missing credentials or region, a network failure, or a host without HTTP.
 func runCall(r *runner, args []string) int {
 	fs := r.newFlags()
 	f := addEndpointFlags(fs)
+	f.profile = fs.String("profile", "", "")
 	files, code, ok := r.parse(fs, args)
 	if !ok {
 		return code

@@ -78,16 +78,21 @@ var invokers = map[string]invoker{
 // call sends the input of the operation in the one file and prints the
 // response.
 func (r *runner) call(f endpointFlags, files []string) int {
-	if r.region(*f.region) == "" {
-		return r.usageError("no region: give --region or set %s or %s (requests are signed for it)", envRegion, envDefaultRegion)
+	region, provider, code, ok := r.callSettings(f)
+	if !ok {
+		return code
 	}
+	*f.region = region
 	opts, code, ok := r.checkEndpoint(f)
 	if !ok {
 		return code
 	}
-	creds, code, ok := r.credentials()
-	if !ok {
-		return code
+	if provider == nil {
+		creds, code, ok := r.credentials()
+		if !ok {
+			return code
+		}
+		provider = client.StaticCredentials(creds)
 	}
 	data, name, code, ok := r.oneFile(files, "input")
 	if !ok {
@@ -107,7 +112,7 @@ func (r *runner) call(f endpointFlags, files []string) int {
 		Endpoint:             opts.Endpoint,
 		UseFIPSEndpoint:      opts.UseFIPSEndpoint,
 		UseDualStackEndpoint: opts.UseDualStackEndpoint,
-		Credentials:          client.StaticCredentials(creds),
+		Credentials:          provider,
 		HTTPClient:           httpClient(r.env.HTTP),
 		Clock:                r.clock,
 		Lenient:              opts.Lenient,

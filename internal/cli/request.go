@@ -212,6 +212,7 @@ type endpointFlags struct {
 	operation, region, endpoint *string
 	noValidate                  *bool
 	useFIPS, useDualStack       *bool
+	profile                     *string // call only
 	fs                          *flag.FlagSet
 }
 
