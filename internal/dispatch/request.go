@@ -47,9 +47,9 @@ func runBuildRequest(dst, input []byte) ([]byte, *failure) {
 					if b, ok := s.boolValue(path, "validate"); ok {
 						check = b
 					}
-				case 3:
+				case "useFipsEndpoint":
 					opts.UseFIPSEndpoint, _ = s.boolValue(path, "useFipsEndpoint")
-				case 4:
+				case "useDualstackEndpoint":
 					opts.UseDualStackEndpoint, _ = s.boolValue(path, "useDualstackEndpoint")
 				}
 			})
