@@ -46,7 +46,7 @@ func method[In any, Out any, PIn interface {
 // call sends the input of the operation in the one file and prints the
 // response.
 func (r *runner) call(f endpointFlags, files []string) int {
-	region, provider, code, ok := r.callSettings(f)
+	region, profileCreds, code, ok := r.callSettings(f)
 	if !ok {
 		return code
 	}
@@ -55,12 +55,9 @@ func (r *runner) call(f endpointFlags, files []string) int {
 	if !ok {
 		return code
 	}
-	if provider == nil {
-		creds, code, ok := r.credentials()
-		if !ok {
-			return code
-		}
-		provider = client.StaticCredentials(creds)
+	creds, code, ok := r.callCredentials(profileCreds)
+	if !ok {
+		return code
 	}
 	data, name, code, ok := r.oneFile(files, "input")
 	if !ok {
@@ -80,7 +77,7 @@ func (r *runner) call(f endpointFlags, files []string) int {
 		Endpoint:             opts.Endpoint,
 		UseFIPSEndpoint:      opts.UseFIPSEndpoint,
 		UseDualStackEndpoint: opts.UseDualStackEndpoint,
-		Credentials:          provider,
+		Credentials:          client.StaticCredentials(creds),
 		HTTPClient:           httpClient(r.env.HTTP),
 		Clock:                r.clock,
 		Lenient:              opts.Lenient,

@@ -29,9 +29,11 @@ const (
 	envCredentialsFile = "AWS_SHARED_CREDENTIALS_FILE"
 )
 
-// callSettings resolves the region and the credentials of a call. A usage
-// error has been reported when ok is false.
-func (r *runner) callSettings(f endpointFlags) (region string, creds client.CredentialsProvider, code int, ok bool) {
+// callSettings resolves the region and the credentials of a call. The
+// credentials are nil when they are the environment's keys (see
+// runner.credentials, which reports what is missing). A usage error has
+// been reported when ok is false.
+func (r *runner) callSettings(f endpointFlags) (region string, creds *client.Credentials, code int, ok bool) {
 	ctx := context.Background()
 	explicit := f.profile != nil && *f.profile != ""
 	profile := r.getenv(envProfile)
@@ -69,26 +71,22 @@ func (r *runner) callSettings(f endpointFlags) (region string, creds client.Cred
 			if cfg.Credentials == nil {
 				return "", nil, r.usageError("no credentials: profile %s has none", strconv.Quote(name)), false
 			}
-			p := client.SDKCredentials(cfg.Credentials)
-			// Retrieve now: a failure is a usage error before anything is
-			// read or sent, and the secrets are known for redaction.
-			c, err := p.Retrieve(ctx)
+			// Retrieve now, once (a call lasts seconds): a failure is a usage
+			// error before anything is read or sent, and the secrets are
+			// known for redaction.
+			c, err := client.SDKCredentials(cfg.Credentials).Retrieve(ctx)
 			if err != nil {
 				return "", nil, r.usageError("no credentials from profile %s: %v", strconv.Quote(name), err), false
 			}
 			r.noteSecret(c.SecretAccessKey)
 			r.noteSecret(c.SessionToken)
-			return region, p, 0, true
+			return region, &c, 0, true
 		}
 	}
 	if region == "" {
 		return "", nil, r.noRegion(), false
 	}
 	return region, nil, 0, true // the environment's keys: see runner.credentials
-}
-
-func (r *runner) noRegion() int {
-	return r.usageError("no region: give --region or set %s or %s (requests are signed for it)", envRegion, envDefaultRegion)
 }
 
 // sharedFiles are the load options naming the shared files the runner's

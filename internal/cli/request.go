@@ -111,6 +111,20 @@ func (r *runner) region(flagValue string) string {
 	return r.getenv(envDefaultRegion)
 }
 
+// callCredentials returns the credentials callSettings found, else the
+// environment's.
+func (r *runner) callCredentials(found *client.Credentials) (client.Credentials, int, bool) {
+	if found != nil {
+		return *found, 0, true
+	}
+	return r.credentials()
+}
+
+// noRegion reports a call without a region.
+func (r *runner) noRegion() int {
+	return r.usageError("no region: give --region or set %s or %s (requests are signed for it)", envRegion, envDefaultRegion)
+}
+
 // credentials reads the credentials from the environment (Run has already
 // noted the secrets for redaction).
 func (r *runner) credentials() (client.Credentials, int, bool) {
