@@ -2,6 +2,8 @@
 
 package types
 
+import "github.com/mailru/easyjson"
+
 // AdditionalConstraintsElement is an enum of the model.
 type AdditionalConstraintsElement string
 
@@ -268,6 +270,17 @@ type BackendAPIAppSyncAuthSettings struct {
 // ShapeName returns the model's name of this shape, "BackendAPIAppSyncAuthSettings".
 func (BackendAPIAppSyncAuthSettings) ShapeName() string { return "BackendAPIAppSyncAuthSettings" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAPIAppSyncAuthSettings) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAPIAppSyncAuthSettings) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
 // BackendAPIAuthType is a structure of the model.
 type BackendAPIAuthType struct {
 	Mode     Mode                           `json:"mode,omitzero"`
@@ -277,6 +290,15 @@ type BackendAPIAuthType struct {
 // ShapeName returns the model's name of this shape, "BackendAPIAuthType".
 func (BackendAPIAuthType) ShapeName() string { return "BackendAPIAuthType" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAPIAuthType) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAPIAuthType) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // BackendAPICodegenReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type BackendAPICodegenReqObj struct {
 	// Required.
@@ -285,6 +307,15 @@ type BackendAPICodegenReqObj struct {
 
 // ShapeName returns the model's name of this shape, "BackendAPICodegenReqObj".
 func (BackendAPICodegenReqObj) ShapeName() string { return "BackendAPICodegenReqObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAPICodegenReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAPICodegenReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // BackendAPICodegenRespObj is a structure of the model that no operation uses (kept because the model defines it).
 type BackendAPICodegenRespObj struct {
@@ -301,6 +332,15 @@ type BackendAPICodegenRespObj struct {
 // ShapeName returns the model's name of this shape, "BackendAPICodegenRespObj".
 func (BackendAPICodegenRespObj) ShapeName() string { return "BackendAPICodegenRespObj" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAPICodegenRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAPICodegenRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // BackendAPIConflictResolution is a structure of the model.
 type BackendAPIConflictResolution struct {
 	ResolutionStrategy ResolutionStrategy `json:"resolutionStrategy,omitzero"`
@@ -308,6 +348,17 @@ type BackendAPIConflictResolution struct {
 
 // ShapeName returns the model's name of this shape, "BackendAPIConflictResolution".
 func (BackendAPIConflictResolution) ShapeName() string { return "BackendAPIConflictResolution" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAPIConflictResolution) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAPIConflictResolution) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
 
 // BackendAPIReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type BackendAPIReqObj struct {
@@ -318,6 +369,15 @@ type BackendAPIReqObj struct {
 
 // ShapeName returns the model's name of this shape, "BackendAPIReqObj".
 func (BackendAPIReqObj) ShapeName() string { return "BackendAPIReqObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAPIReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAPIReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // BackendAPIResourceConfig is a structure of the model.
 type BackendAPIResourceConfig struct {
@@ -331,6 +391,15 @@ type BackendAPIResourceConfig struct {
 
 // ShapeName returns the model's name of this shape, "BackendAPIResourceConfig".
 func (BackendAPIResourceConfig) ShapeName() string { return "BackendAPIResourceConfig" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAPIResourceConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAPIResourceConfig) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // BackendAPIRespObj is a structure of the model that no operation uses (kept because the model defines it).
 type BackendAPIRespObj struct {
@@ -347,6 +416,15 @@ type BackendAPIRespObj struct {
 // ShapeName returns the model's name of this shape, "BackendAPIRespObj".
 func (BackendAPIRespObj) ShapeName() string { return "BackendAPIRespObj" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAPIRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAPIRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // BackendAuthAppleProviderConfig is a structure of the model.
 //
 // The model marks it sensitive: String and GoString redact it, and no
@@ -360,6 +438,17 @@ type BackendAuthAppleProviderConfig struct {
 
 // ShapeName returns the model's name of this shape, "BackendAuthAppleProviderConfig".
 func (BackendAuthAppleProviderConfig) ShapeName() string { return "BackendAuthAppleProviderConfig" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAuthAppleProviderConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAuthAppleProviderConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
 
 // String redacts the sensitive value.
 func (BackendAuthAppleProviderConfig) String() string {
@@ -386,6 +475,15 @@ type BackendAuthRespObj struct {
 // ShapeName returns the model's name of this shape, "BackendAuthRespObj".
 func (BackendAuthRespObj) ShapeName() string { return "BackendAuthRespObj" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAuthRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAuthRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // BackendAuthSocialProviderConfig is a structure of the model.
 //
 // The model marks it sensitive: String and GoString redact it, and no
@@ -397,6 +495,17 @@ type BackendAuthSocialProviderConfig struct {
 
 // ShapeName returns the model's name of this shape, "BackendAuthSocialProviderConfig".
 func (BackendAuthSocialProviderConfig) ShapeName() string { return "BackendAuthSocialProviderConfig" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAuthSocialProviderConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAuthSocialProviderConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
 
 // String redacts the sensitive value.
 func (BackendAuthSocialProviderConfig) String() string {
@@ -419,6 +528,15 @@ type BackendConfigRespObj struct {
 // ShapeName returns the model's name of this shape, "BackendConfigRespObj".
 func (BackendConfigRespObj) ShapeName() string { return "BackendConfigRespObj" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendConfigRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendConfigRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // BackendJobReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type BackendJobReqObj struct {
 	Operation *string `json:"operation,omitzero"`
@@ -427,6 +545,15 @@ type BackendJobReqObj struct {
 
 // ShapeName returns the model's name of this shape, "BackendJobReqObj".
 func (BackendJobReqObj) ShapeName() string { return "BackendJobReqObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendJobReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendJobReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // BackendJobRespObj is a structure of the model.
 type BackendJobRespObj struct {
@@ -445,6 +572,15 @@ type BackendJobRespObj struct {
 // ShapeName returns the model's name of this shape, "BackendJobRespObj".
 func (BackendJobRespObj) ShapeName() string { return "BackendJobRespObj" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendJobRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendJobRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // BackendStoragePermissions is a structure of the model.
 type BackendStoragePermissions struct {
 	// Required.
@@ -454,6 +590,15 @@ type BackendStoragePermissions struct {
 
 // ShapeName returns the model's name of this shape, "BackendStoragePermissions".
 func (BackendStoragePermissions) ShapeName() string { return "BackendStoragePermissions" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendStoragePermissions) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendStoragePermissions) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // BackendStorageRespObj is a structure of the model that no operation uses (kept because the model defines it).
 type BackendStorageRespObj struct {
@@ -470,6 +615,15 @@ type BackendStorageRespObj struct {
 // ShapeName returns the model's name of this shape, "BackendStorageRespObj".
 func (BackendStorageRespObj) ShapeName() string { return "BackendStorageRespObj" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendStorageRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendStorageRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // BadRequestException is a structure of the model, an error the service returns with HTTP status 400.
 type BadRequestException struct {
 	Message *string `json:"message,omitzero"`
@@ -477,6 +631,15 @@ type BadRequestException struct {
 
 // ShapeName returns the model's name of this shape, "BadRequestException".
 func (BadRequestException) ShapeName() string { return "BadRequestException" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BadRequestException) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BadRequestException) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // CloneBackendReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type CloneBackendReqObj struct {
@@ -486,6 +649,15 @@ type CloneBackendReqObj struct {
 
 // ShapeName returns the model's name of this shape, "CloneBackendReqObj".
 func (CloneBackendReqObj) ShapeName() string { return "CloneBackendReqObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CloneBackendReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CloneBackendReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // CloneBackendRequest is a structure of the model, the input of an operation.
 type CloneBackendRequest struct {
@@ -499,6 +671,15 @@ type CloneBackendRequest struct {
 
 // ShapeName returns the model's name of this shape, "CloneBackendRequest".
 func (CloneBackendRequest) ShapeName() string { return "CloneBackendRequest" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CloneBackendRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CloneBackendRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // CloneBackendRespObj is a structure of the model that no operation uses (kept because the model defines it).
 type CloneBackendRespObj struct {
@@ -514,6 +695,15 @@ type CloneBackendRespObj struct {
 
 // ShapeName returns the model's name of this shape, "CloneBackendRespObj".
 func (CloneBackendRespObj) ShapeName() string { return "CloneBackendRespObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CloneBackendRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CloneBackendRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // CloneBackendResponse is a structure of the model, the output of an operation.
 type CloneBackendResponse struct {
@@ -531,6 +721,15 @@ type CloneBackendResponse struct {
 // ShapeName returns the model's name of this shape, "CloneBackendResponse".
 func (CloneBackendResponse) ShapeName() string { return "CloneBackendResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CloneBackendResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CloneBackendResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // CreateBackendAPIReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type CreateBackendAPIReqObj struct {
 	// Required.
@@ -543,6 +742,15 @@ type CreateBackendAPIReqObj struct {
 
 // ShapeName returns the model's name of this shape, "CreateBackendAPIReqObj".
 func (CreateBackendAPIReqObj) ShapeName() string { return "CreateBackendAPIReqObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAPIReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAPIReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // CreateBackendAPIRequest is a structure of the model, the input of an operation.
 type CreateBackendAPIRequest struct {
@@ -558,6 +766,15 @@ type CreateBackendAPIRequest struct {
 
 // ShapeName returns the model's name of this shape, "CreateBackendAPIRequest".
 func (CreateBackendAPIRequest) ShapeName() string { return "CreateBackendAPIRequest" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAPIRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAPIRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // CreateBackendAPIResponse is a structure of the model, the output of an operation.
 type CreateBackendAPIResponse struct {
@@ -575,6 +792,15 @@ type CreateBackendAPIResponse struct {
 // ShapeName returns the model's name of this shape, "CreateBackendAPIResponse".
 func (CreateBackendAPIResponse) ShapeName() string { return "CreateBackendAPIResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAPIResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAPIResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // CreateBackendAuthForgotPasswordConfig is a structure of the model.
 type CreateBackendAuthForgotPasswordConfig struct {
 	// Required.
@@ -590,6 +816,19 @@ func (CreateBackendAuthForgotPasswordConfig) ShapeName() string {
 	return "CreateBackendAuthForgotPasswordConfig"
 }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthForgotPasswordConfig) MarshalJSON() ([]byte, error) {
+	return easyjson.Marshal(v)
+}
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthForgotPasswordConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
 // CreateBackendAuthIdentityPoolConfig is a structure of the model.
 type CreateBackendAuthIdentityPoolConfig struct {
 	// Required.
@@ -603,6 +842,19 @@ func (CreateBackendAuthIdentityPoolConfig) ShapeName() string {
 	return "CreateBackendAuthIdentityPoolConfig"
 }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthIdentityPoolConfig) MarshalJSON() ([]byte, error) {
+	return easyjson.Marshal(v)
+}
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthIdentityPoolConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
 // CreateBackendAuthMFAConfig is a structure of the model.
 type CreateBackendAuthMFAConfig struct {
 	// Required.
@@ -612,6 +864,15 @@ type CreateBackendAuthMFAConfig struct {
 
 // ShapeName returns the model's name of this shape, "CreateBackendAuthMFAConfig".
 func (CreateBackendAuthMFAConfig) ShapeName() string { return "CreateBackendAuthMFAConfig" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthMFAConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthMFAConfig) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // CreateBackendAuthOAuthConfig is a structure of the model.
 type CreateBackendAuthOAuthConfig struct {
@@ -630,6 +891,17 @@ type CreateBackendAuthOAuthConfig struct {
 // ShapeName returns the model's name of this shape, "CreateBackendAuthOAuthConfig".
 func (CreateBackendAuthOAuthConfig) ShapeName() string { return "CreateBackendAuthOAuthConfig" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthOAuthConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthOAuthConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
 // CreateBackendAuthPasswordPolicyConfig is a structure of the model.
 type CreateBackendAuthPasswordPolicyConfig struct {
 	AdditionalConstraints []AdditionalConstraintsElement `json:"additionalConstraints,omitzero"`
@@ -640,6 +912,19 @@ type CreateBackendAuthPasswordPolicyConfig struct {
 // ShapeName returns the model's name of this shape, "CreateBackendAuthPasswordPolicyConfig".
 func (CreateBackendAuthPasswordPolicyConfig) ShapeName() string {
 	return "CreateBackendAuthPasswordPolicyConfig"
+}
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthPasswordPolicyConfig) MarshalJSON() ([]byte, error) {
+	return easyjson.Marshal(v)
+}
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthPasswordPolicyConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
 }
 
 // CreateBackendAuthReqObj is a structure of the model that no operation uses (kept because the model defines it).
@@ -654,6 +939,15 @@ type CreateBackendAuthReqObj struct {
 
 // ShapeName returns the model's name of this shape, "CreateBackendAuthReqObj".
 func (CreateBackendAuthReqObj) ShapeName() string { return "CreateBackendAuthReqObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // CreateBackendAuthRequest is a structure of the model, the input of an operation.
 type CreateBackendAuthRequest struct {
@@ -670,6 +964,15 @@ type CreateBackendAuthRequest struct {
 // ShapeName returns the model's name of this shape, "CreateBackendAuthRequest".
 func (CreateBackendAuthRequest) ShapeName() string { return "CreateBackendAuthRequest" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // CreateBackendAuthResourceConfig is a structure of the model.
 type CreateBackendAuthResourceConfig struct {
 	// Required.
@@ -683,6 +986,17 @@ type CreateBackendAuthResourceConfig struct {
 
 // ShapeName returns the model's name of this shape, "CreateBackendAuthResourceConfig".
 func (CreateBackendAuthResourceConfig) ShapeName() string { return "CreateBackendAuthResourceConfig" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthResourceConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthResourceConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
 
 // CreateBackendAuthResponse is a structure of the model, the output of an operation.
 type CreateBackendAuthResponse struct {
@@ -699,6 +1013,15 @@ type CreateBackendAuthResponse struct {
 
 // ShapeName returns the model's name of this shape, "CreateBackendAuthResponse".
 func (CreateBackendAuthResponse) ShapeName() string { return "CreateBackendAuthResponse" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // CreateBackendAuthUserPoolConfig is a structure of the model.
 type CreateBackendAuthUserPoolConfig struct {
@@ -718,6 +1041,17 @@ type CreateBackendAuthUserPoolConfig struct {
 // ShapeName returns the model's name of this shape, "CreateBackendAuthUserPoolConfig".
 func (CreateBackendAuthUserPoolConfig) ShapeName() string { return "CreateBackendAuthUserPoolConfig" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthUserPoolConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthUserPoolConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
 // CreateBackendAuthVerificationMessageConfig is a structure of the model.
 type CreateBackendAuthVerificationMessageConfig struct {
 	// Required.
@@ -733,6 +1067,19 @@ func (CreateBackendAuthVerificationMessageConfig) ShapeName() string {
 	return "CreateBackendAuthVerificationMessageConfig"
 }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthVerificationMessageConfig) MarshalJSON() ([]byte, error) {
+	return easyjson.Marshal(v)
+}
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthVerificationMessageConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
 // CreateBackendConfigReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type CreateBackendConfigReqObj struct {
 	BackendManagerAppId *string `json:"backendManagerAppId,omitzero"`
@@ -740,6 +1087,15 @@ type CreateBackendConfigReqObj struct {
 
 // ShapeName returns the model's name of this shape, "CreateBackendConfigReqObj".
 func (CreateBackendConfigReqObj) ShapeName() string { return "CreateBackendConfigReqObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendConfigReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendConfigReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // CreateBackendConfigRequest is a structure of the model, the input of an operation.
 type CreateBackendConfigRequest struct {
@@ -750,6 +1106,15 @@ type CreateBackendConfigRequest struct {
 
 // ShapeName returns the model's name of this shape, "CreateBackendConfigRequest".
 func (CreateBackendConfigRequest) ShapeName() string { return "CreateBackendConfigRequest" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendConfigRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendConfigRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // CreateBackendConfigRespObj is a structure of the model that no operation uses (kept because the model defines it).
 type CreateBackendConfigRespObj struct {
@@ -762,6 +1127,15 @@ type CreateBackendConfigRespObj struct {
 
 // ShapeName returns the model's name of this shape, "CreateBackendConfigRespObj".
 func (CreateBackendConfigRespObj) ShapeName() string { return "CreateBackendConfigRespObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendConfigRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendConfigRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // CreateBackendConfigResponse is a structure of the model, the output of an operation.
 type CreateBackendConfigResponse struct {
@@ -776,6 +1150,15 @@ type CreateBackendConfigResponse struct {
 
 // ShapeName returns the model's name of this shape, "CreateBackendConfigResponse".
 func (CreateBackendConfigResponse) ShapeName() string { return "CreateBackendConfigResponse" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendConfigResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendConfigResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // CreateBackendReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type CreateBackendReqObj struct {
@@ -792,6 +1175,15 @@ type CreateBackendReqObj struct {
 // ShapeName returns the model's name of this shape, "CreateBackendReqObj".
 func (CreateBackendReqObj) ShapeName() string { return "CreateBackendReqObj" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // CreateBackendRequest is a structure of the model, the input of an operation.
 type CreateBackendRequest struct {
 	// Required.
@@ -807,6 +1199,15 @@ type CreateBackendRequest struct {
 // ShapeName returns the model's name of this shape, "CreateBackendRequest".
 func (CreateBackendRequest) ShapeName() string { return "CreateBackendRequest" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // CreateBackendRespObj is a structure of the model that no operation uses (kept because the model defines it).
 type CreateBackendRespObj struct {
 	// Required.
@@ -821,6 +1222,15 @@ type CreateBackendRespObj struct {
 
 // ShapeName returns the model's name of this shape, "CreateBackendRespObj".
 func (CreateBackendRespObj) ShapeName() string { return "CreateBackendRespObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // CreateBackendResponse is a structure of the model, the output of an operation.
 type CreateBackendResponse struct {
@@ -838,6 +1248,15 @@ type CreateBackendResponse struct {
 // ShapeName returns the model's name of this shape, "CreateBackendResponse".
 func (CreateBackendResponse) ShapeName() string { return "CreateBackendResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // CreateBackendStorageReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type CreateBackendStorageReqObj struct {
 	// Required.
@@ -850,6 +1269,15 @@ type CreateBackendStorageReqObj struct {
 
 // ShapeName returns the model's name of this shape, "CreateBackendStorageReqObj".
 func (CreateBackendStorageReqObj) ShapeName() string { return "CreateBackendStorageReqObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendStorageReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendStorageReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // CreateBackendStorageRequest is a structure of the model, the input of an operation.
 type CreateBackendStorageRequest struct {
@@ -866,6 +1294,15 @@ type CreateBackendStorageRequest struct {
 // ShapeName returns the model's name of this shape, "CreateBackendStorageRequest".
 func (CreateBackendStorageRequest) ShapeName() string { return "CreateBackendStorageRequest" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendStorageRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendStorageRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // CreateBackendStorageResourceConfig is a structure of the model.
 type CreateBackendStorageResourceConfig struct {
 	BucketName *string `json:"bucketName,omitzero"`
@@ -878,6 +1315,17 @@ type CreateBackendStorageResourceConfig struct {
 // ShapeName returns the model's name of this shape, "CreateBackendStorageResourceConfig".
 func (CreateBackendStorageResourceConfig) ShapeName() string {
 	return "CreateBackendStorageResourceConfig"
+}
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendStorageResourceConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendStorageResourceConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
 }
 
 // CreateBackendStorageResponse is a structure of the model, the output of an operation.
@@ -894,6 +1342,17 @@ type CreateBackendStorageResponse struct {
 // ShapeName returns the model's name of this shape, "CreateBackendStorageResponse".
 func (CreateBackendStorageResponse) ShapeName() string { return "CreateBackendStorageResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendStorageResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendStorageResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
 // CreateTokenRequest is a structure of the model, the input of an operation.
 type CreateTokenRequest struct {
 	// Required. Sent in the request URI as {appId}.
@@ -902,6 +1361,15 @@ type CreateTokenRequest struct {
 
 // ShapeName returns the model's name of this shape, "CreateTokenRequest".
 func (CreateTokenRequest) ShapeName() string { return "CreateTokenRequest" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateTokenRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateTokenRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // CreateTokenRespObj is a structure of the model that no operation uses (kept because the model defines it).
 type CreateTokenRespObj struct {
@@ -918,6 +1386,15 @@ type CreateTokenRespObj struct {
 // ShapeName returns the model's name of this shape, "CreateTokenRespObj".
 func (CreateTokenRespObj) ShapeName() string { return "CreateTokenRespObj" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateTokenRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateTokenRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // CreateTokenResponse is a structure of the model, the output of an operation.
 type CreateTokenResponse struct {
 	AppId         *string `json:"appId,omitzero"`
@@ -932,6 +1409,15 @@ type CreateTokenResponse struct {
 // ShapeName returns the model's name of this shape, "CreateTokenResponse".
 func (CreateTokenResponse) ShapeName() string { return "CreateTokenResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateTokenResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateTokenResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // DeleteBackendAPIRequest is a structure of the model, the input of an operation.
 type DeleteBackendAPIRequest struct {
 	// Required. Sent in the request URI as {appId}.
@@ -945,6 +1431,15 @@ type DeleteBackendAPIRequest struct {
 
 // ShapeName returns the model's name of this shape, "DeleteBackendAPIRequest".
 func (DeleteBackendAPIRequest) ShapeName() string { return "DeleteBackendAPIRequest" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteBackendAPIRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteBackendAPIRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // DeleteBackendAPIResponse is a structure of the model, the output of an operation.
 type DeleteBackendAPIResponse struct {
@@ -962,6 +1457,15 @@ type DeleteBackendAPIResponse struct {
 // ShapeName returns the model's name of this shape, "DeleteBackendAPIResponse".
 func (DeleteBackendAPIResponse) ShapeName() string { return "DeleteBackendAPIResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteBackendAPIResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteBackendAPIResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // DeleteBackendAuthRequest is a structure of the model, the input of an operation.
 type DeleteBackendAuthRequest struct {
 	// Required. Sent in the request URI as {appId}.
@@ -974,6 +1478,15 @@ type DeleteBackendAuthRequest struct {
 
 // ShapeName returns the model's name of this shape, "DeleteBackendAuthRequest".
 func (DeleteBackendAuthRequest) ShapeName() string { return "DeleteBackendAuthRequest" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteBackendAuthRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteBackendAuthRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // DeleteBackendAuthResponse is a structure of the model, the output of an operation.
 type DeleteBackendAuthResponse struct {
@@ -991,6 +1504,15 @@ type DeleteBackendAuthResponse struct {
 // ShapeName returns the model's name of this shape, "DeleteBackendAuthResponse".
 func (DeleteBackendAuthResponse) ShapeName() string { return "DeleteBackendAuthResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteBackendAuthResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteBackendAuthResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // DeleteBackendRequest is a structure of the model, the input of an operation.
 type DeleteBackendRequest struct {
 	// Required. Sent in the request URI as {appId}.
@@ -1001,6 +1523,15 @@ type DeleteBackendRequest struct {
 
 // ShapeName returns the model's name of this shape, "DeleteBackendRequest".
 func (DeleteBackendRequest) ShapeName() string { return "DeleteBackendRequest" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteBackendRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteBackendRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // DeleteBackendRespObj is a structure of the model that no operation uses (kept because the model defines it).
 type DeleteBackendRespObj struct {
@@ -1016,6 +1547,15 @@ type DeleteBackendRespObj struct {
 
 // ShapeName returns the model's name of this shape, "DeleteBackendRespObj".
 func (DeleteBackendRespObj) ShapeName() string { return "DeleteBackendRespObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteBackendRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteBackendRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // DeleteBackendResponse is a structure of the model, the output of an operation.
 type DeleteBackendResponse struct {
@@ -1033,6 +1573,15 @@ type DeleteBackendResponse struct {
 // ShapeName returns the model's name of this shape, "DeleteBackendResponse".
 func (DeleteBackendResponse) ShapeName() string { return "DeleteBackendResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteBackendResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteBackendResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // DeleteBackendStorageRequest is a structure of the model, the input of an operation.
 type DeleteBackendStorageRequest struct {
 	// Required. Sent in the request URI as {appId}.
@@ -1048,6 +1597,15 @@ type DeleteBackendStorageRequest struct {
 // ShapeName returns the model's name of this shape, "DeleteBackendStorageRequest".
 func (DeleteBackendStorageRequest) ShapeName() string { return "DeleteBackendStorageRequest" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteBackendStorageRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteBackendStorageRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // DeleteBackendStorageResponse is a structure of the model, the output of an operation.
 type DeleteBackendStorageResponse struct {
 	AppId                  *string `json:"appId,omitzero"`
@@ -1062,6 +1620,17 @@ type DeleteBackendStorageResponse struct {
 // ShapeName returns the model's name of this shape, "DeleteBackendStorageResponse".
 func (DeleteBackendStorageResponse) ShapeName() string { return "DeleteBackendStorageResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteBackendStorageResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteBackendStorageResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
 // DeleteTokenRequest is a structure of the model, the input of an operation.
 type DeleteTokenRequest struct {
 	// Required. Sent in the request URI as {appId}.
@@ -1073,6 +1642,15 @@ type DeleteTokenRequest struct {
 // ShapeName returns the model's name of this shape, "DeleteTokenRequest".
 func (DeleteTokenRequest) ShapeName() string { return "DeleteTokenRequest" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteTokenRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteTokenRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // DeleteTokenRespObj is a structure of the model that no operation uses (kept because the model defines it).
 type DeleteTokenRespObj struct {
 	// Required.
@@ -1081,6 +1659,15 @@ type DeleteTokenRespObj struct {
 
 // ShapeName returns the model's name of this shape, "DeleteTokenRespObj".
 func (DeleteTokenRespObj) ShapeName() string { return "DeleteTokenRespObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteTokenRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteTokenRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // DeleteTokenResponse is a structure of the model, the output of an operation.
 type DeleteTokenResponse struct {
@@ -1093,6 +1680,15 @@ type DeleteTokenResponse struct {
 // ShapeName returns the model's name of this shape, "DeleteTokenResponse".
 func (DeleteTokenResponse) ShapeName() string { return "DeleteTokenResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteTokenResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteTokenResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // EmailSettings is a structure of the model.
 //
 // The model marks it sensitive: String and GoString redact it, and no
@@ -1104,6 +1700,15 @@ type EmailSettings struct {
 
 // ShapeName returns the model's name of this shape, "EmailSettings".
 func (EmailSettings) ShapeName() string { return "EmailSettings" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v EmailSettings) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *EmailSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // String redacts the sensitive value.
 func (EmailSettings) String() string { return "EmailSettings{<redacted>}" }
@@ -1119,6 +1724,15 @@ type GatewayTimeoutException struct {
 // ShapeName returns the model's name of this shape, "GatewayTimeoutException".
 func (GatewayTimeoutException) ShapeName() string { return "GatewayTimeoutException" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GatewayTimeoutException) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GatewayTimeoutException) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // GenerateBackendAPIModelsRequest is a structure of the model, the input of an operation.
 type GenerateBackendAPIModelsRequest struct {
 	// Required. Sent in the request URI as {appId}.
@@ -1131,6 +1745,17 @@ type GenerateBackendAPIModelsRequest struct {
 
 // ShapeName returns the model's name of this shape, "GenerateBackendAPIModelsRequest".
 func (GenerateBackendAPIModelsRequest) ShapeName() string { return "GenerateBackendAPIModelsRequest" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GenerateBackendAPIModelsRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GenerateBackendAPIModelsRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
 
 // GenerateBackendAPIModelsResponse is a structure of the model, the output of an operation.
 type GenerateBackendAPIModelsResponse struct {
@@ -1148,6 +1773,17 @@ type GenerateBackendAPIModelsResponse struct {
 // ShapeName returns the model's name of this shape, "GenerateBackendAPIModelsResponse".
 func (GenerateBackendAPIModelsResponse) ShapeName() string { return "GenerateBackendAPIModelsResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GenerateBackendAPIModelsResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GenerateBackendAPIModelsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
 // GetBackendAPIModelsRequest is a structure of the model, the input of an operation.
 type GetBackendAPIModelsRequest struct {
 	// Required. Sent in the request URI as {appId}.
@@ -1161,6 +1797,15 @@ type GetBackendAPIModelsRequest struct {
 // ShapeName returns the model's name of this shape, "GetBackendAPIModelsRequest".
 func (GetBackendAPIModelsRequest) ShapeName() string { return "GetBackendAPIModelsRequest" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendAPIModelsRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendAPIModelsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // GetBackendAPIModelsResponse is a structure of the model, the output of an operation.
 type GetBackendAPIModelsResponse struct {
 	ModelIntrospectionSchema *string `json:"modelIntrospectionSchema,omitzero"`
@@ -1173,6 +1818,15 @@ type GetBackendAPIModelsResponse struct {
 
 // ShapeName returns the model's name of this shape, "GetBackendAPIModelsResponse".
 func (GetBackendAPIModelsResponse) ShapeName() string { return "GetBackendAPIModelsResponse" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendAPIModelsResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendAPIModelsResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // GetBackendAPIRequest is a structure of the model, the input of an operation.
 type GetBackendAPIRequest struct {
@@ -1188,6 +1842,15 @@ type GetBackendAPIRequest struct {
 // ShapeName returns the model's name of this shape, "GetBackendAPIRequest".
 func (GetBackendAPIRequest) ShapeName() string { return "GetBackendAPIRequest" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendAPIRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendAPIRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // GetBackendAPIRespObj is a structure of the model that no operation uses (kept because the model defines it).
 type GetBackendAPIRespObj struct {
 	// Required.
@@ -1201,6 +1864,15 @@ type GetBackendAPIRespObj struct {
 
 // ShapeName returns the model's name of this shape, "GetBackendAPIRespObj".
 func (GetBackendAPIRespObj) ShapeName() string { return "GetBackendAPIRespObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendAPIRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendAPIRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // GetBackendAPIResponse is a structure of the model, the output of an operation.
 type GetBackendAPIResponse struct {
@@ -1217,6 +1889,15 @@ type GetBackendAPIResponse struct {
 // ShapeName returns the model's name of this shape, "GetBackendAPIResponse".
 func (GetBackendAPIResponse) ShapeName() string { return "GetBackendAPIResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendAPIResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendAPIResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // GetBackendAuthReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type GetBackendAuthReqObj struct {
 	// Required.
@@ -1225,6 +1906,15 @@ type GetBackendAuthReqObj struct {
 
 // ShapeName returns the model's name of this shape, "GetBackendAuthReqObj".
 func (GetBackendAuthReqObj) ShapeName() string { return "GetBackendAuthReqObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendAuthReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendAuthReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // GetBackendAuthRequest is a structure of the model, the input of an operation.
 type GetBackendAuthRequest struct {
@@ -1239,6 +1929,15 @@ type GetBackendAuthRequest struct {
 // ShapeName returns the model's name of this shape, "GetBackendAuthRequest".
 func (GetBackendAuthRequest) ShapeName() string { return "GetBackendAuthRequest" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendAuthRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendAuthRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // GetBackendAuthRespObj is a structure of the model that no operation uses (kept because the model defines it).
 type GetBackendAuthRespObj struct {
 	// Required.
@@ -1252,6 +1951,15 @@ type GetBackendAuthRespObj struct {
 
 // ShapeName returns the model's name of this shape, "GetBackendAuthRespObj".
 func (GetBackendAuthRespObj) ShapeName() string { return "GetBackendAuthRespObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendAuthRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendAuthRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // GetBackendAuthResponse is a structure of the model, the output of an operation.
 type GetBackendAuthResponse struct {
@@ -1268,6 +1976,15 @@ type GetBackendAuthResponse struct {
 // ShapeName returns the model's name of this shape, "GetBackendAuthResponse".
 func (GetBackendAuthResponse) ShapeName() string { return "GetBackendAuthResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendAuthResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendAuthResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // GetBackendJobRequest is a structure of the model, the input of an operation.
 type GetBackendJobRequest struct {
 	// Required. Sent in the request URI as {appId}.
@@ -1280,6 +1997,15 @@ type GetBackendJobRequest struct {
 
 // ShapeName returns the model's name of this shape, "GetBackendJobRequest".
 func (GetBackendJobRequest) ShapeName() string { return "GetBackendJobRequest" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendJobRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendJobRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // GetBackendJobResponse is a structure of the model, the output of an operation.
 type GetBackendJobResponse struct {
@@ -1299,6 +2025,15 @@ type GetBackendJobResponse struct {
 // ShapeName returns the model's name of this shape, "GetBackendJobResponse".
 func (GetBackendJobResponse) ShapeName() string { return "GetBackendJobResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendJobResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendJobResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // GetBackendReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type GetBackendReqObj struct {
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
@@ -1306,6 +2041,15 @@ type GetBackendReqObj struct {
 
 // ShapeName returns the model's name of this shape, "GetBackendReqObj".
 func (GetBackendReqObj) ShapeName() string { return "GetBackendReqObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // GetBackendRequest is a structure of the model, the input of an operation.
 type GetBackendRequest struct {
@@ -1316,6 +2060,15 @@ type GetBackendRequest struct {
 
 // ShapeName returns the model's name of this shape, "GetBackendRequest".
 func (GetBackendRequest) ShapeName() string { return "GetBackendRequest" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // GetBackendRespObj is a structure of the model that no operation uses (kept because the model defines it).
 type GetBackendRespObj struct {
@@ -1331,6 +2084,15 @@ type GetBackendRespObj struct {
 
 // ShapeName returns the model's name of this shape, "GetBackendRespObj".
 func (GetBackendRespObj) ShapeName() string { return "GetBackendRespObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // GetBackendResponse is a structure of the model, the output of an operation.
 type GetBackendResponse struct {
@@ -1349,6 +2111,15 @@ type GetBackendResponse struct {
 // ShapeName returns the model's name of this shape, "GetBackendResponse".
 func (GetBackendResponse) ShapeName() string { return "GetBackendResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // GetBackendStorageReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type GetBackendStorageReqObj struct {
 	// Required.
@@ -1357,6 +2128,15 @@ type GetBackendStorageReqObj struct {
 
 // ShapeName returns the model's name of this shape, "GetBackendStorageReqObj".
 func (GetBackendStorageReqObj) ShapeName() string { return "GetBackendStorageReqObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendStorageReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendStorageReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // GetBackendStorageRequest is a structure of the model, the input of an operation.
 type GetBackendStorageRequest struct {
@@ -1371,6 +2151,15 @@ type GetBackendStorageRequest struct {
 // ShapeName returns the model's name of this shape, "GetBackendStorageRequest".
 func (GetBackendStorageRequest) ShapeName() string { return "GetBackendStorageRequest" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendStorageRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendStorageRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // GetBackendStorageResourceConfig is a structure of the model.
 type GetBackendStorageResourceConfig struct {
 	BucketName *string `json:"bucketName,omitzero"`
@@ -1384,6 +2173,17 @@ type GetBackendStorageResourceConfig struct {
 // ShapeName returns the model's name of this shape, "GetBackendStorageResourceConfig".
 func (GetBackendStorageResourceConfig) ShapeName() string { return "GetBackendStorageResourceConfig" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendStorageResourceConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendStorageResourceConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
 // GetBackendStorageRespObj is a structure of the model that no operation uses (kept because the model defines it).
 type GetBackendStorageRespObj struct {
 	// Required.
@@ -1396,6 +2196,15 @@ type GetBackendStorageRespObj struct {
 
 // ShapeName returns the model's name of this shape, "GetBackendStorageRespObj".
 func (GetBackendStorageRespObj) ShapeName() string { return "GetBackendStorageRespObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendStorageRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendStorageRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // GetBackendStorageResponse is a structure of the model, the output of an operation.
 type GetBackendStorageResponse struct {
@@ -1411,6 +2220,15 @@ type GetBackendStorageResponse struct {
 // ShapeName returns the model's name of this shape, "GetBackendStorageResponse".
 func (GetBackendStorageResponse) ShapeName() string { return "GetBackendStorageResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendStorageResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendStorageResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // GetTokenRequest is a structure of the model, the input of an operation.
 type GetTokenRequest struct {
 	// Required. Sent in the request URI as {appId}.
@@ -1421,6 +2239,15 @@ type GetTokenRequest struct {
 
 // ShapeName returns the model's name of this shape, "GetTokenRequest".
 func (GetTokenRequest) ShapeName() string { return "GetTokenRequest" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetTokenRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetTokenRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // GetTokenRespObj is a structure of the model that no operation uses (kept because the model defines it).
 type GetTokenRespObj struct {
@@ -1437,6 +2264,15 @@ type GetTokenRespObj struct {
 // ShapeName returns the model's name of this shape, "GetTokenRespObj".
 func (GetTokenRespObj) ShapeName() string { return "GetTokenRespObj" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetTokenRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetTokenRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // GetTokenResponse is a structure of the model, the output of an operation.
 type GetTokenResponse struct {
 	AppId         *string `json:"appId,omitzero"`
@@ -1451,6 +2287,15 @@ type GetTokenResponse struct {
 // ShapeName returns the model's name of this shape, "GetTokenResponse".
 func (GetTokenResponse) ShapeName() string { return "GetTokenResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetTokenResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetTokenResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // ImportBackendAuthReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type ImportBackendAuthReqObj struct {
 	IdentityPoolId *string `json:"identityPoolId,omitzero"`
@@ -1464,6 +2309,15 @@ type ImportBackendAuthReqObj struct {
 
 // ShapeName returns the model's name of this shape, "ImportBackendAuthReqObj".
 func (ImportBackendAuthReqObj) ShapeName() string { return "ImportBackendAuthReqObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ImportBackendAuthReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ImportBackendAuthReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // ImportBackendAuthRequest is a structure of the model, the input of an operation.
 type ImportBackendAuthRequest struct {
@@ -1483,6 +2337,15 @@ type ImportBackendAuthRequest struct {
 // ShapeName returns the model's name of this shape, "ImportBackendAuthRequest".
 func (ImportBackendAuthRequest) ShapeName() string { return "ImportBackendAuthRequest" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ImportBackendAuthRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ImportBackendAuthRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // ImportBackendAuthResponse is a structure of the model, the output of an operation.
 type ImportBackendAuthResponse struct {
 	AppId                  *string `json:"appId,omitzero"`
@@ -1499,6 +2362,15 @@ type ImportBackendAuthResponse struct {
 // ShapeName returns the model's name of this shape, "ImportBackendAuthResponse".
 func (ImportBackendAuthResponse) ShapeName() string { return "ImportBackendAuthResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ImportBackendAuthResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ImportBackendAuthResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // ImportBackendStorageReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type ImportBackendStorageReqObj struct {
 	BucketName *string `json:"bucketName,omitzero"`
@@ -1508,6 +2380,15 @@ type ImportBackendStorageReqObj struct {
 
 // ShapeName returns the model's name of this shape, "ImportBackendStorageReqObj".
 func (ImportBackendStorageReqObj) ShapeName() string { return "ImportBackendStorageReqObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ImportBackendStorageReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ImportBackendStorageReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // ImportBackendStorageRequest is a structure of the model, the input of an operation.
 type ImportBackendStorageRequest struct {
@@ -1523,6 +2404,15 @@ type ImportBackendStorageRequest struct {
 // ShapeName returns the model's name of this shape, "ImportBackendStorageRequest".
 func (ImportBackendStorageRequest) ShapeName() string { return "ImportBackendStorageRequest" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ImportBackendStorageRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ImportBackendStorageRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // ImportBackendStorageResponse is a structure of the model, the output of an operation.
 type ImportBackendStorageResponse struct {
 	AppId                  *string `json:"appId,omitzero"`
@@ -1537,6 +2427,17 @@ type ImportBackendStorageResponse struct {
 // ShapeName returns the model's name of this shape, "ImportBackendStorageResponse".
 func (ImportBackendStorageResponse) ShapeName() string { return "ImportBackendStorageResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ImportBackendStorageResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ImportBackendStorageResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
 // InternalServiceException is a structure of the model that no operation uses (kept because the model defines it).
 type InternalServiceException struct {
 	Message *string `json:"message,omitzero"`
@@ -1544,6 +2445,15 @@ type InternalServiceException struct {
 
 // ShapeName returns the model's name of this shape, "InternalServiceException".
 func (InternalServiceException) ShapeName() string { return "InternalServiceException" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v InternalServiceException) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *InternalServiceException) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // LimitExceededException is a structure of the model that no operation uses (kept because the model defines it).
 type LimitExceededException struct {
@@ -1553,6 +2463,15 @@ type LimitExceededException struct {
 
 // ShapeName returns the model's name of this shape, "LimitExceededException".
 func (LimitExceededException) ShapeName() string { return "LimitExceededException" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v LimitExceededException) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *LimitExceededException) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // ListBackendJobReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type ListBackendJobReqObj struct {
@@ -1566,6 +2485,15 @@ type ListBackendJobReqObj struct {
 // ShapeName returns the model's name of this shape, "ListBackendJobReqObj".
 func (ListBackendJobReqObj) ShapeName() string { return "ListBackendJobReqObj" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ListBackendJobReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ListBackendJobReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // ListBackendJobRespObj is a structure of the model that no operation uses (kept because the model defines it).
 type ListBackendJobRespObj struct {
 	Jobs      []BackendJobRespObj `json:"jobs,omitzero"`
@@ -1574,6 +2502,15 @@ type ListBackendJobRespObj struct {
 
 // ShapeName returns the model's name of this shape, "ListBackendJobRespObj".
 func (ListBackendJobRespObj) ShapeName() string { return "ListBackendJobRespObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ListBackendJobRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ListBackendJobRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // ListBackendJobsRequest is a structure of the model, the input of an operation.
 type ListBackendJobsRequest struct {
@@ -1591,6 +2528,15 @@ type ListBackendJobsRequest struct {
 // ShapeName returns the model's name of this shape, "ListBackendJobsRequest".
 func (ListBackendJobsRequest) ShapeName() string { return "ListBackendJobsRequest" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ListBackendJobsRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ListBackendJobsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // ListBackendJobsResponse is a structure of the model, the output of an operation.
 type ListBackendJobsResponse struct {
 	Jobs      []BackendJobRespObj `json:"jobs,omitzero"`
@@ -1603,6 +2549,15 @@ type ListBackendJobsResponse struct {
 // ShapeName returns the model's name of this shape, "ListBackendJobsResponse".
 func (ListBackendJobsResponse) ShapeName() string { return "ListBackendJobsResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ListBackendJobsResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ListBackendJobsResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // ListS3BucketsReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type ListS3BucketsReqObj struct {
 	NextToken *string `json:"nextToken,omitzero"`
@@ -1611,6 +2566,15 @@ type ListS3BucketsReqObj struct {
 // ShapeName returns the model's name of this shape, "ListS3BucketsReqObj".
 func (ListS3BucketsReqObj) ShapeName() string { return "ListS3BucketsReqObj" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ListS3BucketsReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ListS3BucketsReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // ListS3BucketsRequest is a structure of the model, the input of an operation.
 type ListS3BucketsRequest struct {
 	NextToken *string `json:"nextToken,omitzero"`
@@ -1618,6 +2582,15 @@ type ListS3BucketsRequest struct {
 
 // ShapeName returns the model's name of this shape, "ListS3BucketsRequest".
 func (ListS3BucketsRequest) ShapeName() string { return "ListS3BucketsRequest" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ListS3BucketsRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ListS3BucketsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // ListS3BucketsRespObj is a structure of the model that no operation uses (kept because the model defines it).
 type ListS3BucketsRespObj struct {
@@ -1628,6 +2601,15 @@ type ListS3BucketsRespObj struct {
 
 // ShapeName returns the model's name of this shape, "ListS3BucketsRespObj".
 func (ListS3BucketsRespObj) ShapeName() string { return "ListS3BucketsRespObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ListS3BucketsRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ListS3BucketsRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // ListS3BucketsResponse is a structure of the model, the output of an operation.
 type ListS3BucketsResponse struct {
@@ -1641,6 +2623,15 @@ type ListS3BucketsResponse struct {
 // ShapeName returns the model's name of this shape, "ListS3BucketsResponse".
 func (ListS3BucketsResponse) ShapeName() string { return "ListS3BucketsResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ListS3BucketsResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ListS3BucketsResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // LoginAuthConfigReqObj is a structure of the model.
 type LoginAuthConfigReqObj struct {
 	AwsCognitoIdentityPoolId *string `json:"aws_cognito_identity_pool_id,omitzero"`
@@ -1652,6 +2643,15 @@ type LoginAuthConfigReqObj struct {
 // ShapeName returns the model's name of this shape, "LoginAuthConfigReqObj".
 func (LoginAuthConfigReqObj) ShapeName() string { return "LoginAuthConfigReqObj" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v LoginAuthConfigReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *LoginAuthConfigReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // NotFoundException is a structure of the model, an error the service returns with HTTP status 404.
 type NotFoundException struct {
 	Message      *string `json:"message,omitzero"`
@@ -1661,6 +2661,15 @@ type NotFoundException struct {
 // ShapeName returns the model's name of this shape, "NotFoundException".
 func (NotFoundException) ShapeName() string { return "NotFoundException" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v NotFoundException) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *NotFoundException) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // RemoveAllBackendsReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type RemoveAllBackendsReqObj struct {
 	CleanAmplifyApp *bool `json:"cleanAmplifyApp,omitzero"`
@@ -1668,6 +2677,15 @@ type RemoveAllBackendsReqObj struct {
 
 // ShapeName returns the model's name of this shape, "RemoveAllBackendsReqObj".
 func (RemoveAllBackendsReqObj) ShapeName() string { return "RemoveAllBackendsReqObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v RemoveAllBackendsReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *RemoveAllBackendsReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // RemoveAllBackendsRequest is a structure of the model, the input of an operation.
 type RemoveAllBackendsRequest struct {
@@ -1678,6 +2696,15 @@ type RemoveAllBackendsRequest struct {
 
 // ShapeName returns the model's name of this shape, "RemoveAllBackendsRequest".
 func (RemoveAllBackendsRequest) ShapeName() string { return "RemoveAllBackendsRequest" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v RemoveAllBackendsRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *RemoveAllBackendsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // RemoveAllBackendsRespObj is a structure of the model that no operation uses (kept because the model defines it).
 type RemoveAllBackendsRespObj struct {
@@ -1691,6 +2718,15 @@ type RemoveAllBackendsRespObj struct {
 
 // ShapeName returns the model's name of this shape, "RemoveAllBackendsRespObj".
 func (RemoveAllBackendsRespObj) ShapeName() string { return "RemoveAllBackendsRespObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v RemoveAllBackendsRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *RemoveAllBackendsRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // RemoveAllBackendsResponse is a structure of the model, the output of an operation.
 type RemoveAllBackendsResponse struct {
@@ -1707,6 +2743,15 @@ type RemoveAllBackendsResponse struct {
 // ShapeName returns the model's name of this shape, "RemoveAllBackendsResponse".
 func (RemoveAllBackendsResponse) ShapeName() string { return "RemoveAllBackendsResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v RemoveAllBackendsResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *RemoveAllBackendsResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // RemoveBackendAuthReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type RemoveBackendAuthReqObj struct {
 	// Required.
@@ -1715,6 +2760,15 @@ type RemoveBackendAuthReqObj struct {
 
 // ShapeName returns the model's name of this shape, "RemoveBackendAuthReqObj".
 func (RemoveBackendAuthReqObj) ShapeName() string { return "RemoveBackendAuthReqObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v RemoveBackendAuthReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *RemoveBackendAuthReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // RemoveBackendConfigRequest is a structure of the model, the input of an operation.
 type RemoveBackendConfigRequest struct {
@@ -1725,6 +2779,15 @@ type RemoveBackendConfigRequest struct {
 // ShapeName returns the model's name of this shape, "RemoveBackendConfigRequest".
 func (RemoveBackendConfigRequest) ShapeName() string { return "RemoveBackendConfigRequest" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v RemoveBackendConfigRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *RemoveBackendConfigRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // RemoveBackendConfigRespObj is a structure of the model that no operation uses (kept because the model defines it).
 type RemoveBackendConfigRespObj struct {
 	Error *string `json:"error,omitzero"`
@@ -1732,6 +2795,15 @@ type RemoveBackendConfigRespObj struct {
 
 // ShapeName returns the model's name of this shape, "RemoveBackendConfigRespObj".
 func (RemoveBackendConfigRespObj) ShapeName() string { return "RemoveBackendConfigRespObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v RemoveBackendConfigRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *RemoveBackendConfigRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // RemoveBackendConfigResponse is a structure of the model, the output of an operation.
 type RemoveBackendConfigResponse struct {
@@ -1744,6 +2816,15 @@ type RemoveBackendConfigResponse struct {
 // ShapeName returns the model's name of this shape, "RemoveBackendConfigResponse".
 func (RemoveBackendConfigResponse) ShapeName() string { return "RemoveBackendConfigResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v RemoveBackendConfigResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *RemoveBackendConfigResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // RemoveBackendStorageReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type RemoveBackendStorageReqObj struct {
 	// Required.
@@ -1754,6 +2835,15 @@ type RemoveBackendStorageReqObj struct {
 
 // ShapeName returns the model's name of this shape, "RemoveBackendStorageReqObj".
 func (RemoveBackendStorageReqObj) ShapeName() string { return "RemoveBackendStorageReqObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v RemoveBackendStorageReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *RemoveBackendStorageReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // ResourceConfig is a structure without members in the service model; the typed-dict
 // documentation describes it as Mapping[str, Any], so it is any JSON object,
@@ -1769,6 +2859,15 @@ type S3BucketInfo struct {
 // ShapeName returns the model's name of this shape, "S3BucketInfo".
 func (S3BucketInfo) ShapeName() string { return "S3BucketInfo" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v S3BucketInfo) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *S3BucketInfo) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // Settings is a structure of the model.
 type Settings struct {
 	MfaTypes   []MfaTypesElement `json:"mfaTypes,omitzero"`
@@ -1777,6 +2876,15 @@ type Settings struct {
 
 // ShapeName returns the model's name of this shape, "Settings".
 func (Settings) ShapeName() string { return "Settings" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v Settings) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *Settings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // SmsSettings is a structure of the model.
 //
@@ -1788,6 +2896,15 @@ type SmsSettings struct {
 
 // ShapeName returns the model's name of this shape, "SmsSettings".
 func (SmsSettings) ShapeName() string { return "SmsSettings" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v SmsSettings) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *SmsSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // String redacts the sensitive value.
 func (SmsSettings) String() string { return "SmsSettings{<redacted>}" }
@@ -1810,6 +2927,15 @@ type SocialProviderSettings struct {
 // ShapeName returns the model's name of this shape, "SocialProviderSettings".
 func (SocialProviderSettings) ShapeName() string { return "SocialProviderSettings" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v SocialProviderSettings) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *SocialProviderSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // TooManyRequestsException is a structure of the model, an error the service returns with HTTP status 429.
 type TooManyRequestsException struct {
 	LimitType *string `json:"limitType,omitzero"`
@@ -1818,6 +2944,15 @@ type TooManyRequestsException struct {
 
 // ShapeName returns the model's name of this shape, "TooManyRequestsException".
 func (TooManyRequestsException) ShapeName() string { return "TooManyRequestsException" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v TooManyRequestsException) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *TooManyRequestsException) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // UpdateBackendAPIRequest is a structure of the model, the input of an operation.
 type UpdateBackendAPIRequest struct {
@@ -1832,6 +2967,15 @@ type UpdateBackendAPIRequest struct {
 
 // ShapeName returns the model's name of this shape, "UpdateBackendAPIRequest".
 func (UpdateBackendAPIRequest) ShapeName() string { return "UpdateBackendAPIRequest" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAPIRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAPIRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // UpdateBackendAPIResponse is a structure of the model, the output of an operation.
 type UpdateBackendAPIResponse struct {
@@ -1849,6 +2993,15 @@ type UpdateBackendAPIResponse struct {
 // ShapeName returns the model's name of this shape, "UpdateBackendAPIResponse".
 func (UpdateBackendAPIResponse) ShapeName() string { return "UpdateBackendAPIResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAPIResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAPIResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // UpdateBackendAuthForgotPasswordConfig is a structure of the model.
 type UpdateBackendAuthForgotPasswordConfig struct {
 	DeliveryMethod DeliveryMethod `json:"deliveryMethod,omitzero"`
@@ -1863,6 +3016,19 @@ func (UpdateBackendAuthForgotPasswordConfig) ShapeName() string {
 	return "UpdateBackendAuthForgotPasswordConfig"
 }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthForgotPasswordConfig) MarshalJSON() ([]byte, error) {
+	return easyjson.Marshal(v)
+}
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthForgotPasswordConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
 // UpdateBackendAuthIdentityPoolConfig is a structure of the model.
 type UpdateBackendAuthIdentityPoolConfig struct {
 	UnauthenticatedLogin *bool `json:"unauthenticatedLogin,omitzero"`
@@ -1873,6 +3039,19 @@ func (UpdateBackendAuthIdentityPoolConfig) ShapeName() string {
 	return "UpdateBackendAuthIdentityPoolConfig"
 }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthIdentityPoolConfig) MarshalJSON() ([]byte, error) {
+	return easyjson.Marshal(v)
+}
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthIdentityPoolConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
 // UpdateBackendAuthMFAConfig is a structure of the model.
 type UpdateBackendAuthMFAConfig struct {
 	MFAMode  MFAMode   `json:"MFAMode,omitzero"`
@@ -1881,6 +3060,15 @@ type UpdateBackendAuthMFAConfig struct {
 
 // ShapeName returns the model's name of this shape, "UpdateBackendAuthMFAConfig".
 func (UpdateBackendAuthMFAConfig) ShapeName() string { return "UpdateBackendAuthMFAConfig" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthMFAConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthMFAConfig) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // UpdateBackendAuthOAuthConfig is a structure of the model.
 type UpdateBackendAuthOAuthConfig struct {
@@ -1895,6 +3083,17 @@ type UpdateBackendAuthOAuthConfig struct {
 // ShapeName returns the model's name of this shape, "UpdateBackendAuthOAuthConfig".
 func (UpdateBackendAuthOAuthConfig) ShapeName() string { return "UpdateBackendAuthOAuthConfig" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthOAuthConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthOAuthConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
 // UpdateBackendAuthPasswordPolicyConfig is a structure of the model.
 type UpdateBackendAuthPasswordPolicyConfig struct {
 	AdditionalConstraints []AdditionalConstraintsElement `json:"additionalConstraints,omitzero"`
@@ -1904,6 +3103,19 @@ type UpdateBackendAuthPasswordPolicyConfig struct {
 // ShapeName returns the model's name of this shape, "UpdateBackendAuthPasswordPolicyConfig".
 func (UpdateBackendAuthPasswordPolicyConfig) ShapeName() string {
 	return "UpdateBackendAuthPasswordPolicyConfig"
+}
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthPasswordPolicyConfig) MarshalJSON() ([]byte, error) {
+	return easyjson.Marshal(v)
+}
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthPasswordPolicyConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
 }
 
 // UpdateBackendAuthReqObj is a structure of the model that no operation uses (kept because the model defines it).
@@ -1916,6 +3128,15 @@ type UpdateBackendAuthReqObj struct {
 
 // ShapeName returns the model's name of this shape, "UpdateBackendAuthReqObj".
 func (UpdateBackendAuthReqObj) ShapeName() string { return "UpdateBackendAuthReqObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // UpdateBackendAuthRequest is a structure of the model, the input of an operation.
 type UpdateBackendAuthRequest struct {
@@ -1932,6 +3153,15 @@ type UpdateBackendAuthRequest struct {
 // ShapeName returns the model's name of this shape, "UpdateBackendAuthRequest".
 func (UpdateBackendAuthRequest) ShapeName() string { return "UpdateBackendAuthRequest" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // UpdateBackendAuthResourceConfig is a structure of the model.
 type UpdateBackendAuthResourceConfig struct {
 	// Required.
@@ -1945,6 +3175,17 @@ type UpdateBackendAuthResourceConfig struct {
 
 // ShapeName returns the model's name of this shape, "UpdateBackendAuthResourceConfig".
 func (UpdateBackendAuthResourceConfig) ShapeName() string { return "UpdateBackendAuthResourceConfig" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthResourceConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthResourceConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
 
 // UpdateBackendAuthResponse is a structure of the model, the output of an operation.
 type UpdateBackendAuthResponse struct {
@@ -1962,6 +3203,15 @@ type UpdateBackendAuthResponse struct {
 // ShapeName returns the model's name of this shape, "UpdateBackendAuthResponse".
 func (UpdateBackendAuthResponse) ShapeName() string { return "UpdateBackendAuthResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // UpdateBackendAuthUserPoolConfig is a structure of the model.
 type UpdateBackendAuthUserPoolConfig struct {
 	ForgotPassword      *UpdateBackendAuthForgotPasswordConfig      `json:"forgotPassword,omitzero"`
@@ -1973,6 +3223,17 @@ type UpdateBackendAuthUserPoolConfig struct {
 
 // ShapeName returns the model's name of this shape, "UpdateBackendAuthUserPoolConfig".
 func (UpdateBackendAuthUserPoolConfig) ShapeName() string { return "UpdateBackendAuthUserPoolConfig" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthUserPoolConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthUserPoolConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
 
 // UpdateBackendAuthVerificationMessageConfig is a structure of the model.
 type UpdateBackendAuthVerificationMessageConfig struct {
@@ -1989,6 +3250,19 @@ func (UpdateBackendAuthVerificationMessageConfig) ShapeName() string {
 	return "UpdateBackendAuthVerificationMessageConfig"
 }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthVerificationMessageConfig) MarshalJSON() ([]byte, error) {
+	return easyjson.Marshal(v)
+}
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthVerificationMessageConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
 // UpdateBackendConfigReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type UpdateBackendConfigReqObj struct {
 	LoginAuthConfig *LoginAuthConfigReqObj `json:"loginAuthConfig,omitzero"`
@@ -1996,6 +3270,15 @@ type UpdateBackendConfigReqObj struct {
 
 // ShapeName returns the model's name of this shape, "UpdateBackendConfigReqObj".
 func (UpdateBackendConfigReqObj) ShapeName() string { return "UpdateBackendConfigReqObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendConfigReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendConfigReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // UpdateBackendConfigRequest is a structure of the model, the input of an operation.
 type UpdateBackendConfigRequest struct {
@@ -2006,6 +3289,15 @@ type UpdateBackendConfigRequest struct {
 
 // ShapeName returns the model's name of this shape, "UpdateBackendConfigRequest".
 func (UpdateBackendConfigRequest) ShapeName() string { return "UpdateBackendConfigRequest" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendConfigRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendConfigRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // UpdateBackendConfigResponse is a structure of the model, the output of an operation.
 type UpdateBackendConfigResponse struct {
@@ -2021,6 +3313,15 @@ type UpdateBackendConfigResponse struct {
 // ShapeName returns the model's name of this shape, "UpdateBackendConfigResponse".
 func (UpdateBackendConfigResponse) ShapeName() string { return "UpdateBackendConfigResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendConfigResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendConfigResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // UpdateBackendJobRequest is a structure of the model, the input of an operation.
 type UpdateBackendJobRequest struct {
 	// Required. Sent in the request URI as {appId}.
@@ -2035,6 +3336,15 @@ type UpdateBackendJobRequest struct {
 
 // ShapeName returns the model's name of this shape, "UpdateBackendJobRequest".
 func (UpdateBackendJobRequest) ShapeName() string { return "UpdateBackendJobRequest" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendJobRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendJobRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // UpdateBackendJobResponse is a structure of the model, the output of an operation.
 type UpdateBackendJobResponse struct {
@@ -2054,6 +3364,15 @@ type UpdateBackendJobResponse struct {
 // ShapeName returns the model's name of this shape, "UpdateBackendJobResponse".
 func (UpdateBackendJobResponse) ShapeName() string { return "UpdateBackendJobResponse" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendJobResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendJobResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // UpdateBackendStorageReqObj is a structure of the model that no operation uses (kept because the model defines it).
 type UpdateBackendStorageReqObj struct {
 	// Required.
@@ -2064,6 +3383,15 @@ type UpdateBackendStorageReqObj struct {
 
 // ShapeName returns the model's name of this shape, "UpdateBackendStorageReqObj".
 func (UpdateBackendStorageReqObj) ShapeName() string { return "UpdateBackendStorageReqObj" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendStorageReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendStorageReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // UpdateBackendStorageRequest is a structure of the model, the input of an operation.
 type UpdateBackendStorageRequest struct {
@@ -2080,6 +3408,15 @@ type UpdateBackendStorageRequest struct {
 // ShapeName returns the model's name of this shape, "UpdateBackendStorageRequest".
 func (UpdateBackendStorageRequest) ShapeName() string { return "UpdateBackendStorageRequest" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendStorageRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendStorageRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // UpdateBackendStorageResourceConfig is a structure of the model.
 type UpdateBackendStorageResourceConfig struct {
 	// Required.
@@ -2091,6 +3428,17 @@ type UpdateBackendStorageResourceConfig struct {
 // ShapeName returns the model's name of this shape, "UpdateBackendStorageResourceConfig".
 func (UpdateBackendStorageResourceConfig) ShapeName() string {
 	return "UpdateBackendStorageResourceConfig"
+}
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendStorageResourceConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendStorageResourceConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
 }
 
 // UpdateBackendStorageResponse is a structure of the model, the output of an operation.
@@ -2106,3 +3454,14 @@ type UpdateBackendStorageResponse struct {
 
 // ShapeName returns the model's name of this shape, "UpdateBackendStorageResponse".
 func (UpdateBackendStorageResponse) ShapeName() string { return "UpdateBackendStorageResponse" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendStorageResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendStorageResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
