@@ -89,7 +89,7 @@ type Options struct {
 type Client struct {
 	ep    endpoint
 	creds CredentialsProvider
-	http  httpDoer
+	http  *http.Client
 	ua    string
 	clock func() time.Time
 	vopts validate.Options
@@ -150,11 +150,6 @@ func New(opts Options) (*Client, error) {
 		c.retry.max = DefaultRetryMaxDelay
 	}
 	return c, nil
-}
-
-// httpDoer sends a request: an *http.Client, or aws.Config's HTTPClient.
-type httpDoer interface {
-	Do(*http.Request) (*http.Response, error)
 }
 
 // userAgent returns the User-Agent of a client with the given AppID, or ""

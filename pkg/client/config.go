@@ -46,13 +46,14 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) (*Client, error) {
 		Region: cfg.Region,
 		AppID:  cfg.AppID,
 	}
-	var doer httpDoer
 	if cfg.HTTPClient != nil {
-		if hc, ok := cfg.HTTPClient.(*http.Client); ok {
-			opts.HTTPClient = hc
-		} else {
-			doer = cfg.HTTPClient
+		hc, ok := cfg.HTTPClient.(*http.Client)
+		if !ok {
+			// Any other aws.HTTPClient (such as the SDK's
+			// awshttp.BuildableClient) sends through a Transport.
+			hc = &http.Client{Transport: doerTransport{cfg.HTTPClient}}
 		}
+		opts.HTTPClient = hc
 	}
 	var anonymous bool
 	if cfg.Credentials != nil {
@@ -117,9 +118,6 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) (*Client, error) {
 	if len(ps) > 0 {
 		return nil, &validate.Error{Problems: ps}
 	}
-	if doer != nil && opts.HTTPClient == nil {
-		c.http = doer
-	}
 	return c, nil
 }
 
@@ -149,3 +147,8 @@ func (s sdkCredentials) Retrieve(ctx context.Context) (Credentials, error) {
 
 // String describes the provider without its credentials.
 func (s sdkCredentials) String() string { return "client.SDKCredentials" }
+
+// doerTransport sends an http.Client's requests through an aws.HTTPClient.
+type doerTransport struct{ d aws.HTTPClient }
+
+func (t doerTransport) RoundTrip(r *http.Request) (*http.Response, error) { return t.d.Do(r) }
