@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"go/token"
 	"os"
 	"path/filepath"
 	"regexp/syntax"
@@ -480,6 +481,9 @@ func emitRule(b *bytes.Buffer, r rsRule, sc rulesScope, depth int) (bool, error)
 			}
 			flush()
 			v := lowerFirst(c.Assign)
+			if v == "p" || token.IsKeyword(v) { // p holds the parameters
+				v += "_"
+			}
 			fmt.Fprintf(b, "%sif %s := %s; %s != nil {\n", strings.Repeat("\t", depth+opened), v, e.code, v)
 			opened++
 			sc = sc.with(c.Assign, gexpr{v, "partition"})
