@@ -27,9 +27,6 @@ type endpoint struct {
 	signingName string
 }
 
-// endpointPrefix is the service's endpoint prefix in the model.
-const endpointPrefix = "amplifybackend"
-
 // maxRegionLen bounds a region name: it is a DNS label of the endpoint's
 // host name.
 const maxRegionLen = 63
