@@ -1,3 +1,5 @@
+//go:build !wasm
+
 package client
 
 import (
@@ -38,9 +40,10 @@ import (
 //
 // # Notes
 //
-// Neither this function nor config.LoadDefaultConfig is linked into the
-// WebAssembly modules of this repository, whose hosts pass credentials in;
-// the tests of internal/wasmhost check it.
+// This file is not built for GOOS=js or wasip1 (the WebAssembly modules of
+// this repository, whose hosts pass credentials in, carry not a byte of
+// it); internal/wasmhost's tests check that neither this function nor
+// config.LoadDefaultConfig is linked there.
 func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) (*Client, error) {
 	opts := Options{
 		Region: cfg.Region,
