@@ -44,11 +44,11 @@ func ParseError(status int, h http.Header, body []byte, attempts int) *Error {
 		if msg, _ := checkSyntax(body); msg == "" && len(body) > 0 {
 			if first(body) == '{' {
 				e.fields = map[string]string{}
-				members(body, func(name string, v []byte) {
+				members(body, func(name, v []byte) {
 					if v[0] == '"' {
-						e.fields[name] = stringValue(v)
+						e.fields[string(name)] = stringValue(v)
 					} else {
-						delete(e.fields, name)
+						delete(e.fields, string(name))
 					}
 				})
 			}

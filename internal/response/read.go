@@ -20,16 +20,23 @@ func stringOf(r *jsonfast.Reader) string {
 	return r.StringValue(start, end, escaped)
 }
 
-// members calls f with each member name and value text of the object v.
-func members(v []byte, f func(name string, value []byte)) {
+// members calls f with each member name (decoded; valid until f returns)
+// and value text of the object v.
+func members(v []byte, f func(name []byte, value []byte)) {
 	r := jsonfast.Reader{Data: v}
 	r.Peek()
 	if r.Open() {
 		return
 	}
+	var scratch []byte
 	for {
 		r.Peek()
-		name := stringOf(&r)
+		start, end, escaped, _, _ := r.String()
+		name := v[start+1 : end-1]
+		if escaped {
+			scratch = jsonfast.AppendUnquote(scratch[:0], name)
+			name = scratch
+		}
 		r.Colon()
 		r.Peek()
 		f(name, skipValue(&r))
@@ -66,6 +73,30 @@ func stringValue(v []byte) string {
 	r := jsonfast.Reader{Data: v}
 	r.Peek()
 	return stringOf(&r)
+}
+
+// appendString appends the string value v as jsonfast.AppendString writes
+// its decoded value: a token without escapes, U+2028 or U+2029 is that
+// already, and is copied as it is.
+func appendString(dst, v []byte) []byte {
+	r := jsonfast.Reader{Data: v}
+	r.Peek()
+	start, end, escaped, _, _ := r.String()
+	tok := v[start:end]
+	if !escaped && !hasLineSeparator(tok) {
+		return append(dst, tok...)
+	}
+	return jsonfast.AppendString(dst, r.StringValue(start, end, escaped))
+}
+
+// hasLineSeparator reports whether b holds U+2028 or U+2029 (E2 80 A8/A9).
+func hasLineSeparator(b []byte) bool {
+	for i := 0; i+2 < len(b); i++ {
+		if b[i] == 0xE2 && b[i+1] == 0x80 && (b[i+2] == 0xA8 || b[i+2] == 0xA9) {
+			return true
+		}
+	}
+	return false
 }
 
 // appendCompact appends a well-formed value without its white space, its
