@@ -270,7 +270,7 @@ func regionMessage(region string) string {
 	if !hostLabel(region) {
 		return "The region " + quoteOption(region) + " is not a valid AWS region name; expected a name such as us-east-1 or cn-north-1 (lower-case words separated by '-', ending in a number)."
 	}
-	return "The region " + quoteOption(region) + " is in no AWS partition: it is neither a region model/partitions.json lists nor of the form of one (such as us-east-1, cn-north-1, us-gov-west-1, us-iso-east-1 or eusc-de-east-1)."
+	return "The region " + quoteOption(region) + " is in no AWS partition: it is neither a known region nor of the form of one (such as us-east-1, cn-north-1, us-gov-west-1, us-iso-east-1 or eusc-de-east-1)."
 }
 
 // quoteOption quotes an option value for a message, shortened to 64 bytes.

@@ -272,7 +272,7 @@ func TestEndpointProblems(t *testing.T) {
 		{BuildOptions{Region: "us-east-1", Endpoint: "http://127.0.0.1:1", UseDualStackEndpoint: true}, "/useDualstackEndpoint", validate.CodeInvalid,
 			"Invalid Configuration: Dualstack and custom endpoint are not supported"},
 		{BuildOptions{Region: "xx-east-1"}, "/region", validate.CodeInvalid,
-			`The region "xx-east-1" is in no AWS partition: it is neither a region model/partitions.json lists nor of the form of one (such as us-east-1, cn-north-1, us-gov-west-1, us-iso-east-1 or eusc-de-east-1).`},
+			`The region "xx-east-1" is in no AWS partition: it is neither a known region nor of the form of one (such as us-east-1, cn-north-1, us-gov-west-1, us-iso-east-1 or eusc-de-east-1).`},
 		{BuildOptions{Region: "US-EAST-1", UseFIPSEndpoint: true}, "/region", validate.CodeInvalid,
 			`The region "US-EAST-1" is not a valid AWS region name; expected a name such as us-east-1 or cn-north-1 (lower-case words separated by '-', ending in a number).`},
 	} {
