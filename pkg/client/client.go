@@ -48,7 +48,9 @@ type Options struct {
 	// as us-east-1. It is required.
 	Region string
 	// Credentials supply the credentials requests are signed with. They
-	// are required.
+	// are required. StaticCredentials gives fixed ones; SDKCredentials
+	// adapts any aws-sdk-go-v2 aws.CredentialsProvider (NewFromConfig does
+	// it for cfg.Credentials).
 	Credentials CredentialsProvider
 	// Endpoint, when set, replaces the regional endpoint (see
 	// BuildOptions.Endpoint); requests are still signed for Region.
