@@ -124,3 +124,18 @@ func TestCallProfileErrors(t *testing.T) {
 		assert.NotContains(t, r.stderr+r.stdout, profileSecret)
 	}
 }
+
+// TestCallProfileSecretsRedacted: a secret read from a profile is redacted
+// like one from the environment, even when the service echoes it.
+func TestCallProfileSecretsRedacted(t *testing.T) {
+	files := profileFiles(t, false)
+	_, srv := newFakeService(t, canned{status: 400, header: map[string]string{"X-Amzn-Errortype": "BadRequestException"},
+		body: `{"message":"bad key ` + profileSecret + ` and token ` + profileToken + `"}`})
+	e := callEnv(srv, "GetBackend", "--profile", "dev")
+	e.env = files
+	res := run(t, e)
+	assert.Equal(t, ExitInvalid, res.code, res.stderr)
+	assert.Contains(t, res.stderr, "bad key")
+	assert.NotContains(t, res.stderr+res.stdout, profileSecret)
+	assert.NotContains(t, res.stderr+res.stdout, profileToken)
+}
