@@ -12,6 +12,26 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// TestMain keeps the package's tests from reading this machine's shared AWS
+// files (the native call looks for a default profile there) or reaching
+// instance metadata: HOME is an empty directory and the SDK's variables are
+// cleared.
+func TestMain(m *testing.M) {
+	home, err := os.MkdirTemp("", "cli-home")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("HOME", home)
+	for _, k := range []string{"AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_PROFILE", "AWS_DEFAULT_PROFILE",
+		"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION"} {
+		os.Unsetenv(k)
+	}
+	os.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	code := m.Run()
+	os.RemoveAll(home)
+	os.Exit(code)
+}
+
 const (
 	profileKeyID  = "AKIDPROFILEEXAMPLE"
 	profileSecret = "PROFILE-SECRET-wJalrXUtnFEMI-K7MDENG"
