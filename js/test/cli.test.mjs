@@ -34,7 +34,8 @@ before(() => {
 
 /** both runs the same command line with the Go binary and with cli.mjs and compares them. */
 async function both(args, { env = {}, stdin = "", expectCode, serial = false } = {}) {
-  const e = { ...baseEnv, ...env };
+  // HOME is the test's directory: the native call reads ~/.aws (profiles) and must not find this machine's.
+  const e = { ...baseEnv, HOME: dir, ...env };
   const runJS = () => runAsync(process.execPath, [CLI, ...args], { cwd: dir, env: e, input: stdin });
   const runGo = () => (goBin ? runAsync(goBin, args, { cwd: dir, env: e, input: stdin }) : null);
   // The two run side by side, except against the mock service, whose replies count requests.
