@@ -40,7 +40,7 @@ import (
 //
 // # Notes
 //
-// This file is not built for GOOS=js or wasip1 (the WebAssembly modules of
+// NewFromConfig is not built for GOOS=js or wasip1 (the WebAssembly modules of
 // this repository, whose hosts pass credentials in, carry not a byte of
 // it); internal/wasmhost's tests check that neither this function nor
 // config.LoadDefaultConfig is linked there.
