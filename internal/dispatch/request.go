@@ -7,7 +7,7 @@ import (
 
 var (
 	buildMembers       = []string{"operation", "input", "inputText", "options"}
-	buildOptionMembers = []string{"region", "endpoint", "validate"}
+	buildOptionMembers = []string{"region", "endpoint", "validate", "useFipsEndpoint", "useDualstackEndpoint"}
 )
 
 func runBuildRequest(dst, input []byte) ([]byte, *failure) {
@@ -71,6 +71,10 @@ func (b *buildArgs) member(s *scanner, name, path, optionsName string) bool {
 				if v, ok := s.boolValue(path, "validate"); ok {
 					b.strict = v
 				}
+			case "useFipsEndpoint":
+				b.opts.UseFIPSEndpoint, _ = s.boolValue(path, "useFipsEndpoint")
+			case "useDualstackEndpoint":
+				b.opts.UseDualStackEndpoint, _ = s.boolValue(path, "useDualstackEndpoint")
 			}
 		})
 	default:

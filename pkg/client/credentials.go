@@ -2,6 +2,9 @@ package client
 
 import "strconv"
 
+// DefaultService is the signing name used when SignOptions.Service is empty.
+const DefaultService = "amplifybackend"
+
 // Credentials are the AWS credentials a request is signed with.
 //
 // String and GoString never show the secret access key or the session token

@@ -24,9 +24,6 @@ import (
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
 )
 
-// DefaultService is the signing name used when SignOptions.Service is empty.
-const DefaultService = "amplifybackend"
-
 // DefaultExpires is the lifetime of a presigned request when
 // SignOptions.Expires is zero.
 const DefaultExpires = 15 * time.Minute
