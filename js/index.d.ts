@@ -127,10 +127,17 @@ export function init(options?: InitOptions): Promise<void>;
  * Checks an operation's input against the service model and returns every problem. With an
  * explicit operation type (`validate<"CreateBackendAuth">(...)`) the input is typed; without
  * one any value is accepted (validating untyped data is the point), and editors still complete
- * the members of a literal from the first signature.
+ * the members and enum values of a literal from LooseInput (js/test/completion.test.mjs asks
+ * TypeScript's language service).
  */
 export function validate<Op extends OperationName>(operation: Op, input: OperationInput[Op]): ValidationResult;
-export function validate(operation: string, input: unknown): ValidationResult;
+export function validate<Op extends string, In extends LooseInput<Op>>(operation: Op, input: In): ValidationResult;
+
+/**
+ * What the untyped validate() accepts: anything (unknown included), with the operation's input
+ * type in the union so that editors complete an object literal's members and enum values.
+ */
+export type LooseInput<Op extends string> = (Op extends OperationName ? OperationInput[Op] : never) | {} | null | undefined;
 
 /** Checks the ResourceConfig of CreateBackendAuth ("create") or UpdateBackendAuth ("update") on its own. */
 export function validateAuthConfig(config: unknown, options: AuthConfigOptions): ValidationResult;

@@ -86,6 +86,8 @@ type Member struct {
 	Location string // "" (body) or "uri"
 	Shape    *Shape
 	Required bool
+	// Deprecated is true for the members model/deprecated.json lists.
+	Deprecated bool
 }
 
 // Operation is one API operation.
@@ -189,6 +191,9 @@ func loadModel(path string) (*Model, error) {
 		for s := range reachable(append([]*Shape{op.Input, op.Output}, op.Errors...)...) {
 			s.Referenced = true
 		}
+	}
+	if err := loadDeprecated(m, path); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

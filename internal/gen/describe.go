@@ -1,0 +1,175 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// deprecatedFile is the list of members the service documents as deprecated,
+// next to the model (model/deprecated.json).
+const deprecatedFile = "deprecated.json"
+
+// loadDeprecated marks the members listed in the deprecated.json next to
+// the model. A listed member the model does not have is an error, so that
+// the list cannot silently go stale.
+func loadDeprecated(m *Model, modelPath string) error {
+	path := filepath.Join(filepath.Dir(modelPath), deprecatedFile)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var list struct {
+		Members []struct {
+			Shape  string `json:"shape"`
+			Member string `json:"member"`
+		} `json:"members"`
+	}
+	if err := json.Unmarshal(data, &list); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if len(list.Members) == 0 {
+		return fmt.Errorf("%s: no members", path)
+	}
+	for _, d := range list.Members {
+		mem := m.byName[d.Shape].member(d.Member)
+		if mem == nil {
+			return fmt.Errorf("%s: the model has no member %s.%s", path, d.Shape, d.Member)
+		}
+		mem.Deprecated = true
+	}
+	return nil
+}
+
+// member returns the member called name, or nil (also for a nil shape).
+func (s *Shape) member(name string) *Member {
+	if s == nil {
+		return nil
+	}
+	for _, mem := range s.Members {
+		if mem.Name == name {
+			return mem
+		}
+	}
+	return nil
+}
+
+// describeValue says what a value of shape s is, from the model's facts
+// only: its JSON type, the allowed values of an enum, the range of a number,
+// the element of a list.
+func describeValue(s *Shape) string {
+	switch s.Type {
+	case "structure":
+		if s.Freeform {
+			return "an object with any members"
+		}
+		return "an object (" + s.Name + ")"
+	case "list":
+		return "a list of " + plural(s.Elem)
+	case "string":
+		if len(s.Enum) > 0 {
+			return "one of " + quoteEnum(s.Enum)
+		}
+		return "a string"
+	case "timestamp":
+		return "a timestamp string"
+	case "boolean":
+		return "true or false"
+	case "integer", "long":
+		lo, hi := s.Min, s.Max
+		if s.Type == "integer" {
+			// The validator rejects what does not fit in 32 bits.
+			if lo == nil {
+				v := int64(math.MinInt32)
+				lo = &v
+			}
+			if hi == nil {
+				v := int64(math.MaxInt32)
+				hi = &v
+			}
+		}
+		if lo != nil && hi != nil {
+			return "an integer from " + strconv.FormatInt(*lo, 10) + " to " + strconv.FormatInt(*hi, 10)
+		}
+		return "an integer"
+	case "double":
+		return "a number"
+	}
+	panic("unsupported shape type " + s.Type)
+}
+
+// plural names the elements of a list of shape s.
+func plural(s *Shape) string {
+	switch s.Type {
+	case "structure":
+		if s.Freeform {
+			return "objects"
+		}
+		return s.Name + " objects"
+	case "list":
+		return "lists of " + plural(s.Elem)
+	case "string":
+		if len(s.Enum) > 0 {
+			return "strings, each one of " + quoteEnum(s.Enum)
+		}
+		return "strings"
+	case "boolean":
+		return "booleans"
+	case "integer", "long":
+		return "integers"
+	case "double":
+		return "numbers"
+	}
+	return s.Type + " values"
+}
+
+func quoteEnum(vs []string) string {
+	q := make([]string, len(vs))
+	for i, v := range vs {
+		q[i] = strconv.Quote(v)
+	}
+	return strings.Join(q, ", ")
+}
+
+// memberDescription is the description of a member that the JSON Schemas
+// and the TypeScript declarations carry, made of the model's facts: required
+// or optional, what its value is, where and under which name it is sent,
+// and whether it is sensitive or deprecated. It holds no documentation prose
+// from the service.
+func memberDescription(mem *Member) string {
+	d := memberFacts(mem)
+	if mem.Deprecated {
+		d += " Deprecated: " + deprecatedNote
+	}
+	return d
+}
+
+// memberFacts is memberDescription without the deprecation note (which the
+// TypeScript declarations put in a @deprecated tag).
+func memberFacts(mem *Member) string {
+	var b strings.Builder
+	if mem.Required {
+		b.WriteString("Required. ")
+	} else {
+		b.WriteString("Optional. ")
+	}
+	v := describeValue(mem.Shape)
+	b.WriteString(strings.ToUpper(v[:1]) + v[1:] + ". ")
+	if mem.Location == "uri" {
+		fmt.Fprintf(&b, "Sent in the request URI as {%s}; must not be empty.", mem.Wire)
+	} else {
+		fmt.Fprintf(&b, "Sent in the JSON body as %q.", mem.Wire)
+	}
+	if mem.Shape.Sensitive {
+		b.WriteString(" Sensitive: its values never appear in a message.")
+	}
+	return b.String()
+}
+
+// deprecatedNote ends the description of a deprecated member (and is the
+// text of its TypeScript @deprecated tag).
+const deprecatedNote = "The service documents this member as deprecated; validation warns when it is set."
