@@ -14,6 +14,8 @@ import { init, cli, signRequest } from "./index.js";
 import { outputs, shapes } from "./generated/outputs.js";
 
 const PROGRAM = "amplifybackend";
+// What --version prints: this package's version (the Go side adds the Go version and platform).
+const PACKAGE_VERSION = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")).version;
 const EXIT_OK = 0;
 const EXIT_INVALID = 1;
 const EXIT_USAGE = 2;
@@ -73,6 +75,7 @@ function runInModule(args, extra = {}) {
     files: extra.files ?? namedFiles(args, failures),
     env: extra.env ?? environment(),
     now: new Date().toISOString(),
+    version: PACKAGE_VERSION,
   });
   if (failures.size > 0) r.stderr = fixReadErrors(r.stderr, failures);
   return r;

@@ -165,6 +165,8 @@ export interface CliRequest {
   env?: Record<string, string>;
   /** RFC 3339; the time `sign` uses without --time. */
   now?: string;
+  /** What --version prints after the program name; default: the Go module's build version. */
+  version?: string;
 }
 
 export interface CliResult {

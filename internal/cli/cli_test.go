@@ -109,7 +109,8 @@ func TestValidateValid(t *testing.T) {
   {
     "file": "testdata/auth/create-valid.json",
     "valid": true,
-    "errors": []
+    "errors": [],
+    "warnings": []
   }
 ]
 `, res.stdout)
@@ -136,11 +137,11 @@ func TestValidateText(t *testing.T) {
 	})
 	assert.Equal(t, ExitInvalid, res.code)
 	assert.Empty(t, res.stderr)
-	assert.Equal(t, `bad.json: /AppId: AppId must not be empty: it is part of the request URI.
-bad.json: /MaxResults: MaxResults must be between 1 and 25; 26 is not.
-bad.json: /Extra: Extra is not a member of ListBackendJobsRequest; its members are AppId, BackendEnvironmentName, JobId, MaxResults, NextToken, Operation, Status.
-syntax.json: Invalid JSON at line 3, column 1: expected a member name in double quotes, found '}'.
-<stdin>: The input must be an object, not an array.
+	assert.Equal(t, `bad.json: error: /AppId: AppId must not be empty: it is part of the request URI. [empty]
+bad.json: error: /MaxResults: MaxResults must be between 1 and 25; 26 is not. [range]
+bad.json: error: /Extra: Extra is not a member of ListBackendJobsRequest; its members are AppId, BackendEnvironmentName, JobId, MaxResults, NextToken, Operation, Status. [unknown]
+syntax.json: error: Invalid JSON at line 3, column 1: expected a member name in double quotes, found '}'. [syntax]
+<stdin>: error: The input must be an object, not an array. [type]
 `, res.stdout)
 }
 
@@ -165,7 +166,8 @@ func TestValidateJSONShape(t *testing.T) {
         "code": "range",
         "message": "MaxResults must be between 1 and 25; 0 is not."
       }
-    ]
+    ],
+    "warnings": []
   },
   {
     "file": "<stdin>",
@@ -176,12 +178,14 @@ func TestValidateJSONShape(t *testing.T) {
         "code": "type",
         "message": "MaxResults must be an integer, not a number with a fraction."
       }
-    ]
+    ],
+    "warnings": []
   },
   {
     "file": "b.json",
     "valid": true,
-    "errors": []
+    "errors": [],
+    "warnings": []
   }
 ]
 `, res.stdout)
@@ -190,9 +194,11 @@ func TestValidateJSONShape(t *testing.T) {
 	var generic []map[string]any
 	require.NoError(t, json.Unmarshal([]byte(res.stdout), &generic))
 	for _, rep := range generic {
-		assert.Len(t, rep, 3)
+		assert.Len(t, rep, 4)
 		assert.IsType(t, "", rep["file"])
 		assert.IsType(t, true, rep["valid"])
+		_, ok := rep["warnings"].([]any)
+		require.True(t, ok, "warnings is always an array")
 		errs, ok := rep["errors"].([]any)
 		require.True(t, ok)
 		for _, e := range errs {
@@ -228,7 +234,7 @@ func TestValidateIOError(t *testing.T) {
 	})
 	assert.Equal(t, ExitUsage, res.code, "an unreadable file wins over an invalid one")
 	assert.Equal(t, "amplifybackend validate: missing.json: open missing.json: file does not exist\n", res.stderr)
-	assert.Equal(t, "bad.json: /AppId: AppId is required.\n", res.stdout, "the other files are still checked")
+	assert.Equal(t, "bad.json: error: /AppId: AppId is required. [required]\n", res.stdout, "the other files are still checked")
 }
 
 func TestValidateUsageErrors(t *testing.T) {
@@ -239,7 +245,7 @@ func TestValidateUsageErrors(t *testing.T) {
 		{[]string{"validate", "x.json"}, "amplifybackend validate: --operation or --shape is required\n"},
 		{[]string{"validate", "--operation", "GetBackend", "--shape", "Settings", "x.json"}, "amplifybackend validate: give --operation or --shape, not both\n"},
 		{[]string{"validate", "--operation", "GetBackend"}, "amplifybackend validate: no input files (use - for standard input)\n"},
-		{[]string{"validate", "--operation", "GetBackend", "--format", "yaml", "x.json"}, "invalid value \"yaml\" for flag -format: must be \"text\" or \"json\"\n"},
+		{[]string{"validate", "--operation", "GetBackend", "--format", "yaml", "x.json"}, "invalid value \"yaml\" for flag -format: must be \"text\", \"json\", \"sarif\" or \"github\"\n"},
 		{[]string{"validate", "--operation", "GetBackend", "--bogus", "x.json"}, "flag provided but not defined: -bogus\n"},
 		{[]string{"validate", "--operation", "GetBackendAuthh", "x.json"}, "amplifybackend validate: unknown operation \"GetBackendAuthh\"; did you mean GetBackendAuth?\n"},
 		{[]string{"validate", "--operation", "UpdateBackend", "x.json"}, "amplifybackend validate: " + nameErr(t, "UpdateBackend") + "\n"},
@@ -272,7 +278,7 @@ func TestValidateControlCharactersStayOnOneLine(t *testing.T) {
 	})
 	assert.Equal(t, ExitInvalid, res.code)
 	assert.Equal(t, 1, strings.Count(res.stdout, "\n"), res.stdout)
-	assert.True(t, strings.HasPrefix(res.stdout, `"a\nb.json": "/X\nY": `), res.stdout)
+	assert.True(t, strings.HasPrefix(res.stdout, `"a\nb.json": error: "/X\nY": `), res.stdout)
 }
 
 func TestOperations(t *testing.T) {

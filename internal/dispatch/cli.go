@@ -17,7 +17,7 @@ import (
 // flag, fmt and encoding/json) out: the browser module has no use for it.
 var cliFunction = runCLI
 
-var cliMembers = []string{"args", "stdin", "files", "env", "now"}
+var cliMembers = []string{"args", "stdin", "files", "env", "now", "version"}
 
 func runCLI(dst, input []byte) ([]byte, *failure) {
 	s := scanner{data: input}
@@ -26,6 +26,7 @@ func runCLI(dst, input []byte) ([]byte, *failure) {
 	var stdin string
 	var fileNames, fileData, envNames, envValues []string
 	var now time.Time
+	var version string
 	present, ok := s.object("", "the arguments of cli", cliMembers, func(i int, path string) {
 		switch i {
 		case 0:
@@ -45,6 +46,8 @@ func runCLI(dst, input []byte) ([]byte, *failure) {
 				}
 				now = t
 			}
+		case 5:
+			version, _ = s.stringValue(path, "version")
 		}
 	})
 	if ok && s.end() && present && !haveArgs {
@@ -78,6 +81,9 @@ func runCLI(dst, input []byte) ([]byte, *failure) {
 		// The dispatcher never reads the clock: without "now" the time is
 		// the zero time, which commands that need one refuse.
 		Now: func() time.Time { return now },
+		// What --version prints: the host's package version ("" for the
+		// module's build version).
+		Version: version,
 	})
 	dst = append(dst, `{"stdout":`...)
 	dst = jsonfast.AppendString(dst, stdout.String())
