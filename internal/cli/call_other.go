@@ -40,40 +40,8 @@ func method[In any, Out any, PIn interface {
 	}
 }
 
-// invokers maps each operation to its client method.
-var invokers = map[string]invoker{
-	"CloneBackend":             method((*client.Client).CloneBackend),
-	"CreateBackend":            method((*client.Client).CreateBackend),
-	"CreateBackendAPI":         method((*client.Client).CreateBackendAPI),
-	"CreateBackendAuth":        method((*client.Client).CreateBackendAuth),
-	"CreateBackendConfig":      method((*client.Client).CreateBackendConfig),
-	"CreateBackendStorage":     method((*client.Client).CreateBackendStorage),
-	"CreateToken":              method((*client.Client).CreateToken),
-	"DeleteBackend":            method((*client.Client).DeleteBackend),
-	"DeleteBackendAPI":         method((*client.Client).DeleteBackendAPI),
-	"DeleteBackendAuth":        method((*client.Client).DeleteBackendAuth),
-	"DeleteBackendStorage":     method((*client.Client).DeleteBackendStorage),
-	"DeleteToken":              method((*client.Client).DeleteToken),
-	"GenerateBackendAPIModels": method((*client.Client).GenerateBackendAPIModels),
-	"GetBackend":               method((*client.Client).GetBackend),
-	"GetBackendAPI":            method((*client.Client).GetBackendAPI),
-	"GetBackendAPIModels":      method((*client.Client).GetBackendAPIModels),
-	"GetBackendAuth":           method((*client.Client).GetBackendAuth),
-	"GetBackendJob":            method((*client.Client).GetBackendJob),
-	"GetBackendStorage":        method((*client.Client).GetBackendStorage),
-	"GetToken":                 method((*client.Client).GetToken),
-	"ImportBackendAuth":        method((*client.Client).ImportBackendAuth),
-	"ImportBackendStorage":     method((*client.Client).ImportBackendStorage),
-	"ListBackendJobs":          method((*client.Client).ListBackendJobs),
-	"ListS3Buckets":            method((*client.Client).ListS3Buckets),
-	"RemoveAllBackends":        method((*client.Client).RemoveAllBackends),
-	"RemoveBackendConfig":      method((*client.Client).RemoveBackendConfig),
-	"UpdateBackendAPI":         method((*client.Client).UpdateBackendAPI),
-	"UpdateBackendAuth":        method((*client.Client).UpdateBackendAuth),
-	"UpdateBackendConfig":      method((*client.Client).UpdateBackendConfig),
-	"UpdateBackendJob":         method((*client.Client).UpdateBackendJob),
-	"UpdateBackendStorage":     method((*client.Client).UpdateBackendStorage),
-}
+// The invokers table, one method per operation, is generated from the model
+// (invokers_gen.go).
 
 // call sends the input of the operation in the one file and prints the
 // response.

@@ -98,22 +98,48 @@ func TestUnknownCommand(t *testing.T) {
 }
 
 func TestValidateValid(t *testing.T) {
-	res := run(t, testEnv{args: []string{"validate", "--operation", "CreateBackendAuth", "testdata/operations/CreateBackendAuth.json"}})
-	assert.Equal(t, result{code: ExitOK}, res, "a valid file prints nothing")
+	res := run(t, testEnv{args: []string{"validate", "--operation", "GetBackend", "testdata/operations/GetBackend.json"}})
+	assert.Equal(t, result{code: ExitOK}, res, "a valid file without warnings prints nothing")
 
-	// Flags after the files, json format.
+	// The CreateBackendAuth example sets the deprecated ForgotPassword
+	// settings: valid, with one warning per deprecated member, exit 0.
+	res = run(t, testEnv{args: []string{"validate", "--operation", "CreateBackendAuth", "testdata/operations/CreateBackendAuth.json"}})
+	assert.Equal(t, ExitOK, res.code)
+	assert.Empty(t, res.stderr)
+	lines := strings.Split(strings.TrimSuffix(res.stdout, "\n"), "\n")
+	require.Len(t, lines, 4, res.stdout)
+	assert.Equal(t, "testdata/operations/CreateBackendAuth.json:21:7: warning: /ResourceConfig/UserPoolConfigs/ForgotPassword: ForgotPassword of CreateBackendAuthUserPoolConfig is deprecated by the service; it is still accepted and sent, but the service may ignore it. [deprecated]", lines[0])
+	for _, l := range lines {
+		assert.Regexp(t, `^testdata/operations/CreateBackendAuth\.json:\d+:\d+: warning: /ResourceConfig/UserPoolConfigs/ForgotPassword\S*: .* \[deprecated\]$`, l)
+	}
+	// --warnings-as-errors: the same output, exit 1.
+	strict := run(t, testEnv{args: []string{"validate", "--warnings-as-errors", "--operation", "CreateBackendAuth", "testdata/operations/CreateBackendAuth.json"}})
+	assert.Equal(t, result{code: ExitInvalid, stdout: res.stdout}, strict)
+
+	// Flags after the files, json format: warnings beside the errors, with ranges.
 	res = run(t, testEnv{args: []string{"validate", "testdata/auth/create-valid.json", "--shape", "CreateBackendAuthResourceConfig", "--format=json"}})
 	assert.Equal(t, ExitOK, res.code)
 	assert.Empty(t, res.stderr)
-	assert.Equal(t, `[
+	var reps []validateReport
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &reps))
+	require.Len(t, reps, 1)
+	assert.Equal(t, "testdata/auth/create-valid.json", reps[0].File)
+	assert.True(t, reps[0].Valid)
+	assert.Empty(t, reps[0].Errors)
+	require.Len(t, reps[0].Warnings, 4)
+	w := reps[0].Warnings[0]
+	assert.Equal(t, validate.Problem{Path: "/UserPoolConfigs/ForgotPassword", Code: validate.CodeDeprecated, Message: w.Message,
+		Range: validate.Range{Start: validate.Position{Line: 17, Column: 5, Offset: 424}, End: validate.Position{Line: 17, Column: 21, Offset: 440}}}, w)
+	assert.True(t, strings.HasPrefix(res.stdout, `[
   {
     "file": "testdata/auth/create-valid.json",
     "valid": true,
     "errors": [],
-    "warnings": []
-  }
-]
-`, res.stdout)
+    "warnings": [
+      {
+        "path": "/UserPoolConfigs/ForgotPassword",
+        "code": "deprecated",
+`), res.stdout)
 }
 
 func TestValidateEveryExampleThroughCLI(t *testing.T) {
@@ -137,11 +163,11 @@ func TestValidateText(t *testing.T) {
 	})
 	assert.Equal(t, ExitInvalid, res.code)
 	assert.Empty(t, res.stderr)
-	assert.Equal(t, `bad.json: error: /AppId: AppId must not be empty: it is part of the request URI. [empty]
-bad.json: error: /MaxResults: MaxResults must be between 1 and 25; 26 is not. [range]
-bad.json: error: /Extra: Extra is not a member of ListBackendJobsRequest; its members are AppId, BackendEnvironmentName, JobId, MaxResults, NextToken, Operation, Status. [unknown]
-syntax.json: error: Invalid JSON at line 3, column 1: expected a member name in double quotes, found '}'. [syntax]
-<stdin>: error: The input must be an object, not an array. [type]
+	assert.Equal(t, `bad.json:1:11: error: /AppId: AppId must not be empty: it is part of the request URI. [empty]
+bad.json:1:62: error: /MaxResults: MaxResults must be between 1 and 25; 26 is not. [range]
+bad.json:1:66: error: /Extra: Extra is not a member of ListBackendJobsRequest; its members are AppId, BackendEnvironmentName, JobId, MaxResults, NextToken, Operation, Status. [unknown]
+syntax.json:3:1: error: Invalid JSON at line 3, column 1: expected a member name in double quotes, found '}'. [syntax]
+<stdin>:1:1: error: The input must be an object, not an array. [type]
 `, res.stdout)
 }
 
@@ -164,7 +190,19 @@ func TestValidateJSONShape(t *testing.T) {
       {
         "path": "/MaxResults",
         "code": "range",
-        "message": "MaxResults must be between 1 and 25; 0 is not."
+        "message": "MaxResults must be between 1 and 25; 0 is not.",
+        "range": {
+          "start": {
+            "line": 1,
+            "column": 64,
+            "offset": 63
+          },
+          "end": {
+            "line": 1,
+            "column": 65,
+            "offset": 64
+          }
+        }
       }
     ],
     "warnings": []
@@ -176,7 +214,19 @@ func TestValidateJSONShape(t *testing.T) {
       {
         "path": "/MaxResults",
         "code": "type",
-        "message": "MaxResults must be an integer, not a number with a fraction."
+        "message": "MaxResults must be an integer, not a number with a fraction.",
+        "range": {
+          "start": {
+            "line": 1,
+            "column": 64,
+            "offset": 63
+          },
+          "end": {
+            "line": 1,
+            "column": 67,
+            "offset": 66
+          }
+        }
       }
     ],
     "warnings": []
@@ -202,7 +252,9 @@ func TestValidateJSONShape(t *testing.T) {
 		errs, ok := rep["errors"].([]any)
 		require.True(t, ok)
 		for _, e := range errs {
-			assert.Len(t, e, 3)
+			// path, code, message and the range in the file.
+			assert.Len(t, e, 4)
+			assert.IsType(t, map[string]any{}, e.(map[string]any)["range"])
 			for _, k := range []string{"path", "code", "message"} {
 				assert.IsType(t, "", e.(map[string]any)[k])
 			}
@@ -234,7 +286,7 @@ func TestValidateIOError(t *testing.T) {
 	})
 	assert.Equal(t, ExitUsage, res.code, "an unreadable file wins over an invalid one")
 	assert.Equal(t, "amplifybackend validate: missing.json: open missing.json: file does not exist\n", res.stderr)
-	assert.Equal(t, "bad.json: error: /AppId: AppId is required. [required]\n", res.stdout, "the other files are still checked")
+	assert.Equal(t, "bad.json:1:1: error: /AppId: AppId is required. [required]\n", res.stdout, "the other files are still checked")
 }
 
 func TestValidateUsageErrors(t *testing.T) {
@@ -278,7 +330,7 @@ func TestValidateControlCharactersStayOnOneLine(t *testing.T) {
 	})
 	assert.Equal(t, ExitInvalid, res.code)
 	assert.Equal(t, 1, strings.Count(res.stdout, "\n"), res.stdout)
-	assert.True(t, strings.HasPrefix(res.stdout, `"a\nb.json": error: "/X\nY": `), res.stdout)
+	assert.True(t, strings.HasPrefix(res.stdout, `"a\nb.json":1:17: error: "/X\nY": `), res.stdout)
 }
 
 func TestOperations(t *testing.T) {

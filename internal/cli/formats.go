@@ -108,7 +108,7 @@ var ruleDescriptions = []struct {
 }
 
 // codeDeprecated is the code of the warning for a deprecated member.
-const codeDeprecated validate.Code = "deprecated"
+const codeDeprecated = validate.CodeDeprecated
 
 // writeText writes one compiler-style line per problem:
 // "FILE:LINE:COL: error: PATH: MESSAGE [CODE]" ("FILE: error: ..." for a

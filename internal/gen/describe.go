@@ -1,62 +1,11 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 )
-
-// deprecatedFile is the list of members the service documents as deprecated,
-// next to the model (model/deprecated.json).
-const deprecatedFile = "deprecated.json"
-
-// loadDeprecated marks the members listed in the deprecated.json next to
-// the model. A listed member the model does not have is an error, so that
-// the list cannot silently go stale.
-func loadDeprecated(m *Model, modelPath string) error {
-	path := filepath.Join(filepath.Dir(modelPath), deprecatedFile)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	var list struct {
-		Members []struct {
-			Shape  string `json:"shape"`
-			Member string `json:"member"`
-		} `json:"members"`
-	}
-	if err := json.Unmarshal(data, &list); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if len(list.Members) == 0 {
-		return fmt.Errorf("%s: no members", path)
-	}
-	for _, d := range list.Members {
-		mem := m.byName[d.Shape].member(d.Member)
-		if mem == nil {
-			return fmt.Errorf("%s: the model has no member %s.%s", path, d.Shape, d.Member)
-		}
-		mem.Deprecated = true
-	}
-	return nil
-}
-
-// member returns the member called name, or nil (also for a nil shape).
-func (s *Shape) member(name string) *Member {
-	if s == nil {
-		return nil
-	}
-	for _, mem := range s.Members {
-		if mem.Name == name {
-			return mem
-		}
-	}
-	return nil
-}
 
 // describeValue says what a value of shape s is, from the model's facts
 // only: its JSON type, the allowed values of an enum, the range of a number,
