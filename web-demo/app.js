@@ -103,12 +103,37 @@ function showLoadError(title, detail, command) {
   d.replaceChildren(detail);
   if (command) d.append(' ', el('code', { class: 'cmd', text: command }));
   $('#load-error').hidden = false;
+  ed?.setPlaceholder('The module did not load: see the message above.');
 }
 
 async function boot() {
   const t0 = performance.now();
   // Fetch the .wasm while the JS module loads; a 404 means it is not built.
   const [wasm, mod, editor] = await Promise.allSettled([fetch(WASM_URL, { cache: 'no-store' }), import(MODULE_URL), import(EDITOR_URL)]);
+  if (editor.status === 'rejected') {
+    showLoadError(
+      'The editor is not built',
+      `${EDITOR_URL} failed: ${editor.reason?.message || editor.reason}. It is bundled from npm (CodeMirror) by`,
+      'make demo',
+    );
+    return;
+  }
+  // The editor first, read-only until the module runs, so that a failure below shows in it.
+  E = editor.value;
+  ed = E.createEditor(ui.json, {
+    label: 'Operation input (JSON)',
+    placeholder: 'Starting the WebAssembly module…',
+    getSchema: () => state.schema,
+    onChange: () => {
+      unflash();
+      scheduleAnalyze();
+    },
+    keys: {
+      F8: () => stepProblem(1),
+      'Shift-F8': () => stepProblem(-1),
+      'Alt-Shift-f': () => formatJSON(),
+    },
+  });
   if (wasm.status === 'rejected') {
     showLoadError('The server did not answer', `${wasm.reason?.message || wasm.reason}. Is the demo server (go run ./cmd/demo) still running?`);
     return;
@@ -131,14 +156,6 @@ async function boot() {
     );
     return;
   }
-  if (editor.status === 'rejected') {
-    showLoadError(
-      'The editor is not built',
-      `${EDITOR_URL} failed: ${editor.reason?.message || editor.reason}. It is bundled from npm (CodeMirror) by`,
-      'make demo',
-    );
-    return;
-  }
   const api = mod.value;
   try {
     if (!resp.ok) throw new Error(`GET ${WASM_URL} answered ${resp.status} ${resp.statusText}`);
@@ -148,21 +165,6 @@ async function boot() {
     return;
   }
   state.api = api;
-  E = editor.value;
-  ed = E.createEditor(ui.json, {
-    label: 'Operation input (JSON)',
-    placeholder: 'Type the input as JSON, or pick Reset to example.',
-    getSchema: () => state.schema,
-    onChange: () => {
-      unflash();
-      scheduleAnalyze();
-    },
-    keys: {
-      F8: () => stepProblem(1),
-      'Shift-F8': () => stepProblem(-1),
-      'Alt-Shift-f': () => formatJSON(),
-    },
-  });
   state.ops = api.operations();
   for (const o of state.ops) state.opByName.set(o.name, o);
   try {
@@ -178,6 +180,7 @@ async function boot() {
   await selectOperation(state.opByName.has(fromHash) ? fromHash : DEFAULT_OP);
   for (const c of [ui.op, $('#format'), $('#reset')]) c.disabled = false;
   ed.setEditable(true);
+  ed.setPlaceholder('Type the input as JSON, or pick Reset to example.');
   ui.workspace.setAttribute('aria-busy', 'false');
   setStatus('ready', 'Ready');
   ui.status.title = `The WebAssembly module started in ${Math.round(performance.now() - t0)} ms`;
@@ -447,8 +450,9 @@ function buildUnsigned() {
   state.request = null;
   ui.optionsErrors.replaceChildren();
   for (const c of [ui.region, ui.endpoint]) c.removeAttribute('aria-invalid');
-  if (state.problems.length) {
-    renderPlaceholder(ui.unsigned, `Fix the ${state.problems.length === 1 ? 'problem' : `${state.problems.length} problems`} in the input to see the request.`);
+  const errors = state.problems.filter((p) => p.severity === 'error').length;
+  if (errors) {
+    renderPlaceholder(ui.unsigned, `Fix the ${errors === 1 ? 'problem' : `${errors} problems`} in the input to see the request.`);
   } else {
     try {
       state.request = buildText(state.op, ed.text, buildOptions());
@@ -865,6 +869,7 @@ function renderFieldErrors() {
   }
   if (!isAuthOp()) return;
   state.problems.forEach((p, i) => {
+    if (p.severity !== 'error') return;
     const f = fieldForPath(p.path, p.code);
     if (!f) return;
     f.classList.add('has-error');
@@ -889,7 +894,7 @@ function renderOutline() {
     return;
   }
   const value = state.parsed?.ok ? state.parsed.value : undefined;
-  const problemPaths = state.problems.map((p) => p.path);
+  const problemPaths = state.problems.filter((p) => p.severity === 'error').map((p) => p.path);
   const rows = [el('p', { class: 'hint', text: 'Members of the input. Click one to find it in the JSON; a missing one shows where it belongs.' })];
   const walk = (schema, pointer, depth) => {
     const s = resolve(root, schema);

@@ -262,6 +262,7 @@ export function createEditor(host, options) {
   shadow.replaceChildren(link, mount);
 
   const editable = new Compartment();
+  const hint = new Compartment();
   const attrs = new Compartment();
   const contentAttrs = (on) => ({
     'aria-label': options.label ?? 'JSON',
@@ -296,7 +297,7 @@ export function createEditor(host, options) {
         Prec.highest(keymap.of(keys)),
         // No Tab binding: Tab moves the focus, as on the rest of the page.
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap]),
-        placeholderExt(options.placeholder ?? ''),
+        hint.of(placeholderExt(options.placeholder ?? '')),
         editable.of(EditorView.editable.of(false)),
         attrs.of(EditorView.contentAttributes.of(contentAttrs(false))),
         EditorView.updateListener.of((u) => {
@@ -328,6 +329,9 @@ export function createEditor(host, options) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
       if (keepScroll) view.scrollDOM.scrollTop = top;
       else view.scrollDOM.scrollTop = view.scrollDOM.scrollLeft = 0;
+    },
+    setPlaceholder(text) {
+      view.dispatch({ effects: hint.reconfigure(placeholderExt(text)) });
     },
     setEditable(on) {
       view.dispatch({ effects: [editable.reconfigure(EditorView.editable.of(on)), attrs.reconfigure(EditorView.contentAttributes.of(contentAttrs(on)))] });
