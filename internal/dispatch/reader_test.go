@@ -204,3 +204,23 @@ func TestOneRuleForDuplicates(t *testing.T) {
 	}
 	check("request decoder", ve.Problems, "/method")
 }
+
+// TestTextWithLoneSurrogate: text given as inputText or configText that
+// itself holds a lone surrogate (a JavaScript string with an unpaired
+// UTF-16 unit, which JSON.stringify writes as \udXXX) is not Unicode: the
+// result is invalid, with the exact range of that one unit in the text.
+func TestTextWithLoneSurrogate(t *testing.T) {
+	out := string(dispatch.Handle("validate", []byte(`{"operation":"GetBackend","inputText":"{\"AppId\": \"😀a\ud800\"}"}`)))
+	want := `{"result":{"valid":false,"errors":[{"path":"","code":"invalid","message":"The text contains a lone UTF-16 surrogate (\\uD800-\\uDFFF without its pair), which is not valid Unicode.","range":{"start":{"line":1,"column":15,"offset":14},"end":{"line":1,"column":16,"offset":15}}}],"warnings":[]}}`
+	if out != want {
+		t.Errorf("got  %s\nwant %s", out, want)
+	}
+	out = string(dispatch.Handle("validateAuthConfig", []byte(`{"mode":"create","configText":"\udc00"}`)))
+	if !strings.Contains(out, `"valid":false`) || !strings.Contains(out, `"code":"invalid"`) || !strings.Contains(out, `"range":{"start":{"line":1,"column":1,"offset":0}`) {
+		t.Errorf("configText: %s", out)
+	}
+	out = string(dispatch.Handle("buildRequest", []byte(`{"operation":"GetBackend","inputText":"\ud800"}`)))
+	if !strings.HasPrefix(out, `{"error":`) || !strings.Contains(out, `"code":"invalid"`) {
+		t.Errorf("buildRequest: %s", out)
+	}
+}

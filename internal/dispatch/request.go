@@ -60,6 +60,9 @@ func runBuildRequest(dst, input []byte) ([]byte, *failure) {
 	if len(s.probs) > 0 {
 		return nil, envelopeFailure("buildRequest", s.probs)
 	}
+	if ps := v.loneProblem(); ps != nil {
+		return nil, &failure{summary: "Cannot build the " + op + " request (1 problem):", probs: ps}
+	}
 	opts.Lenient = !check
 	req, err := client.Build(op, v.data, opts)
 	if err != nil {

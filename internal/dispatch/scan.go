@@ -45,12 +45,6 @@ func (s *scanner) syntax() {
 	s.probs = append(s.probs[:0], validate.Problem{Code: validate.CodeSyntax, Message: jsonfast.SyntaxMessage(s.Data, s.ErrPos, s.ErrWhat)})
 }
 
-// fail records a syntax error at byte offset pos and stops decoding.
-func (s *scanner) fail(pos int, msg string) {
-	s.Fail(pos, msg)
-	s.syntax()
-}
-
 // end checks that only white space follows the top-level value.
 func (s *scanner) end() bool {
 	if s.fatal {

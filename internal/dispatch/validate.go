@@ -16,6 +16,11 @@ type userValue struct {
 	data        []byte
 	json, text  bool
 	name, tname string // member names, for problems
+	// lone is the byte offset in data of the first lone UTF-16 surrogate
+	// of the text (written as an escape in the envelope; U+FFFD in data), or
+	// -1: the text is not Unicode, which is a problem of the text, at its
+	// exact place, rather than of the envelope.
+	lone int
 }
 
 // readJSON takes the value at s.pos as it is written (null included).
@@ -26,11 +31,40 @@ func (v *userValue) readJSON(s *scanner, path string) {
 
 // readText takes a string member whose content is the value.
 func (v *userValue) readText(s *scanner, path string) {
-	t, ok := s.stringValue(path, v.tname)
-	if ok {
-		v.data = []byte(t)
-		v.text = true
+	v.lone = -1
+	if s.Peek() != '"' {
+		s.stringValue(path, v.tname) // null, or a type problem
+		return
 	}
+	start, end, escaped, lone, ok := s.String()
+	if !ok {
+		s.syntax()
+		return
+	}
+	body := s.Data[start+1 : end-1]
+	if escaped {
+		v.data = jsonfast.AppendUnquote(make([]byte, 0, len(body)), body)
+	} else {
+		v.data = []byte(string(body))
+	}
+	if lone >= 0 {
+		v.lone = len(jsonfast.AppendUnquote(nil, s.Data[start+1:lone]))
+	}
+	v.text = true
+}
+
+// loneProblem is the problem of a text holding a lone surrogate: at its
+// place in the text (U+FFFD in data stands for the one UTF-16 unit).
+func (v *userValue) loneProblem() []validate.Problem {
+	if !v.text || v.lone < 0 {
+		return nil
+	}
+	pos := jsonfast.Positions(v.data, []int{v.lone, jsonfast.CharEnd(v.data, v.lone)})
+	conv := func(p jsonfast.Position) validate.Position {
+		return validate.Position{Line: p.Line, Column: p.Column, Offset: p.Offset, Byte: p.Byte}
+	}
+	return []validate.Problem{{Code: validate.CodeInvalid, Message: jsonfast.LoneSurrogateMessage("The text"),
+		Range: validate.Range{Start: conv(pos[0]), End: conv(pos[1])}}}
 }
 
 // problems prepares the problems and warnings of the value for the
@@ -83,6 +117,12 @@ func runValidate(dst, input []byte) ([]byte, *failure) {
 	if len(s.probs) > 0 {
 		return nil, envelopeFailure("validate", s.probs)
 	}
+	if ps := v.loneProblem(); ps != nil {
+		if _, err := validate.Input(op, nil, nil); err != nil {
+			return nil, nameFailure("validate", "/operation", err)
+		}
+		return appendValidity(dst, ps, nil), nil
+	}
 	var warns []validate.Problem
 	ps, err := validate.Input(op, v.data, &validate.Options{Warnings: &warns, NoRanges: v.json})
 	if err != nil {
@@ -119,6 +159,9 @@ func runValidateAuthConfig(dst, input []byte) ([]byte, *failure) {
 	}
 	if len(s.probs) > 0 {
 		return nil, envelopeFailure("validateAuthConfig", s.probs)
+	}
+	if ps := v.loneProblem(); ps != nil {
+		return appendValidity(dst, ps, nil), nil
 	}
 	var warns []validate.Problem
 	ps, err := validate.AuthConfig(validate.AuthMode(mode), v.data, &validate.Options{Warnings: &warns, NoRanges: v.json})

@@ -155,22 +155,13 @@ func PlainString(s string) int {
 	return i
 }
 
-// SyntaxMessage is the one sentence every scanner of this module gives for
+// SyntaxMessage is the one sentence every reader of this module gives for
 // a syntax error at byte offset pos: "Invalid JSON at line L, column C:
-// what." Lines and columns count from 1; columns count characters.
+// what." Lines and columns count from 1; columns count UTF-16 code units,
+// as the problem's Range does (see Positions).
 func SyntaxMessage(data []byte, pos int, what string) string {
-	if pos > len(data) {
-		pos = len(data)
-	}
-	line, start := 1, 0
-	for i := 0; i < pos; i++ {
-		if data[i] == '\n' {
-			line++
-			start = i + 1
-		}
-	}
-	col := utf8.RuneCount(data[start:pos]) + 1
-	return "Invalid JSON at line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col) + ": " + what + "."
+	p := Positions(data, []int{pos})[0]
+	return "Invalid JSON at line " + strconv.Itoa(p.Line) + ", column " + strconv.Itoa(p.Column) + ": " + what + "."
 }
 
 // Describe names the byte at pos for a syntax message: 'x', byte 0x1f, or
