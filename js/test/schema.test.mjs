@@ -123,7 +123,7 @@ const signed = signRequest(req, { credentials: { accessKeyId: "a", secretAccessK
 const h: string | string[] = signed.headers["Authorization"];
 const n: number = operations().length;
 const s: Record<string, unknown> = schema("GetBackend");
-try { buildRequest("GetBackend", { AppId: "a" }, { region: "us-east-1" }); } catch (e) { const errs = (e as AmplifyBackendError).errors; errs[0].code satisfies "required" | "type" | "enum" | "range" | "unknown" | "empty" | "syntax" | "duplicate" | "limit" | "invalid"; }
+try { buildRequest("GetBackend", { AppId: "a" }, { region: "us-east-1" }); } catch (e) { const errs = (e as AmplifyBackendError).errors; errs[0].code satisfies "required" | "type" | "enum" | "range" | "unknown" | "empty" | "syntax" | "duplicate" | "limit" | "invalid" | "deprecated"; }
 type I = OperationInput["GetBackend"];
 const i: I = { AppId: "a", BackendEnvironmentName: "b" };
 // @ts-expect-error SignInMethod is an enum
