@@ -220,6 +220,14 @@ func TestMissingBuildSaysRunMakeBuild(t *testing.T) {
 	if msg := newServer(fakeRoot(t, true)).missingBuild(); msg != "" {
 		t.Errorf("missingBuild() with a build = %q, want empty", msg)
 	}
+	// The module built, the editor bundle not: make demo makes it.
+	root := fakeRoot(t, true)
+	if err := os.Remove(filepath.Join(root, "web-demo", "dist", "editor.js")); err != nil {
+		t.Fatal(err)
+	}
+	if msg := newServer(root).missingBuild(); !strings.Contains(msg, "run make demo") {
+		t.Errorf("missingBuild() without the editor bundle = %q, want it to say run make demo", msg)
+	}
 }
 
 func TestFindRoot(t *testing.T) {
