@@ -1,12 +1,19 @@
 // The page's pure modules, without a browser: the JSON pointer helpers and in-place member edits
-// the form uses (../src/jsonedit.js, on jsonc-parser, bundled into dist/editor.js) and the
-// curl/HTTP text forms (../format.js).
+// the form uses (../src/jsonedit.js, on jsonc-parser), the editor's schema completion and hover
+// lookup (../src/schema.js, on CodeMirror's state and JSON parser) — both bundled into
+// dist/editor.js — and the curl/HTTP text forms (../format.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { splitPointer, joinPointer, getAt, setMember, spanOf } from '../src/jsonedit.js';
+import { schemaCompletion, memberAt } from '../src/schema.js';
+import { schemas } from '../../js/generated/schemas.js';
+import { EditorState } from '@codemirror/state';
+import { CompletionContext } from '@codemirror/autocomplete';
+import { json } from '@codemirror/lang-json';
+import { ensureSyntaxTree } from '@codemirror/language';
 import { shellQuote, curlCommand, httpMessage } from '../format.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -88,6 +95,75 @@ test('setMember changes only the edited member and matches a reference edit', ()
   // Into an empty object, and a non-object in the way.
   assert.deepEqual(JSON.parse(setMember('{"R": {}}', '/R/X', 1)), { R: { X: 1 } });
   assert.equal(setMember('{"R": "str"}', '/R/X', 1), null);
+});
+
+/** Completions at the "|" in text, against op's schema: {from, to, options} or null. */
+function complete(op, marked, explicit = false) {
+  const pos = marked.indexOf('|');
+  const doc = marked.slice(0, pos) + marked.slice(pos + 1);
+  const state = EditorState.create({ doc, extensions: [json()] });
+  ensureSyntaxTree(state, state.doc.length, 5000);
+  const r = schemaCompletion(() => schemas[op])(new CompletionContext(state, pos, explicit));
+  return r && { ...r, typed: doc.slice(r.from, pos), labels: r.options.map((o) => o.label) };
+}
+
+test('schema completion: member names by place, enum values, what is already there', () => {
+  const U = (inner) => `{"ResourceConfig": {"UserPoolConfigs": {${inner}}}}`;
+  // Inside a quoted name: the members of the object it is in, replacing what is between quotes.
+  let r = complete('CreateBackendAuth', U('"Sig|"'));
+  assert.equal(r.typed, 'Sig');
+  assert.ok(r.labels.includes('SignInMethod') && r.labels.includes('UserPoolName'), String(r.labels));
+  assert.ok(!r.labels.includes('AppId') && !r.labels.includes('AuthResources'));
+  const sim = r.options.find((o) => o.label === 'SignInMethod');
+  assert.equal(sim.apply, 'SignInMethod');
+  assert.equal(sim.info, 'Required. One of "EMAIL", "EMAIL_AND_PHONE_NUMBER", "PHONE_NUMBER", "USERNAME". Sent in the JSON body as "signInMethod".');
+  assert.match(sim.detail, /^required · enum$/);
+  const fp = r.options.find((o) => o.label === 'ForgotPassword');
+  assert.match(fp.detail, /deprecated/);
+  assert.ok(fp.boost < sim.boost, 'deprecated members sort last');
+  // On an empty spot, when asked: quoted names with the colon; members already there are left out.
+  r = complete('CreateBackendAuth', U('"UserPoolName": "p", |'), true);
+  assert.equal(r.options.find((o) => o.label === 'SignInMethod').apply, '"SignInMethod": ');
+  assert.ok(!r.labels.includes('UserPoolName'));
+  assert.equal(complete('CreateBackendAuth', U('"UserPoolName": "p", |'), false), null, 'not while nothing is typed');
+  // A bare word where a member goes.
+  r = complete('CreateBackendAuth', U('Sig|'));
+  assert.equal(r.typed, 'Sig');
+  assert.ok(r.labels.includes('SignInMethod'));
+  // The top level.
+  r = complete('CreateBackendAuth', '{|}', true);
+  assert.deepEqual(r.labels.sort(), ['AppId', 'BackendEnvironmentName', 'ResourceConfig', 'ResourceName']);
+  // Values: after the colon (quoted), inside the quotes, and in a list of enum values.
+  r = complete('CreateBackendAuth', U('"SignInMethod": |'), true);
+  assert.deepEqual(r.options.map((o) => o.apply).sort(), ['"EMAIL"', '"EMAIL_AND_PHONE_NUMBER"', '"PHONE_NUMBER"', '"USERNAME"']);
+  r = complete('CreateBackendAuth', U('"SignInMethod": "EM|"'));
+  assert.equal(r.typed, 'EM');
+  assert.ok(r.labels.includes('EMAIL') && r.labels.includes('USERNAME'));
+  r = complete('CreateBackendAuth', U('"RequiredSignUpAttributes": ["EMAIL", "NICK|"]'));
+  assert.ok(r.labels.includes('NICKNAME') && r.labels.includes('ZONE_INFO'), String(r.labels));
+  r = complete('CreateBackendAuth', U('"Mfa": {"MFAMode": "|"}'));
+  assert.deepEqual(r.labels.sort(), ['OFF', 'ON', 'OPTIONAL']);
+  // Nothing for a free string, or outside the schema.
+  assert.equal(complete('CreateBackendAuth', U('"UserPoolName": "p|"')), null);
+  assert.equal(complete('CreateBackendAuth', '{"Nope": {"|"}}'), null);
+  // Another operation, another schema.
+  r = complete('ListBackendJobs', '{"|"}');
+  assert.ok(r.labels.includes('MaxResults'));
+  assert.match(r.options.find((o) => o.label === 'MaxResults').info, /An integer from 1 to 25/);
+});
+
+test('memberAt: the member under the pointer, for the hover card', () => {
+  const doc = '{"ResourceConfig": {"UserPoolConfigs": {"ForgotPassword": {}, "Nope": 1}}}';
+  const state = EditorState.create({ doc, extensions: [json()] });
+  ensureSyntaxTree(state, doc.length, 5000);
+  const at = (needle) => doc.indexOf(needle) + 2;
+  const m = memberAt(state, at('"ForgotPassword"'), 1, schemas.UpdateBackendAuth);
+  assert.equal(m.name, 'ForgotPassword');
+  assert.equal(doc.slice(m.from, m.to), '"ForgotPassword"');
+  assert.equal(m.deprecated, true);
+  assert.match(m.description, /^Optional\. An object \(UpdateBackendAuthForgotPasswordConfig\)\. .*Deprecated: /);
+  assert.equal(memberAt(state, at('"Nope"'), 1, schemas.UpdateBackendAuth), null, 'not in the schema');
+  assert.equal(memberAt(state, doc.indexOf('{}') + 1, 1, schemas.UpdateBackendAuth), null, 'not on a name');
 });
 
 test('shellQuote survives a real shell', () => {
