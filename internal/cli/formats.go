@@ -133,14 +133,20 @@ func writeText(b *strings.Builder, file string, ds []diag, redact func(string) s
 // writeGitHub writes GitHub Actions workflow commands, one per problem:
 // "::error file=F,line=L,col=C,endLine=L,endColumn=C,title=T::MESSAGE".
 // GitHub shows them as annotations on the file. endColumn is the column just
-// after the span, as in the other formats.
+// after the span, as in the other formats; a span over several lines has
+// line and endLine only (GitHub ignores columns across lines).
 func writeGitHub(b *strings.Builder, file string, ds []diag, redact func(string) string) {
 	file = redact(file)
 	for _, d := range ds {
 		b.WriteString("::" + string(d.sev) + " file=" + ghProperty(file))
 		if d.rng != nil {
-			b.WriteString(",line=" + strconv.Itoa(d.rng.Start.Line) + ",col=" + strconv.Itoa(d.rng.Start.Column))
-			b.WriteString(",endLine=" + strconv.Itoa(d.rng.End.Line) + ",endColumn=" + strconv.Itoa(d.rng.End.Column))
+			// GitHub takes columns only for a span on one line.
+			if d.rng.Start.Line == d.rng.End.Line {
+				b.WriteString(",line=" + strconv.Itoa(d.rng.Start.Line) + ",col=" + strconv.Itoa(d.rng.Start.Column))
+				b.WriteString(",endLine=" + strconv.Itoa(d.rng.End.Line) + ",endColumn=" + strconv.Itoa(d.rng.End.Column))
+			} else {
+				b.WriteString(",line=" + strconv.Itoa(d.rng.Start.Line) + ",endLine=" + strconv.Itoa(d.rng.End.Line))
+			}
 		}
 		b.WriteString(",title=" + ghProperty(Program+" "+string(d.code)) + "::")
 		msg := redact(d.message)

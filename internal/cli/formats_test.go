@@ -59,7 +59,7 @@ func TestGitHubFormat(t *testing.T) {
 	}
 	assert.Equal(t, `::error file=dir/bad auth.json,line=9,col=2,endLine=9,endColumn=2,title=amplifybackend syntax::Invalid JSON at line 9, column 2: unexpected end.
 ::error file=dir/bad auth.json,line=5,col=7,endLine=5,endColumn=20,title=amplifybackend unknown::/ResourceConfig/UserPoolConfigs/SignInMethd: SignInMethd is not a member; did you mean SignInMethod?
-::warning file=dir/bad auth.json,line=6,col=7,endLine=8,endColumn=8,title=amplifybackend deprecated::/ResourceConfig/UserPoolConfigs/ForgotPassword: ForgotPassword is deprecated, the service says: use VerificationMessage.
+::warning file=dir/bad auth.json,line=6,endLine=8,title=amplifybackend deprecated::/ResourceConfig/UserPoolConfigs/ForgotPassword: ForgotPassword is deprecated, the service says: use VerificationMessage.
 ::error file=dir/bad auth.json,title=amplifybackend type::/a,b:c: 100%25 wrong:%0Asecret [REDACTED] here
 ::error file=<stdin>,line=1,col=1,endLine=1,endColumn=3,title=amplifybackend type::The input must be an object, not an array.
 `, b.String())

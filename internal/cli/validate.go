@@ -46,7 +46,8 @@ Output (lines and columns count from 1; columns in UTF-16 code units):
           problem with its region (for code scanning tools).
   github  GitHub Actions workflow commands, which annotate the file:
           "::error file=FILE,line=L,col=C,endLine=L,endColumn=C,title=T::PATH: message"
-          ("::warning" for a warning).
+          ("::warning" for a warning; a span over several lines has no col
+          and endColumn).
 Standard input is named "` + stdinName + `" in reports.
 
 Exit status: 0 every file is valid (warnings allowed, unless
