@@ -124,6 +124,31 @@ test("--format github and text: the same lines from Node and Go", async () => {
   }
 });
 
+test("warnings: exit 0 unless --warnings-as-errors, the same from Node and Go", async () => {
+  const deprecated = JSON.stringify({ AuthResources: "USER_POOL_ONLY", Service: "COGNITO", UserPoolConfigs: { ForgotPassword: { DeliveryMethod: "SMS", SmsSettings: { SmsMessage: "Code {####}" } } } }, null, 2);
+  writeFileSync(join(dir, "deprecated.json"), deprecated);
+  const base = ["validate", "--shape", "UpdateBackendAuthResourceConfig", "deprecated.json"];
+  for (const [extra, code] of [[[], 0], [["--warnings-as-errors"], 1], [["--format", "github"], 0], [["--format", "json", "--warnings-as-errors"], 1]]) {
+    const args = [...base, ...extra];
+    const [js, native] = await Promise.all([node(args), go(args)]);
+    assert.deepEqual(js, native, args.join(" "));
+    assert.equal(js.code, code, `${args.join(" ")}: ${js.stdout}${js.stderr}`);
+  }
+  const text = (await node(base)).stdout.trimEnd().split("\n");
+  assert.deepEqual(text.map((l) => l.replace(/: warning: (\S+): .*\[deprecated\]$/, " $1")), [
+    "deprecated.json:5:5 /UserPoolConfigs/ForgotPassword",
+    "deprecated.json:6:7 /UserPoolConfigs/ForgotPassword/DeliveryMethod",
+    "deprecated.json:7:7 /UserPoolConfigs/ForgotPassword/SmsSettings",
+  ]);
+  const report = JSON.parse((await node([...base, "--format", "json"])).stdout);
+  assert.equal(report[0].valid, true);
+  assert.deepEqual(report[0].errors, []);
+  assert.deepEqual(report[0].warnings.map((w) => [w.code, w.range.start.line, w.range.start.column]), [["deprecated", 5, 5], ["deprecated", 6, 7], ["deprecated", 7, 7]]);
+  const sarif = JSON.parse((await node([...base, "--format", "sarif"])).stdout);
+  assertValidSarif(sarif, "warnings");
+  assert.deepEqual(sarif.runs[0].results.map((r) => [r.ruleId, r.level, r.locations[0].physicalLocation.region.startLine]), [["deprecated", "warning", 5], ["deprecated", "warning", 6], ["deprecated", "warning", 7]]);
+});
+
 test("--version: the package version from Node, the build's from Go", async () => {
   const js = await node(["--version"]);
   assert.equal(js.code, 0);
