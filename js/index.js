@@ -2,7 +2,8 @@
 // a Go core compiled to WebAssembly. Node 20+, browsers, Manifest V3 extensions.
 //
 //   await init();                                  // once; loads ./amplifybackend.wasm
-//   validate("CreateBackendAuth", input)           // {valid, errors: [{path, code, message}]}
+//   validate("CreateBackendAuth", input)           // {valid, errors: [{path, code, message}], warnings}
+//   validate("CreateBackendAuth", text)            // JSON text: problems also have a range
 //   const req = buildRequest("CreateBackendAuth", input, {region: "us-east-1"});
 //   const signed = signRequest(req, {credentials, region: "us-east-1"});
 //

@@ -113,3 +113,29 @@ func FuzzReaderAgreesWithEncodingJSON(f *testing.F) {
 		}
 	})
 }
+
+// FuzzStringDecode: StringDecode is String and AppendUnquote in one pass.
+func FuzzStringDecode(f *testing.F) {
+	for _, s := range []string{`"abc"`, `"a\"b\\c\/\b\f\n\r\t"`, `"\u00e9\ud83d\ude00"`, `"\ud800x"`, `"\udc00"`, "\"\xff\"", "\"a\tb\"", `"abc`, `"\q"`, `"\u12"`, `"é😀"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) == 0 || data[0] != '"' {
+			return
+		}
+		a := Reader{Data: data}
+		start, end, escaped, lone, ok := a.String()
+		b := Reader{Data: data}
+		val, esc2, lone2, ok2 := b.StringDecode(nil)
+		if ok != ok2 || a.ErrPos != b.ErrPos || a.ErrWhat != b.ErrWhat || a.Pos != b.Pos {
+			t.Fatalf("%q: String ok %v at %d (%s); StringDecode ok %v at %d (%s)", data, ok, a.ErrPos, a.ErrWhat, ok2, b.ErrPos, b.ErrWhat)
+		}
+		if !ok {
+			return
+		}
+		want := string(AppendUnquote(nil, data[start+1:end-1]))
+		if string(val) != want || lone != lone2 || (escaped && !esc2 && want != string(data[start+1:end-1])) {
+			t.Fatalf("%q: StringDecode %q (lone %d), want %q (lone %d)", data, val, lone2, want, lone)
+		}
+	})
+}
