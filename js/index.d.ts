@@ -170,9 +170,17 @@ export function validate<Op extends string, In extends LooseInput<Op>>(operation
 export type LooseInput<Op extends string> = (Op extends OperationName ? OperationInput[Op] : never) | {} | null | undefined;
 
 /** Checks the ResourceConfig of CreateBackendAuth ("create") or UpdateBackendAuth ("update") on its own. */
-export function validateAuthConfig(config: unknown, options: AuthConfigOptions): ValidationResult;
 /** Checks a ResourceConfig given as JSON text; problems have a `range` in the text. */
 export function validateAuthConfig(configText: string, options: AuthConfigOptions): ValidationResult;
+export function validateAuthConfig<M extends AuthConfigOptions["mode"], C extends LooseAuthConfig<M>>(config: C, options: { mode: M }): ValidationResult;
+
+/**
+ * What validateAuthConfig accepts as a value: anything, with the mode's ResourceConfig type in the
+ * union so that editors complete a literal's members and enum values.
+ */
+export type LooseAuthConfig<M extends AuthConfigOptions["mode"]> =
+  | (M extends "create" ? OperationInput["CreateBackendAuth"]["ResourceConfig"] : OperationInput["UpdateBackendAuth"]["ResourceConfig"])
+  | {} | null | undefined;
 
 /**
  * Validates the input and builds the unsigned request. Throws an AmplifyBackendError listing the

@@ -106,6 +106,17 @@ test("deprecated members are marked deprecated in completion and carry the reaso
   assert.deepEqual(tags, [["deprecated", "The service documents this member as deprecated; validation warns when it is set."]]);
 });
 
+test("validateAuthConfig() completes the ResourceConfig of the mode it is given", () => {
+  const p = project();
+  const head = `import { validateAuthConfig } from "amplifybackend-wasm";\n`;
+  const create = p.completeAt(head + `validateAuthConfig({ UserPoolConfigs: { | } }, { mode: "create" });\n`).entries.map((e) => e.name);
+  assert.ok(create.includes("SignInMethod") && create.includes("UserPoolName"), String(create));
+  const update = p.completeAt(head + `validateAuthConfig({ UserPoolConfigs: { | } }, { mode: "update" });\n`).entries.map((e) => e.name);
+  assert.ok(update.includes("ForgotPassword") && !update.includes("SignInMethod"), `update has no SignInMethod: ${update}`);
+  // Any value is still accepted.
+  assert.deepEqual(p.errors(head + `declare const o: { mode: "create" | "update" };\nvalidateAuthConfig(JSON.parse("{}") as unknown, o);\nvalidateAuthConfig({ Nope: 1 }, { mode: "create" });\nvalidateAuthConfig("{}", o);\n`), []);
+});
+
 test("every member of every input interface has a description", () => {
   const types = readFileSync(join(JS_DIR, "generated", "types.d.ts"), "utf8");
   let members = 0;
