@@ -509,6 +509,19 @@ test('a missing WebAssembly build says "make build"', async () => {
   await page.close();
 });
 
+test('a missing editor bundle says "make demo"', async () => {
+  const { page, bad } = await openPage({ allowConsoleError: (t) => /editor\.js|404/.test(t) });
+  await page.route('**/dist/editor.js', (r) =>
+    r.fulfill({ status: 404, contentType: 'text/plain', body: 'web-demo/dist/editor.js is not built: run make demo' }));
+  await page.goto(server.url);
+  await page.waitForSelector('#load-error:not([hidden])', { timeout: 10000 });
+  assert.match(await page.textContent('#load-error'), /editor is not built/);
+  assert.match(await page.textContent('#load-error'), /make demo/);
+  // The failed import of the missing module is the one failed request.
+  assert.deepEqual(bad.filter((b) => !/^request failed: \S+\/dist\/editor\.js /.test(b)), []);
+  await page.close();
+});
+
 async function selectedText(page) {
   return page.$eval('#json', (t) => t.value.slice(t.selectionStart, t.selectionEnd));
 }
