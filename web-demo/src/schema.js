@@ -165,6 +165,8 @@ export function schemaCompletion(getSchema) {
       if (!key) return null;
       const s = schemaAt(root, [...pathOf(state, enclosing(prop, 'Object')), stringAt(state, key)]);
       if (s?.enum) return { from, options: enumOptions(s, false) };
+      const t = Array.isArray(s?.type) ? s.type.find((x) => x !== 'null') : s?.type;
+      if (t === 'boolean') return { from, options: ['true', 'false'].map((v) => ({ label: v, type: 'keyword' })) };
       return null;
     }
     if (last === '{' || last === ',' || last === '"') {

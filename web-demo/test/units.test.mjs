@@ -143,6 +143,8 @@ test('schema completion: member names by place, enum values, what is already the
   assert.ok(r.labels.includes('NICKNAME') && r.labels.includes('ZONE_INFO'), String(r.labels));
   r = complete('CreateBackendAuth', U('"Mfa": {"MFAMode": "|"}'));
   assert.deepEqual(r.labels.sort(), ['OFF', 'ON', 'OPTIONAL']);
+  r = complete('CreateBackendAuth', '{"ResourceConfig": {"IdentityPoolConfigs": {"UnauthenticatedLogin": |}}}', true);
+  assert.deepEqual(r.labels, ['true', 'false'], 'a boolean member');
   // Nothing for a free string, or outside the schema.
   assert.equal(complete('CreateBackendAuth', U('"UserPoolName": "p|"')), null);
   assert.equal(complete('CreateBackendAuth', '{"Nope": {"|"}}'), null);
