@@ -29,6 +29,8 @@ func init() {
 		{"buildRequest", runBuildRequest},
 		{"signRequest", runSignRequest},
 		{"operations", runOperations},
+		{"parseResponse", runParseResponse},
+		{"retry", runRetry},
 	}
 	if cliFunction != nil {
 		functions = append(functions, function{"cli", cliFunction})

@@ -197,6 +197,14 @@ test("call: responses, service errors, retries and usage errors as the Go binary
   await both(call("weird"), { env, expectCode: 1 });
   await both(call("teapot"), { env, expectCode: 1 });
   await both(call("ok"), { env: { AWS_ACCESS_KEY_ID: "OTHER", AWS_SECRET_ACCESS_KEY: "x-secret-x" }, expectCode: 1 });
+  // A network failure (a port nobody listens on), retried and then reported in Go's words.
+  const closed = createServer();
+  await new Promise((r) => closed.listen(0, "127.0.0.1", r));
+  const dead = `http://127.0.0.1:${closed.address().port}`;
+  await new Promise((r) => closed.close(r));
+  writeFileSync(join(dir, "call-dead.json"), JSON.stringify({ AppId: "dead", BackendEnvironmentName: "dev" }));
+  const down = await both(["call", "--operation", "GetBackend", "--region", "us-east-1", "--endpoint", dead, "call-dead.json"], { env, expectCode: 2 });
+  assert.match(down.stderr, /^amplifybackend call: Post "http:\/\/127\.0\.0\.1:\d+\/backend\/dead\/details": dial tcp 127\.0\.0\.1:\d+: connect: connection refused\n$/);
   // Problems found before anything is sent.
   await both(call("ok"), { expectCode: 2 });
   await both(["call", "--operation", "GetBackend", "--endpoint", endpoint, "get-backend.json"], { env, expectCode: 2 });
