@@ -122,3 +122,16 @@ func memberFacts(mem *Member) string {
 // deprecatedNote ends the description of a deprecated member (and is the
 // text of its TypeScript @deprecated tag).
 const deprecatedNote = "The service documents this member as deprecated; validation warns when it is set."
+
+// outputMemberFacts is the description of a member of an output shape: what
+// its value is and under which wire name the response has it; "Present"
+// when the type says it always is, otherwise "Optional" (absent when the
+// response leaves it out).
+func outputMemberFacts(mem *Member, required bool) string {
+	lead := "Optional. "
+	if required {
+		lead = "Present. "
+	}
+	v := describeValue(mem.Shape)
+	return lead + strings.ToUpper(v[:1]) + v[1:] + ". Read from " + strconv.Quote(mem.Wire) + " in the response's JSON body."
+}

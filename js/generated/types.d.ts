@@ -1071,299 +1071,788 @@ export type OperationName = keyof OperationInput;
 // the response does not have left out, and ResponseMetadata.
 
 export interface BackendJobRespObj {
+  /**
+   * Present. A string. Read from "appId" in the response's JSON body.
+   */
   AppId: string;
+  /**
+   * Present. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName: string;
+  /**
+   * Optional. A string. Read from "createTime" in the response's JSON body.
+   */
   CreateTime?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
+  /**
+   * Optional. A string. Read from "updateTime" in the response's JSON body.
+   */
   UpdateTime?: string;
 }
 
 export interface CloneBackendResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface CreateBackendAPIResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface CreateBackendAuthResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface CreateBackendConfigResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface CreateBackendResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface CreateBackendStorageResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface CreateTokenResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "challengeCode" in the response's JSON body.
+   */
   ChallengeCode?: string;
+  /**
+   * Optional. A string. Read from "sessionId" in the response's JSON body.
+   */
   SessionId?: string;
+  /**
+   * Optional. A string. Read from "ttl" in the response's JSON body.
+   */
   Ttl?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface DeleteBackendAPIResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface DeleteBackendAuthResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface DeleteBackendResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface DeleteBackendStorageResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface DeleteTokenResponse {
+  /**
+   * Optional. True or false. Read from "isSuccess" in the response's JSON body.
+   */
   IsSuccess?: boolean;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface GenerateBackendAPIModelsResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface GetBackendAPIModelsResponse {
+  /**
+   * Optional. A string. Read from "modelIntrospectionSchema" in the response's JSON body.
+   */
   ModelIntrospectionSchema?: string;
+  /**
+   * Optional. A string. Read from "models" in the response's JSON body.
+   */
   Models?: string;
+  /**
+   * Optional. One of "LATEST", "STALE". Read from "status" in the response's JSON body.
+   */
   Status?: Status;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface GetBackendAPIResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. An object (BackendAPIResourceConfig). Read from "resourceConfig" in the response's JSON body.
+   */
   ResourceConfig?: BackendAPIResourceConfig;
+  /**
+   * Optional. A string. Read from "resourceName" in the response's JSON body.
+   */
   ResourceName?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface GetBackendAuthResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. An object (CreateBackendAuthResourceConfig). Read from "resourceConfig" in the response's JSON body.
+   */
   ResourceConfig?: CreateBackendAuthResourceConfig;
+  /**
+   * Optional. A string. Read from "resourceName" in the response's JSON body.
+   */
   ResourceName?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface GetBackendJobResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "createTime" in the response's JSON body.
+   */
   CreateTime?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
+  /**
+   * Optional. A string. Read from "updateTime" in the response's JSON body.
+   */
   UpdateTime?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface GetBackendResponse {
+  /**
+   * Optional. A string. Read from "amplifyFeatureFlags" in the response's JSON body.
+   */
   AmplifyFeatureFlags?: string;
+  /**
+   * Optional. A string. Read from "amplifyMetaConfig" in the response's JSON body.
+   */
   AmplifyMetaConfig?: string;
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "appName" in the response's JSON body.
+   */
   AppName?: string;
+  /**
+   * Optional. A list of strings. Read from "backendEnvironmentList" in the response's JSON body.
+   */
   BackendEnvironmentList?: string[];
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface GetBackendStorageResourceConfig {
+  /**
+   * Optional. A string. Read from "bucketName" in the response's JSON body.
+   */
   BucketName?: string;
+  /**
+   * Present. True or false. Read from "imported" in the response's JSON body.
+   */
   Imported: boolean;
+  /**
+   * Optional. An object (BackendStoragePermissions). Read from "permissions" in the response's JSON body.
+   */
   Permissions?: BackendStoragePermissions;
+  /**
+   * Present. One of "S3". Read from "serviceName" in the response's JSON body.
+   */
   ServiceName: ServiceName;
 }
 
 export interface GetBackendStorageResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. An object (GetBackendStorageResourceConfig). Read from "resourceConfig" in the response's JSON body.
+   */
   ResourceConfig?: GetBackendStorageResourceConfig;
+  /**
+   * Optional. A string. Read from "resourceName" in the response's JSON body.
+   */
   ResourceName?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface GetTokenResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "challengeCode" in the response's JSON body.
+   */
   ChallengeCode?: string;
+  /**
+   * Optional. A string. Read from "sessionId" in the response's JSON body.
+   */
   SessionId?: string;
+  /**
+   * Optional. A string. Read from "ttl" in the response's JSON body.
+   */
   Ttl?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface ImportBackendAuthResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface ImportBackendStorageResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface ListBackendJobsResponse {
+  /**
+   * Optional. A list of BackendJobRespObj objects. Read from "jobs" in the response's JSON body.
+   */
   Jobs?: BackendJobRespObj[];
+  /**
+   * Optional. A string. Read from "nextToken" in the response's JSON body.
+   */
   NextToken?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface ListS3BucketsResponse {
+  /**
+   * Optional. A list of S3BucketInfo objects. Read from "buckets" in the response's JSON body.
+   */
   Buckets?: S3BucketInfo[];
+  /**
+   * Optional. A string. Read from "nextToken" in the response's JSON body.
+   */
   NextToken?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface RemoveAllBackendsResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface RemoveBackendConfigResponse {
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface S3BucketInfo {
+  /**
+   * Optional. A string. Read from "creationDate" in the response's JSON body.
+   */
   CreationDate?: string;
+  /**
+   * Optional. A string. Read from "name" in the response's JSON body.
+   */
   Name?: string;
 }
 
 export type Status = "LATEST" | "STALE";
 
 export interface UpdateBackendAPIResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface UpdateBackendAuthResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface UpdateBackendConfigResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendManagerAppId" in the response's JSON body.
+   */
   BackendManagerAppId?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. An object (LoginAuthConfigReqObj). Read from "loginAuthConfig" in the response's JSON body.
+   */
   LoginAuthConfig?: LoginAuthConfigReqObj;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface UpdateBackendJobResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "createTime" in the response's JSON body.
+   */
   CreateTime?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
+  /**
+   * Optional. A string. Read from "updateTime" in the response's JSON body.
+   */
   UpdateTime?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface UpdateBackendStorageResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }

@@ -117,19 +117,23 @@ test("validateAuthConfig() completes the ResourceConfig of the mode it is given"
   assert.deepEqual(p.errors(head + `declare const o: { mode: "create" | "update" };\nvalidateAuthConfig(JSON.parse("{}") as unknown, o);\nvalidateAuthConfig({ Nope: 1 }, { mode: "create" });\nvalidateAuthConfig("{}", o);\n`), []);
 });
 
-test("every member of every input interface has a description", () => {
+test("every member of every input and output interface has a description", () => {
   const types = readFileSync(join(JS_DIR, "generated", "types.d.ts"), "utf8");
+  const maps = new Set(["OperationInput", "OperationOutput", "ModeledErrors", "ResponseMetadata"]);
   let members = 0;
-  for (const [, body] of types.matchAll(/export interface \w+ \{\n([\s\S]*?)\n\}/g)) {
-    if (body.startsWith("  CloneBackend:")) continue; // OperationInput, a map of operation names
+  for (const [, name, body] of types.matchAll(/export interface (\w+) \{\n([\s\S]*?)\n\}/g)) {
+    if (maps.has(name)) continue;
     const lines = body.split("\n");
     for (let i = 0; i < lines.length; i++) {
-      if (!/^  \w+\??: /.test(lines[i])) continue;
+      if (!/^  \w+\??: /.test(lines[i]) || lines[i].startsWith("  ResponseMetadata: ")) continue;
       members++;
-      assert.equal(lines[i - 1], "   */", `${lines[i]} has a doc comment`);
+      assert.equal(lines[i - 1], "   */", `${name}: ${lines[i]} has a doc comment`);
+      let open = i - 1;
+      while (open > 0 && lines[open] !== "  /**") open--;
+      assert.match(lines[open + 1], /^ {3}\* (Required|Optional|Present)\. /, `${name}: ${lines[i]}`);
     }
   }
-  assert.ok(members > 100, `${members} members checked`);
+  assert.ok(members > 300, `${members} members checked`);
 });
 
 test('"amplifybackend-wasm/schemas" has types', () => {
