@@ -92,10 +92,18 @@ export interface AuthConfigOptions {
 }
 
 export interface BuildOptions {
-  /** AWS region, e.g. "us-east-1". */
+  /**
+   * AWS region of any partition, e.g. "us-east-1", "cn-north-1", "us-gov-west-1",
+   * "us-iso-east-1" or "eusc-de-east-1"; the endpoint is resolved from the service's endpoint
+   * rule set. Not needed with `endpoint`.
+   */
   region: string;
-  /** Endpoint URL to use instead of https://amplifybackend.{region}.amazonaws.com. */
+  /** Endpoint URL to use instead of the region's (a mock, a proxy); not with FIPS or dual-stack. */
   endpoint?: string;
+  /** Use the region's FIPS endpoint, e.g. https://amplifybackend-fips.us-east-1.amazonaws.com (default false). */
+  useFipsEndpoint?: boolean;
+  /** Use the region's dual-stack (IPv4 and IPv6) endpoint, e.g. https://amplifybackend.us-east-1.api.aws (default false). */
+  useDualstackEndpoint?: boolean;
   /**
    * Validate strictly (default true). false keeps only the problems that make the request
    * impossible to build (wrong JSON types, unknown members, missing URI labels...).
@@ -187,6 +195,18 @@ export type LooseAuthConfig<M extends AuthConfigOptions["mode"]> =
  * problems when the input is invalid.
  */
 export function buildRequest<Op extends OperationName>(operation: Op, input: OperationInput[Op], options: BuildOptions): HttpRequest;
+
+export interface ResolvedEndpoint {
+  /** The base every request path is appended to, e.g. "https://amplifybackend-fips.us-east-1.amazonaws.com". */
+  url: string;
+  /** The region requests are signed for ("" for a custom endpoint without a region). */
+  signingRegion: string;
+  /** The service name requests are signed for: "amplifybackend". */
+  signingName: string;
+}
+
+/** The endpoint buildRequest's options resolve to, from the service's endpoint rule set; refused options throw. */
+export function resolveEndpoint(options: Omit<BuildOptions, "validate">): ResolvedEndpoint;
 
 /** Signs any request with AWS Signature Version 4; the request given is not changed. */
 export function signRequest(request: RequestToSign, options: SignOptions): HttpRequest;
@@ -288,6 +308,10 @@ export interface SendOptions {
   credentials: CredentialsSource;
   /** An http(s) URL to send to instead of the regional endpoint (still signed for region). */
   endpoint?: string;
+  /** Use the region's FIPS endpoint (default false); not with endpoint. */
+  useFipsEndpoint?: boolean;
+  /** Use the region's dual-stack (IPv4 and IPv6) endpoint (default false); not with endpoint. */
+  useDualstackEndpoint?: boolean;
   /** The fetch to use; globalThis.fetch by default. */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
   /** Aborts the fetch and every wait between attempts. */
