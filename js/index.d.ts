@@ -8,7 +8,23 @@ export type * from "./generated/types.js";
 /** The closed set of problem codes, shared by Go, the WebAssembly module and JS. */
 export type ProblemCode =
   | "required" | "type" | "enum" | "range" | "unknown" | "empty" | "syntax"
-  | "duplicate" | "limit" | "invalid";
+  | "duplicate" | "limit" | "invalid" | "deprecated";
+
+/**
+ * A place in JSON text: line and column from 1; column and offset (from 0, from the start of the
+ * text) in UTF-16 code units, as JS strings, LSP, Monaco and CodeMirror count.
+ */
+export interface Position {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** A span of JSON text, from start up to (not including) end. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
 
 /**
  * One thing wrong with an input or an option. `path` is an RFC 6901 JSON pointer into the value
@@ -19,6 +35,13 @@ export interface Problem {
   path: string;
   code: ProblemCode;
   message: string;
+  /**
+   * Where the problem is, when the input was JSON text (a string given to validate or
+   * validateAuthConfig): the value for type/enum/range/empty/invalid, the member name for
+   * unknown/duplicate/deprecated, the object that lacks the member for required, the offending
+   * character for syntax. Absent for a value given as a JS object.
+   */
+  range?: Range;
 }
 
 /** What every function throws: an Error whose message lists the problems, with the list. */
@@ -30,6 +53,8 @@ export interface AmplifyBackendError extends Error {
 export interface ValidationResult {
   valid: boolean;
   errors: Problem[];
+  /** Never affect valid: members the service documents as deprecated (code "deprecated"). */
+  warnings: Problem[];
 }
 
 /**
@@ -130,10 +155,17 @@ export function init(options?: InitOptions): Promise<void>;
  * the members of a literal from the first signature.
  */
 export function validate<Op extends OperationName>(operation: Op, input: OperationInput[Op]): ValidationResult;
+/**
+ * Checks JSON text: Go reads it, so duplicate members and syntax errors are found, and every
+ * problem has a `range` in the text.
+ */
+export function validate(operation: OperationName | (string & {}), inputText: string): ValidationResult;
 export function validate(operation: string, input: unknown): ValidationResult;
 
 /** Checks the ResourceConfig of CreateBackendAuth ("create") or UpdateBackendAuth ("update") on its own. */
 export function validateAuthConfig(config: unknown, options: AuthConfigOptions): ValidationResult;
+/** Checks a ResourceConfig given as JSON text; problems have a `range` in the text. */
+export function validateAuthConfig(configText: string, options: AuthConfigOptions): ValidationResult;
 
 /**
  * Validates the input and builds the unsigned request. Throws an AmplifyBackendError listing the

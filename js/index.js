@@ -2,7 +2,8 @@
 // a Go core compiled to WebAssembly. Node 20+, browsers, Manifest V3 extensions.
 //
 //   await init();                                  // once; loads ./amplifybackend.wasm
-//   validate("CreateBackendAuth", input)           // {valid, errors: [{path, code, message}]}
+//   validate("CreateBackendAuth", input)           // {valid, errors: [{path, code, message}], warnings}
+//   validate("CreateBackendAuth", text)            // JSON text: problems also have a range
 //   const req = buildRequest("CreateBackendAuth", input, {region: "us-east-1"});
 //   const signed = signRequest(req, {credentials, region: "us-east-1"});
 //
@@ -190,7 +191,7 @@ function run(fn, envelope, jsProblems, summary, isValidation) {
   }
   if (jsProblems.length === 0) return out.result;
   if (isValidation) {
-    return { valid: false, errors: mergeProblems(jsProblems, out.result.errors) };
+    return { valid: false, errors: mergeProblems(jsProblems, out.result.errors), warnings: out.result.warnings };
   }
   throw problemError(listProblems(summary + " (" + count(jsProblems.length) + "):", jsProblems), jsProblems);
 }
@@ -209,11 +210,19 @@ function operationName(fn, operation) {
 
 /**
  * validate checks an operation's input (PascalCase members, as in the AWS documentation) against
- * the service model and returns every problem. An unknown operation name throws.
+ * the service model and returns {valid, errors, warnings}. An unknown operation name throws.
+ *
+ * The input is a value, or a string of JSON text: Go reads text with the one strict reader, so
+ * duplicate members and syntax errors are found, and every problem carries its range in the
+ * text (lines and columns from 1; columns and offsets in UTF-16 code units, as JS strings
+ * count). Problems of a value have no range.
  */
 export function validate(operation, input) {
   core("validate");
   const op = operationName("validate", operation);
+  if (typeof input === "string") {
+    return run("validate", '{"operation":' + op + ',"inputText":' + JSON.stringify(input) + "}", [], "Invalid arguments for validate", true);
+  }
   const { json, problems } = toJSON(input);
   return run("validate", '{"operation":' + op + ',"input":' + json + "}", problems, "Invalid arguments for validate", true);
 }
@@ -222,7 +231,8 @@ const AUTH_MODES = ["create", "update"];
 
 /**
  * validateAuthConfig checks the ResourceConfig of CreateBackendAuth (mode "create") or of
- * UpdateBackendAuth (mode "update") on its own; paths are relative to the config.
+ * UpdateBackendAuth (mode "update") on its own; paths are relative to the config. The config is
+ * a value or a string of JSON text, as for validate.
  */
 export function validateAuthConfig(config, options) {
   core("validateAuthConfig");
@@ -233,6 +243,10 @@ export function validateAuthConfig(config, options) {
     problems.push({ path: "/options/mode", code: "enum", message: 'Option "mode" in validateAuthConfig options must be "create" or "update", not ' + JSON.stringify(options.mode.slice(0, 40)) + "." });
   }
   if (problems.length > 0) throw argumentsError("validateAuthConfig", problems);
+  if (typeof config === "string") {
+    // JSON text: positions, duplicates and syntax errors come from Go (see validate).
+    return run("validateAuthConfig", '{"configText":' + JSON.stringify(config) + ',"mode":' + JSON.stringify(options.mode) + "}", [], "Invalid arguments for validateAuthConfig", true);
+  }
   const { json, problems: jsProblems } = toJSON(config);
   return run("validateAuthConfig", '{"config":' + json + ',"mode":' + JSON.stringify(options.mode) + "}", jsProblems, "Invalid arguments for validateAuthConfig", true);
 }

@@ -31,6 +31,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/suggest"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
 )
 
@@ -171,7 +172,7 @@ type runner struct {
 
 func (r *runner) unknownCommand(name string) int {
 	msg := "unknown command " + strconv.Quote(name)
-	if m := validate.CloseMatches(name, commandNames()); len(m) > 0 {
+	if m := suggest.CloseMatches(name, commandNames()); len(m) > 0 {
 		msg += "; did you mean " + strings.Join(m, " or ") + "?"
 	}
 	r.errorf("%s", msg)

@@ -163,7 +163,19 @@ func TestValidateJSONShape(t *testing.T) {
       {
         "path": "/MaxResults",
         "code": "range",
-        "message": "MaxResults must be between 1 and 25; 0 is not."
+        "message": "MaxResults must be between 1 and 25; 0 is not.",
+        "range": {
+          "start": {
+            "line": 1,
+            "column": 64,
+            "offset": 63
+          },
+          "end": {
+            "line": 1,
+            "column": 65,
+            "offset": 64
+          }
+        }
       }
     ]
   },
@@ -174,7 +186,19 @@ func TestValidateJSONShape(t *testing.T) {
       {
         "path": "/MaxResults",
         "code": "type",
-        "message": "MaxResults must be an integer, not a number with a fraction."
+        "message": "MaxResults must be an integer, not a number with a fraction.",
+        "range": {
+          "start": {
+            "line": 1,
+            "column": 64,
+            "offset": 63
+          },
+          "end": {
+            "line": 1,
+            "column": 67,
+            "offset": 66
+          }
+        }
       }
     ]
   },
@@ -196,7 +220,9 @@ func TestValidateJSONShape(t *testing.T) {
 		errs, ok := rep["errors"].([]any)
 		require.True(t, ok)
 		for _, e := range errs {
-			assert.Len(t, e, 3)
+			// path, code, message and the range in the file.
+			assert.Len(t, e, 4)
+			assert.IsType(t, map[string]any{}, e.(map[string]any)["range"])
 			for _, k := range []string{"path", "code", "message"} {
 				assert.IsType(t, "", e.(map[string]any)[k])
 			}

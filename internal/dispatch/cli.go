@@ -20,23 +20,23 @@ var cliFunction = runCLI
 var cliMembers = []string{"args", "stdin", "files", "env", "now"}
 
 func runCLI(dst, input []byte) ([]byte, *failure) {
-	s := scanner{data: input}
+	s := newScanner(input)
 	var args []string
 	haveArgs := false
 	var stdin string
 	var fileNames, fileData, envNames, envValues []string
 	var now time.Time
-	present, ok := s.object("", "the arguments of cli", cliMembers, func(i int, path string) {
-		switch i {
-		case 0:
+	present, ok := s.object("", "the arguments of cli", cliMembers, func(name, path string) {
+		switch name {
+		case "args":
 			args, haveArgs = s.stringArray(path, "args")
-		case 1:
+		case "stdin":
 			stdin, _ = s.stringValue(path, "stdin")
-		case 2:
+		case "files":
 			fileNames, fileData, _ = s.stringMap(path, "files")
-		case 3:
+		case "env":
 			envNames, envValues, _ = s.stringMap(path, "env")
-		case 4:
+		case "now":
 			if d, ok := s.stringValue(path, "now"); ok {
 				t, err := time.Parse(time.RFC3339, d)
 				if err != nil {

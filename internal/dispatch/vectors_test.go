@@ -88,6 +88,11 @@ func TestVectorsAgreeWithSources(t *testing.T) {
 			} `json:"result"`
 		}
 		readJSON(t, filepath.Join(vectorDir, name+".out.json"), &out)
+		// testdata/invalid lists paths, codes and messages; cases given as
+		// text carry ranges too (checked by the text vectors).
+		for i := range out.Result.Errors {
+			out.Result.Errors[i].Range = validate.Range{}
+		}
 		if out.Result.Valid || !slices.Equal(out.Result.Errors, src.Problems) {
 			t.Errorf("%s: problems %+v, testdata/invalid says %+v", name, out.Result.Errors, src.Problems)
 		}

@@ -570,8 +570,8 @@ func TestBuildOptionsCheckComesFirst(t *testing.T) {
 	assert.Equal(t, want, verr.Problems[:len(want)])
 	assert.Equal(t, "/AppId", verr.Problems[len(want)].Path)
 	assert.Empty(t, BuildOptions{Region: "us-east-1"}.Check())
-	assert.NoError(t, validate.CheckOperation("GetBackend"))
+	_, err = Build("GetBakend", []byte(`{}`), BuildOptions{Region: "us-east-1"})
 	var ne *validate.NameError
-	require.ErrorAs(t, validate.CheckOperation("GetBakend"), &ne)
+	require.ErrorAs(t, err, &ne)
 	assert.Equal(t, []string{"GetBackend"}, ne.Matches)
 }

@@ -505,7 +505,7 @@ func signCore(t *signTarget, o *SignOptions, service string, expires int64) (str
 		query = signedURL[i+1:]
 	}
 	if unsignedToken {
-		query += "&X-Amz-Security-Token=" + queryEscape(token)
+		query += "&X-Amz-Security-Token=" + escape(token, false)
 	}
 	// The signer moved every X-Amz-* header it does not always sign into the
 	// query; they must not be sent twice.
@@ -994,34 +994,6 @@ func isNormalPath(p string) bool {
 		i = j
 	}
 	return true
-}
-
-// queryEscape percent-encodes s the way SigV4 canonicalizes a query
-// component: everything but A-Z a-z 0-9 - _ . ~ is escaped.
-func queryEscape(s string) string {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if !isUnreserved(s[i]) {
-			n++
-		}
-	}
-	if n == 0 {
-		return s
-	}
-	b := make([]byte, 0, len(s)+2*n)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if isUnreserved(c) {
-			b = append(b, c)
-		} else {
-			b = append(b, '%', "0123456789ABCDEF"[c>>4], "0123456789ABCDEF"[c&0xf])
-		}
-	}
-	return string(b)
-}
-
-func isUnreserved(c byte) bool {
-	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
 }
 
 // hashHex returns the lowercase hex SHA-256 of s.
