@@ -1,7 +1,7 @@
 // Type declarations of amplifybackend-wasm's JS API (hand-written; the input shapes come from
 // ./generated/types.d.ts, which internal/gen generates from the service model).
 
-import type { OperationInput, OperationName } from "./generated/types.js";
+import type { OperationInput, OperationName, OperationOutput, ResponseMetadata, ModeledErrors } from "./generated/types.js";
 
 export type * from "./generated/types.js";
 
@@ -92,10 +92,18 @@ export interface AuthConfigOptions {
 }
 
 export interface BuildOptions {
-  /** AWS region, e.g. "us-east-1". */
+  /**
+   * AWS region of any partition, e.g. "us-east-1", "cn-north-1", "us-gov-west-1",
+   * "us-iso-east-1" or "eusc-de-east-1"; the endpoint is resolved from the service's endpoint
+   * rule set. Not needed with `endpoint`.
+   */
   region: string;
-  /** Endpoint URL to use instead of https://amplifybackend.{region}.amazonaws.com. */
+  /** Endpoint URL to use instead of the region's (a mock, a proxy); not with FIPS or dual-stack. */
   endpoint?: string;
+  /** Use the region's FIPS endpoint, e.g. https://amplifybackend-fips.us-east-1.amazonaws.com (default false). */
+  useFipsEndpoint?: boolean;
+  /** Use the region's dual-stack (IPv4 and IPv6) endpoint, e.g. https://amplifybackend.us-east-1.api.aws (default false). */
+  useDualstackEndpoint?: boolean;
   /**
    * Validate strictly (default true). false keeps only the problems that make the request
    * impossible to build (wrong JSON types, unknown members, missing URI labels...).
@@ -173,6 +181,18 @@ export function validateAuthConfig(configText: string, options: AuthConfigOption
  */
 export function buildRequest<Op extends OperationName>(operation: Op, input: OperationInput[Op], options: BuildOptions): HttpRequest;
 
+export interface ResolvedEndpoint {
+  /** The base every request path is appended to, e.g. "https://amplifybackend-fips.us-east-1.amazonaws.com". */
+  url: string;
+  /** The region requests are signed for ("" for a custom endpoint without a region). */
+  signingRegion: string;
+  /** The service name requests are signed for: "amplifybackend". */
+  signingName: string;
+}
+
+/** The endpoint buildRequest's options resolve to, from the service's endpoint rule set; refused options throw. */
+export function resolveEndpoint(options: Omit<BuildOptions, "validate">): ResolvedEndpoint;
+
 /** Signs any request with AWS Signature Version 4; the request given is not changed. */
 export function signRequest(request: RequestToSign, options: SignOptions): HttpRequest;
 
@@ -188,18 +208,32 @@ export interface CliRequest {
   /** File name (as given in args) -> content. */
   files?: Record<string, string>;
   env?: Record<string, string>;
-  /** RFC 3339; the time `sign` uses without --time. */
+  /** RFC 3339; the time `sign` uses without --time, and `call` signs with. */
   now?: string;
+  /** `call`: a number in [0, 1) for the jitter of the wait before the next attempt. */
+  random?: number;
+  /** `call`: the answers to the requests so far, in order (a network error as {error}). */
+  responses?: ({ status: number; headers?: Record<string, string>; body?: string } | { error: { code?: string; message?: string } })[];
 }
 
 export interface CliResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** Absent when the command is done. */
+  fetch?: undefined;
+}
+
+/** `call` needs a response: wait delayMs, send request, then run the command again with it. */
+export interface CliFetch {
+  fetch: { request: HttpRequest; delayMs: number };
+  stdout?: undefined;
+  stderr?: undefined;
+  exitCode?: undefined;
 }
 
 /** Runs the command-line interface in memory (the Node CLI, cli.mjs, is built on it). No network. */
-export function cli(request: CliRequest): CliResult;
+export function cli(request: CliRequest): CliResult | CliFetch;
 
 /** Size in bytes of the WebAssembly instance's linear memory (0 before init()). */
 export function memoryBytes(): number;
@@ -209,3 +243,70 @@ export function memoryBytes(): number;
  * ({"result": ...} or {"error": {"message", "errors"}}), as every host sees it.
  */
 export function dispatchRaw(fn: string, inputJSON: string): string;
+
+/** An HTTP response for parseResponse: what fetch gives, or any other client's. */
+export interface HttpResponse {
+  status: number;
+  /** A plain object (an array value is joined with ", ") or a Headers. */
+  headers?: Record<string, string | string[]> | Headers;
+  /** The body as text or bytes (UTF-8); absent or "" for none. */
+  body?: string | Uint8Array | ArrayBuffer;
+}
+
+/** boto3's ClientError.response: the error code and message, the metadata, the modeled members. */
+export type ServiceErrorResponse<Code extends string = string> = {
+  Error: { Code: Code; Message: string };
+  ResponseMetadata: ResponseMetadata;
+} & (Code extends keyof ModeledErrors ? ModeledErrors[Code] : Partial<ModeledErrors[keyof ModeledErrors]>);
+
+/**
+ * Thrown for a response with a status of 300 or more. name is the error code
+ * ("NotFoundException"; the status as a string when the response names no type); retryable is
+ * true for 429 and 5xx.
+ */
+export class ServiceError<Code extends string = string> extends Error {
+  name: Code;
+  statusCode: number;
+  /** The x-amzn-RequestId header, "" when there is none. */
+  requestId: string;
+  retryable: boolean;
+  response: ServiceErrorResponse<Code>;
+}
+
+/**
+ * Reads a response of an operation as boto3 does: the output members under their PascalCase
+ * names (absent and null members left out, unknown ones ignored) and ResponseMetadata. Throws a
+ * ServiceError for a status of 300 or more, and an AmplifyBackendError (one syntax, type or
+ * limit problem) for a successful body it cannot read.
+ */
+export function parseResponse<Op extends OperationName>(operation: Op, response: HttpResponse): OperationOutput[Op];
+export function parseResponse(operation: string, response: HttpResponse): { ResponseMetadata: ResponseMetadata } & Record<string, unknown>;
+
+/** Credentials, or a function returning them (called before every attempt, so they can refresh). */
+export type CredentialsSource = Credentials | (() => Credentials | Promise<Credentials>);
+
+export interface SendOptions {
+  /** The region requests are sent to and signed for, such as "us-east-1". */
+  region: string;
+  credentials: CredentialsSource;
+  /** An http(s) URL to send to instead of the regional endpoint (still signed for region). */
+  endpoint?: string;
+  /** Use the region's FIPS endpoint (default false); not with endpoint. */
+  useFipsEndpoint?: boolean;
+  /** Use the region's dual-stack (IPv4 and IPv6) endpoint (default false); not with endpoint. */
+  useDualstackEndpoint?: boolean;
+  /** The fetch to use; globalThis.fetch by default. */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** Aborts the fetch and every wait between attempts. */
+  signal?: AbortSignal;
+  /** Attempts, the first included (1 turns retries off); default 3, at most 100. */
+  maxAttempts?: number;
+}
+
+/**
+ * Validates, builds, signs and sends the request and reads the response. Throttling (429),
+ * server errors (5xx) and network errors are retried as the Go client retries them (capped
+ * exponential backoff with full jitter), with a fresh signature per attempt.
+ */
+export function send<Op extends OperationName>(operation: Op, input: OperationInput[Op], options: SendOptions): Promise<OperationOutput[Op]>;
+export function send(operation: string, input: unknown, options: SendOptions): Promise<{ ResponseMetadata: ResponseMetadata } & Record<string, unknown>>;

@@ -26,6 +26,10 @@ type testEnv struct {
 	env   map[string]string
 	now   time.Time
 	http  Doer
+	// sleep and random replace the waits between attempts of call and
+	// their jitter; nil: no wait at all.
+	sleep  func(time.Duration)
+	random func() float64
 }
 
 type result struct {
@@ -53,6 +57,11 @@ func run(t *testing.T, te testEnv) result {
 		Getenv: func(k string) string { return te.env[k] },
 		Now:    func() time.Time { return te.now },
 		HTTP:   te.http,
+		Sleep:  te.sleep,
+		Random: te.random,
+	}
+	if env.Sleep == nil {
+		env.Sleep = func(time.Duration) {}
 	}
 	code := Run(env)
 	return result{code, stdout.String(), stderr.String()}

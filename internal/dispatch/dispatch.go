@@ -27,8 +27,11 @@ func init() {
 		{"validate", runValidate},
 		{"validateAuthConfig", runValidateAuthConfig},
 		{"buildRequest", runBuildRequest},
+		{"resolveEndpoint", runResolveEndpoint},
 		{"signRequest", runSignRequest},
 		{"operations", runOperations},
+		{"parseResponse", runParseResponse},
+		{"retry", runRetry},
 	}
 	if cliFunction != nil {
 		functions = append(functions, function{"cli", cliFunction})

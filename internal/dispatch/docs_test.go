@@ -28,6 +28,7 @@ func TestLimitsTableMatchesCode(t *testing.T) {
 		"client.MaxHeaderBytes":                client.MaxHeaderBytes,
 		"client.MaxBodyBytes":                  client.MaxBodyBytes,
 		"client.MaxExpires":                    int64(client.MaxExpires / time.Second),
+		"client.MaxResponseBodyBytes":          client.MaxResponseBodyBytes,
 	}
 	doc := readFile(t, "../../SECURITY.md")
 	seen := map[string]bool{}

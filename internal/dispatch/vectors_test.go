@@ -425,6 +425,7 @@ func generateCases(t *testing.T) []genCase {
 		}
 		seen[c.name] = true
 	}
+	cs = append(cs, responseCases(t)...)
 	return cs
 }
 
