@@ -160,7 +160,8 @@ export function init(options?: InitOptions): Promise<void>;
  * Checks an operation's input against the service model and returns every problem. With an
  * explicit operation type (`validate<"CreateBackendAuth">(...)`) the input is typed; without
  * one any value is accepted (validating untyped data is the point), and editors still complete
- * the members of a literal from the first signature.
+ * the members and enum values of a literal from LooseInput (js/test/completion.test.mjs asks
+ * TypeScript's language service).
  */
 export function validate<Op extends OperationName>(operation: Op, input: OperationInput[Op]): ValidationResult;
 /**
@@ -168,12 +169,26 @@ export function validate<Op extends OperationName>(operation: Op, input: Operati
  * problem has a `range` in the text.
  */
 export function validate(operation: OperationName | (string & {}), inputText: string): ValidationResult;
-export function validate(operation: string, input: unknown): ValidationResult;
+export function validate<Op extends string, In extends LooseInput<Op>>(operation: Op, input: In): ValidationResult;
+
+/**
+ * What the untyped validate() accepts: anything (unknown included), with the operation's input
+ * type in the union so that editors complete an object literal's members and enum values.
+ */
+export type LooseInput<Op extends string> = (Op extends OperationName ? OperationInput[Op] : never) | {} | null | undefined;
 
 /** Checks the ResourceConfig of CreateBackendAuth ("create") or UpdateBackendAuth ("update") on its own. */
-export function validateAuthConfig(config: unknown, options: AuthConfigOptions): ValidationResult;
 /** Checks a ResourceConfig given as JSON text; problems have a `range` in the text. */
 export function validateAuthConfig(configText: string, options: AuthConfigOptions): ValidationResult;
+export function validateAuthConfig<M extends AuthConfigOptions["mode"], C extends LooseAuthConfig<M>>(config: C, options: { mode: M }): ValidationResult;
+
+/**
+ * What validateAuthConfig accepts as a value: anything, with the mode's ResourceConfig type in the
+ * union so that editors complete a literal's members and enum values.
+ */
+export type LooseAuthConfig<M extends AuthConfigOptions["mode"]> =
+  | (M extends "create" ? OperationInput["CreateBackendAuth"]["ResourceConfig"] : OperationInput["UpdateBackendAuth"]["ResourceConfig"])
+  | {} | null | undefined;
 
 /**
  * Validates the input and builds the unsigned request. Throws an AmplifyBackendError listing the
@@ -214,6 +229,8 @@ export interface CliRequest {
   random?: number;
   /** `call`: the answers to the requests so far, in order (a network error as {error}). */
   responses?: ({ status: number; headers?: Record<string, string>; body?: string } | { error: { code?: string; message?: string } })[];
+  /** What --version prints after the program name; default: the Go module's build version. */
+  version?: string;
 }
 
 export interface CliResult {
