@@ -14,7 +14,7 @@ JS_EXEC     := js/wasm_exec.js
 WASIP1_WASM := dist/amplifybackend-wasip1.wasm
 GO_SOURCES  := $(shell find . -name '*.go' -not -path './bench/*' -not -path '*/node_modules/*') go.mod go.sum
 
-.PHONY: all build demo test test-go test-node test-browser check generate bench fuzz clean
+.PHONY: all build demo serve test test-go test-node test-browser check generate bench fuzz clean
 
 all: build
 
@@ -40,12 +40,19 @@ $(WASIP1_WASM): $(GO_SOURCES)
 demo: build
 	$(GO) run ./cmd/demo -addr 127.0.0.1:$(PORT)
 
+## serve: run the local AmplifyBackend service (docs/LOCALSERVICE.md) on http://127.0.0.1:8011
+serve:
+	$(GO) run ./cmd/amplifybackend serve
+
 ## test: every test — Go (native and wazero-hosted), Node, and headless Chromium
 test: test-go test-node test-browser
 
+# ensure-clients.sh: boto3, the AWS CLI and the JS SDK that pkg/localservice's tests run.
 test-go:
+	bash scripts/ensure-clients.sh
 	$(GO) test ./...
 	$(GO) test -race ./pkg/client/ ./internal/wasmhost/...
+	$(GO) test -race -run '^Test(Lifecycle|Concurrent|Paging|Signature|Validation)' ./pkg/localservice/
 
 test-node: build
 	bash scripts/ensure-browser.sh
