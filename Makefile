@@ -62,11 +62,20 @@ test-browser: build
 	bash scripts/ensure-browser.sh
 	cd web-demo/test && $(NODE) --test
 
-## check: regenerate, format, vet, cross-build; fails on any diff
-check:
+## check: regenerate, tidy, format, vet, staticcheck, type-check the JS, cross-build; fails on
+## any diff. The tools are pinned: goimports and staticcheck in go.mod (`go tool`), typescript
+## in js/package-lock.json.
+check: js/node_modules/.package-lock.json
 	$(GO) generate ./...
+	$(GO) mod tidy -diff
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1)
+	@files="$$(git grep -L '^// Code generated .* DO NOT EDIT\.$$' -- '*.go')"; \
+	  test -z "$$($(GO) tool goimports -l $$files)" || ($(GO) tool goimports -l $$files; echo "goimports: files above need their imports grouped (go tool goimports -w)"; exit 1)
 	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+	GOOS=js GOARCH=wasm $$($(GO) tool -n staticcheck) ./...
+	GOOS=wasip1 GOARCH=wasm $$($(GO) tool -n staticcheck) ./...
+	cd js && ./node_modules/.bin/tsc -p tsconfig.json
 	GOOS=js GOARCH=wasm $(GO) build ./...
 	GOOS=js GOARCH=wasm $(GO) build -tags nocli ./...
 	GOOS=wasip1 GOARCH=wasm $(GO) build ./...
@@ -77,6 +86,10 @@ check:
 
 generate:
 	$(GO) generate ./...
+
+# js's npm packages (typescript for `make check`; the test packages), as its lock file pins them.
+js/node_modules/.package-lock.json: js/package-lock.json
+	cd js && npm ci --no-audit --no-fund
 
 ## bench: side-by-side Node benchmark against the official AWS SDK for JavaScript
 bench: build

@@ -1,14 +1,30 @@
 // Type declarations of amplifybackend-wasm's JS API (hand-written; the input shapes come from
 // ./generated/types.d.ts, which internal/gen generates from the service model).
 
-import type { OperationInput, OperationName } from "./generated/types.js";
+import type { OperationInput, OperationName, OperationOutput, ResponseMetadata, ModeledErrors } from "./generated/types.js";
 
 export type * from "./generated/types.js";
 
 /** The closed set of problem codes, shared by Go, the WebAssembly module and JS. */
 export type ProblemCode =
   | "required" | "type" | "enum" | "range" | "unknown" | "empty" | "syntax"
-  | "duplicate" | "limit" | "invalid";
+  | "duplicate" | "limit" | "invalid" | "deprecated";
+
+/**
+ * A place in JSON text: line and column from 1; column and offset (from 0, from the start of the
+ * text) in UTF-16 code units, as JS strings, LSP, Monaco and CodeMirror count.
+ */
+export interface Position {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** A span of JSON text, from start up to (not including) end. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
 
 /**
  * One thing wrong with an input or an option. `path` is an RFC 6901 JSON pointer into the value
@@ -19,6 +35,13 @@ export interface Problem {
   path: string;
   code: ProblemCode;
   message: string;
+  /**
+   * Where the problem is, when the input was JSON text (a string given to validate or
+   * validateAuthConfig): the value for type/enum/range/empty/invalid, the member name for
+   * unknown/duplicate/deprecated, the object that lacks the member for required, the offending
+   * character for syntax. Absent for a value given as a JS object.
+   */
+  range?: Range;
 }
 
 /** What every function throws: an Error whose message lists the problems, with the list. */
@@ -30,6 +53,8 @@ export interface AmplifyBackendError extends Error {
 export interface ValidationResult {
   valid: boolean;
   errors: Problem[];
+  /** Never affect valid: members the service documents as deprecated (code "deprecated"). */
+  warnings: Problem[];
 }
 
 /**
@@ -130,10 +155,17 @@ export function init(options?: InitOptions): Promise<void>;
  * the members of a literal from the first signature.
  */
 export function validate<Op extends OperationName>(operation: Op, input: OperationInput[Op]): ValidationResult;
+/**
+ * Checks JSON text: Go reads it, so duplicate members and syntax errors are found, and every
+ * problem has a `range` in the text.
+ */
+export function validate(operation: OperationName | (string & {}), inputText: string): ValidationResult;
 export function validate(operation: string, input: unknown): ValidationResult;
 
 /** Checks the ResourceConfig of CreateBackendAuth ("create") or UpdateBackendAuth ("update") on its own. */
 export function validateAuthConfig(config: unknown, options: AuthConfigOptions): ValidationResult;
+/** Checks a ResourceConfig given as JSON text; problems have a `range` in the text. */
+export function validateAuthConfig(configText: string, options: AuthConfigOptions): ValidationResult;
 
 /**
  * Validates the input and builds the unsigned request. Throws an AmplifyBackendError listing the
@@ -156,18 +188,32 @@ export interface CliRequest {
   /** File name (as given in args) -> content. */
   files?: Record<string, string>;
   env?: Record<string, string>;
-  /** RFC 3339; the time `sign` uses without --time. */
+  /** RFC 3339; the time `sign` uses without --time, and `call` signs with. */
   now?: string;
+  /** `call`: a number in [0, 1) for the jitter of the wait before the next attempt. */
+  random?: number;
+  /** `call`: the answers to the requests so far, in order (a network error as {error}). */
+  responses?: ({ status: number; headers?: Record<string, string>; body?: string } | { error: { code?: string; message?: string } })[];
 }
 
 export interface CliResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** Absent when the command is done. */
+  fetch?: undefined;
+}
+
+/** `call` needs a response: wait delayMs, send request, then run the command again with it. */
+export interface CliFetch {
+  fetch: { request: HttpRequest; delayMs: number };
+  stdout?: undefined;
+  stderr?: undefined;
+  exitCode?: undefined;
 }
 
 /** Runs the command-line interface in memory (the Node CLI, cli.mjs, is built on it). No network. */
-export function cli(request: CliRequest): CliResult;
+export function cli(request: CliRequest): CliResult | CliFetch;
 
 /** Size in bytes of the WebAssembly instance's linear memory (0 before init()). */
 export function memoryBytes(): number;
@@ -177,3 +223,64 @@ export function memoryBytes(): number;
  * ({"result": ...} or {"error": {"message", "errors"}}), as every host sees it.
  */
 export function dispatchRaw(fn: string, inputJSON: string): string;
+
+/** An HTTP response for parseResponse: what fetch gives, or any other client's. */
+export interface HttpResponse {
+  status: number;
+  /** A plain object (an array value is joined with ", ") or a Headers. */
+  headers?: Record<string, string | string[]> | Headers;
+  /** The body as text or bytes (UTF-8); absent or "" for none. */
+  body?: string | Uint8Array | ArrayBuffer;
+}
+
+/** boto3's ClientError.response: the error code and message, the metadata, the modeled members. */
+export type ServiceErrorResponse<Code extends string = string> = {
+  Error: { Code: Code; Message: string };
+  ResponseMetadata: ResponseMetadata;
+} & (Code extends keyof ModeledErrors ? ModeledErrors[Code] : Partial<ModeledErrors[keyof ModeledErrors]>);
+
+/**
+ * Thrown for a response with a status of 300 or more. name is the error code
+ * ("NotFoundException"; the status as a string when the response names no type); retryable is
+ * true for 429 and 5xx.
+ */
+export class ServiceError<Code extends string = string> extends Error {
+  name: Code;
+  statusCode: number;
+  /** The x-amzn-RequestId header, "" when there is none. */
+  requestId: string;
+  retryable: boolean;
+  response: ServiceErrorResponse<Code>;
+}
+
+/**
+ * Reads a response of an operation as boto3 does: the output members under their PascalCase
+ * names (absent and null members left out, unknown ones ignored) and ResponseMetadata. Throws a
+ * ServiceError for a status of 300 or more, and an AmplifyBackendError (one syntax, type or
+ * limit problem) for a successful body it cannot read.
+ */
+export function parseResponse<Op extends OperationName>(operation: Op, response: HttpResponse): OperationOutput[Op];
+
+/** Credentials, or a function returning them (called before every attempt, so they can refresh). */
+export type CredentialsSource = Credentials | (() => Credentials | Promise<Credentials>);
+
+export interface SendOptions {
+  /** The region requests are sent to and signed for, such as "us-east-1". */
+  region: string;
+  credentials: CredentialsSource;
+  /** An http(s) URL to send to instead of the regional endpoint (still signed for region). */
+  endpoint?: string;
+  /** The fetch to use; globalThis.fetch by default. */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** Aborts the fetch and every wait between attempts. */
+  signal?: AbortSignal;
+  /** Attempts, the first included (1 turns retries off); default 3, at most 100. */
+  maxAttempts?: number;
+}
+
+/**
+ * Validates, builds, signs and sends the request and reads the response. Throttling (429),
+ * server errors (5xx) and network errors are retried as the Go client retries them (capped
+ * exponential backoff with full jitter), with a fresh signature per attempt.
+ */
+export function send<Op extends OperationName>(operation: Op, input: OperationInput[Op], options: SendOptions): Promise<OperationOutput[Op]>;

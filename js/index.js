@@ -5,6 +5,7 @@
 //   validate("CreateBackendAuth", input)           // {valid, errors: [{path, code, message}]}
 //   const req = buildRequest("CreateBackendAuth", input, {region: "us-east-1"});
 //   const signed = signRequest(req, {credentials, region: "us-east-1"});
+//   const out = await send("GetBackend", input, {region, credentials}); // fetch + parseResponse
 //
 // Everything but init() is synchronous. Options are checked here, in JS, before anything crosses
 // into Go; every problem, from JS or from Go, has the one shape {path, code, message}, and every
@@ -12,7 +13,7 @@
 
 import "./wasm_exec.js"; // Go's runtime glue; sets globalThis.Go (no eval, no new Function)
 import { schemas } from "./generated/schemas.js";
-import { toJSON, mergeProblems, escapeToken } from "./lib/json.js";
+import { toJSON, mergeProblems } from "./lib/json.js";
 import { checkOptions, isString, isBoolean, isObject, typeName } from "./lib/options.js";
 import { instantiate, checkWasmOption, describeSource } from "./lib/load.js";
 
@@ -186,7 +187,7 @@ function run(fn, envelope, jsProblems, summary, isValidation) {
   }
   if (jsProblems.length === 0) return out.result;
   if (isValidation) {
-    return { valid: false, errors: mergeProblems(jsProblems, out.result.errors) };
+    return { valid: false, errors: mergeProblems(jsProblems, out.result.errors), warnings: out.result.warnings };
   }
   throw problemError(listProblems(summary + " (" + count(jsProblems.length) + "):", jsProblems), jsProblems);
 }
@@ -205,11 +206,19 @@ function operationName(fn, operation) {
 
 /**
  * validate checks an operation's input (PascalCase members, as in the AWS documentation) against
- * the service model and returns every problem. An unknown operation name throws.
+ * the service model and returns {valid, errors, warnings}. An unknown operation name throws.
+ *
+ * The input is a value, or a string of JSON text: Go reads text with the one strict reader, so
+ * duplicate members and syntax errors are found, and every problem carries its range in the
+ * text (lines and columns from 1; columns and offsets in UTF-16 code units, as JS strings
+ * count). Problems of a value have no range.
  */
 export function validate(operation, input) {
   core("validate");
   const op = operationName("validate", operation);
+  if (typeof input === "string") {
+    return run("validate", '{"operation":' + op + ',"inputText":' + JSON.stringify(input) + "}", [], "Invalid arguments for validate", true);
+  }
   const { json, problems } = toJSON(input);
   return run("validate", '{"operation":' + op + ',"input":' + json + "}", problems, "Invalid arguments for validate", true);
 }
@@ -218,7 +227,8 @@ const AUTH_MODES = ["create", "update"];
 
 /**
  * validateAuthConfig checks the ResourceConfig of CreateBackendAuth (mode "create") or of
- * UpdateBackendAuth (mode "update") on its own; paths are relative to the config.
+ * UpdateBackendAuth (mode "update") on its own; paths are relative to the config. The config is
+ * a value or a string of JSON text, as for validate.
  */
 export function validateAuthConfig(config, options) {
   core("validateAuthConfig");
@@ -229,6 +239,10 @@ export function validateAuthConfig(config, options) {
     problems.push({ path: "/options/mode", code: "enum", message: 'Option "mode" in validateAuthConfig options must be "create" or "update", not ' + JSON.stringify(options.mode.slice(0, 40)) + "." });
   }
   if (problems.length > 0) throw argumentsError("validateAuthConfig", problems);
+  if (typeof config === "string") {
+    // JSON text: positions, duplicates and syntax errors come from Go (see validate).
+    return run("validateAuthConfig", '{"configText":' + JSON.stringify(config) + ',"mode":' + JSON.stringify(options.mode) + "}", [], "Invalid arguments for validateAuthConfig", true);
+  }
   const { json, problems: jsProblems } = toJSON(config);
   return run("validateAuthConfig", '{"config":' + json + ',"mode":' + JSON.stringify(options.mode) + "}", jsProblems, "Invalid arguments for validateAuthConfig", true);
 }
@@ -315,30 +329,9 @@ export function signRequest(request, options) {
   }
   parts.push('"signingDate":' + JSON.stringify(date.value));
   const { json, problems: jsProblems } = toJSON(plainRequest(request));
-  try {
-    return run("signRequest", '{"request":' + json + ',"options":{' + parts.join(",") + "}}", jsProblems, "Cannot sign the request", false);
-  } catch (e) {
-    throw redact(e, opts.credentials);
-  }
-}
-
-// redact replaces the secret access key and the session token in a thrown error (message and
-// problems) with [REDACTED]. The Go side never puts them in a message on its own; this also
-// covers a secret that the caller put somewhere else in the request (a header name, the URL).
-function redact(err, credentials) {
-  const secrets = [];
-  if (credentials !== null && typeof credentials === "object") {
-    for (const k of ["secretAccessKey", "sessionToken"]) {
-      const v = credentials[k];
-      if (typeof v === "string" && v.length >= 4) {
-        secrets.push(v, JSON.stringify(v).slice(1, -1), escapeToken(v));
-      }
-    }
-  }
-  if (secrets.length === 0 || !Array.isArray(err.errors)) return err;
-  const clean = (s) => secrets.reduce((acc, x) => acc.split(x).join("[REDACTED]"), s);
-  if (!secrets.some((x) => err.message.includes(x) || err.errors.some((p) => p.path.includes(x) || p.message.includes(x)))) return err;
-  return problemError(clean(err.message), err.errors.map((p) => ({ path: clean(p.path), code: p.code, message: clean(p.message) })));
+  // No redaction here: the Go side's rule (signRequest withholds any problem that would hold
+  // the call's credentials, see SECURITY.md) is the one rule of every host.
+  return run("signRequest", '{"request":' + json + ',"options":{' + parts.join(",") + "}}", jsProblems, "Cannot sign the request", false);
 }
 
 // plainRequest turns a fetch Headers object in request.headers into a plain object, so that
@@ -350,6 +343,166 @@ function plainRequest(request) {
     headers[name] = value;
   });
   return { ...request, headers };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses and send
+
+/**
+ * ServiceError is thrown for a response with a status of 300 or more: name is the error code
+ * ("NotFoundException", or the status as a string when the response names no type), response
+ * is boto3's ClientError.response ({Error: {Code, Message}, ResponseMetadata, ...the modeled
+ * members}). Go reads the response; this class only carries what it found.
+ */
+export class ServiceError extends Error {
+  constructor(data) {
+    super(data.message);
+    Object.defineProperty(this, "name", { value: data.code, enumerable: false, configurable: true, writable: true });
+    this.statusCode = data.statusCode;
+    this.requestId = data.requestId;
+    this.retryable = data.retryable;
+    this.response = data.response;
+  }
+}
+
+// plainHeaders turns headers (a Headers, a Map or a plain object) into {name: string}; an array
+// value (Node's set-cookie) is joined with ", ", as Headers does. Other values go to Go as they
+// are, which reports them.
+function plainHeaders(h) {
+  if (h === undefined || h === null) return h;
+  const out = {};
+  if ((typeof Headers === "function" && h instanceof Headers) || h instanceof Map) {
+    h.forEach((value, name) => {
+      // Headers iterates Set-Cookie values one by one: join them as the other headers are.
+      out[name] = Object.prototype.hasOwnProperty.call(out, name) ? out[name] + ", " + value : value;
+    });
+    return out;
+  }
+  if (typeof h !== "object" || Array.isArray(h)) return h;
+  for (const [k, v] of Object.entries(h)) out[k] = Array.isArray(v) ? v.join(", ") : v;
+  return out;
+}
+
+const utf8 = new TextDecoder(); // not fatal: bad UTF-8 becomes U+FFFD, as Response.text() does
+
+function bodyText(b) {
+  if (b instanceof Uint8Array) return utf8.decode(b);
+  if (b instanceof ArrayBuffer) return utf8.decode(new Uint8Array(b));
+  return b;
+}
+
+function parse(operation, response, retryAttempts) {
+  core("parseResponse");
+  const op = operationName("parseResponse", operation);
+  let resp = response;
+  if (response !== null && typeof response === "object" && !Array.isArray(response)) {
+    resp = { status: response.status, headers: plainHeaders(response.headers), body: bodyText(response.body) };
+  }
+  const out = dispatch("parseResponse", '{"operation":' + op + ',"response":' + (resp === undefined ? "null" : JSON.stringify(resp)) + ',"retryAttempts":' + retryAttempts + "}");
+  if (out.error !== undefined) throw goError(out.error);
+  if (out.result.serviceError !== undefined) throw new ServiceError(out.result.serviceError);
+  return out.result.output;
+}
+
+/**
+ * parseResponse reads an HTTP response of an operation ({status, headers, body}: headers a plain
+ * object or a Headers, body a string or a Uint8Array) and returns what boto3 returns for it: the
+ * output members under their PascalCase names, with ResponseMetadata. A status of 300 or more
+ * throws a ServiceError; a successful body that cannot be read throws an Error with one problem
+ * (syntax, type or limit).
+ */
+export function parseResponse(operation, response) {
+  return parse(operation, response, 0);
+}
+
+function retryDecision(attempts, maxAttempts, status) {
+  const args = { attempts, maxAttempts, random: Math.random() };
+  if (status !== undefined) args.status = status;
+  const out = dispatch("retry", JSON.stringify(args));
+  if (out.error !== undefined) throw goError(out.error);
+  return out.result;
+}
+
+function abortReason(signal) {
+  return signal.reason !== undefined ? signal.reason : new DOMException("This operation was aborted", "AbortError");
+}
+
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal && signal.aborted) return reject(abortReason(signal));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortReason(signal));
+    };
+    const timer = setTimeout(() => {
+      if (signal) signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    if (signal) signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+const isFunction = (v) => (typeof v === "function" ? null : "a function");
+const isSignal = (v) => (v !== null && typeof v === "object" && typeof v.aborted === "boolean" && typeof v.addEventListener === "function" ? null : "an AbortSignal");
+const isAttempts = (v) => (Number.isInteger(v) && v >= 1 && v <= 100 ? null : "an integer from 1 to 100");
+const isCredentials = (v) => (typeof v === "function" || (v !== null && typeof v === "object") ? null : "an object {accessKeyId, secretAccessKey, sessionToken?} or a function returning one");
+const SEND_OPTIONS = { region: isString, credentials: isCredentials, endpoint: isString, fetch: isFunction, signal: isSignal, maxAttempts: isAttempts };
+
+/**
+ * send validates the input, builds and signs the request, fetches it and reads the response:
+ * a Promise of the output (as parseResponse returns it). Throttling (429), server errors (5xx)
+ * and network errors are retried as the Go client retries them — the decisions and the delays
+ * come from Go — with a fresh signature per attempt; signal aborts the fetch and every wait.
+ */
+export async function send(operation, input, options) {
+  core("send");
+  const problems = checkOptions(options, SEND_OPTIONS, "send options", "/options");
+  if (problems.length === 0) {
+    for (const k of ["region", "credentials"]) {
+      if (options === undefined || options[k] === undefined) {
+        problems.push({ path: "/options/" + k, code: "required", message: "send options need " + k + (k === "region" ? " (for example us-east-1): requests are signed for it." : ": {accessKeyId, secretAccessKey, sessionToken?}.") });
+      }
+    }
+  }
+  if (problems.length > 0) throw argumentsError("send", problems);
+  const { region, endpoint, signal } = options;
+  const doFetch = options.fetch || globalThis.fetch;
+  const maxAttempts = options.maxAttempts === undefined ? 3 : options.maxAttempts;
+  const request = buildRequest(operation, input, endpoint === undefined ? { region } : { region, endpoint });
+  for (let attempts = 1; ; attempts++) {
+    if (signal && signal.aborted) throw abortReason(signal);
+    const credentials = typeof options.credentials === "function" ? await options.credentials() : options.credentials;
+    const signed = signRequest(request, { credentials, region });
+    const headers = {};
+    for (const [k, v] of Object.entries(signed.headers)) {
+      // fetch sets Host and Content-Length itself (to the values that were signed).
+      if (k.toLowerCase() !== "host" && k.toLowerCase() !== "content-length") headers[k] = v;
+    }
+    let res;
+    let body;
+    try {
+      res = await doFetch(signed.url, { method: signed.method, headers, body: signed.body, signal, redirect: "manual" });
+      body = new Uint8Array(await res.arrayBuffer());
+    } catch (cause) {
+      if (signal && signal.aborted) throw abortReason(signal);
+      const d = retryDecision(attempts, maxAttempts);
+      if (!d.retry) {
+        const err = problemError("amplifybackend: " + signed.method + " " + signed.url + ": " + (cause && cause.message ? cause.message : String(cause)) + " (" + attempts + (attempts === 1 ? " attempt)" : " attempts)"), []);
+        err.cause = cause;
+        throw err;
+      }
+      await sleep(d.delayMs, signal);
+      continue;
+    }
+    try {
+      return parse(operation, { status: res.status, headers: res.headers, body }, attempts - 1);
+    } catch (e) {
+      if (!(e instanceof ServiceError)) throw e;
+      const d = retryDecision(attempts, maxAttempts, res.status);
+      if (!d.retry) throw e;
+      await sleep(d.delayMs, signal);
+    }
+  }
 }
 
 /**

@@ -21,6 +21,8 @@ func main() {
 		ReadFile: os.ReadFile,
 		Getenv:   os.Getenv,
 		Now:      time.Now,
-		HTTP:     http.DefaultClient,
+		// Like the AWS SDKs (and the Node CLI's fetch), call does not follow
+		// redirects: a 3xx is the response.
+		HTTP: &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
 	}))
 }

@@ -1,5 +1,21 @@
 package cli
 
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"strconv"
+	"time"
+
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/response"
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/retry"
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/schema"
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/client"
+)
+
 var callCmd = &command{
 	name:    "call",
 	summary: "validate an input, send the request and print the response",
@@ -7,11 +23,11 @@ var callCmd = &command{
 	usage: `Usage: ` + Program + ` call --operation OP [--region R] [--endpoint URL] [--no-validate] FILE
 
 Validates the input of OP in FILE ("-" is standard input), signs the request,
-sends it (retrying throttling and server errors) and prints the response as
-JSON in the user-facing form: PascalCase members as in the typed-dict
-documentation, with "ResponseMetadata" (RequestId, HostId, HTTPStatusCode,
-HTTPHeaders, RetryAttempts) last. Not available in the WebAssembly build (the
-Node CLI): use 'build' and 'sign' there and send the request yourself.
+sends it (retrying throttling, server errors and network errors up to 3
+attempts, with capped exponential backoff and full jitter) and prints the
+response as JSON in the form boto3 returns: PascalCase members as in the
+typed-dict documentation, then "ResponseMetadata" (RequestId, HTTPStatusCode,
+HTTPHeaders, RetryAttempts). Redirects are not followed.
 
 Flags:
   --operation OP   the operation ('` + Program + ` operations' lists them)
@@ -25,11 +41,21 @@ Flags:
 ` + credentialsHelp + `
 
 Exit status: 0 success; 1 invalid input (problems on standard output as by
-'validate --format json') or an error response from the service (its type,
-message and request ID on standard error); 2 usage error, unreadable file,
-missing credentials or region, a network failure, or a host without HTTP.
+'validate --format json'), an error response from the service (its type,
+message and request ID on standard error) or a response that cannot be read;
+2 usage error, unreadable file, missing credentials or region, a network
+failure, or a host without HTTP.
 `,
 }
+
+// ErrPending is what an Env.HTTP returns when it cannot answer yet: the
+// dispatcher's "cli" function hands the request to its host (the Node CLI),
+// which fetches it and runs the command again with the responses so far.
+// call then stops without writing anything and Run returns ExitPending.
+var ErrPending = errors.New("the response is not there yet")
+
+// ExitPending is Run's result when the Env.HTTP returned ErrPending.
+const ExitPending = -1
 
 func runCall(r *runner, args []string) int {
 	fs := r.newFlags()
@@ -38,9 +64,139 @@ func runCall(r *runner, args []string) int {
 	if !ok {
 		return code
 	}
-	if r.env.HTTP == nil || !httpCalls {
+	if r.env.HTTP == nil {
 		r.errorf("not available in this host (it cannot send HTTP requests); use 'build' and 'sign' and send the request yourself")
 		return ExitUsage
 	}
 	return r.call(f, files)
+}
+
+// call sends the input of the operation in the one file and prints the
+// response: the request is built and signed as build and sign do, each
+// attempt signed anew, and the response read with internal/response (as
+// the Go client and parseResponse read it) and retried by internal/retry's
+// policy.
+func (r *runner) call(f endpointFlags, files []string) int {
+	if r.region(*f.region) == "" {
+		return r.usageError("no region: give --region or set %s or %s (requests are signed for it)", envRegion, envDefaultRegion)
+	}
+	opts, code, ok := r.checkEndpoint(f)
+	if !ok {
+		return code
+	}
+	creds, code, ok := r.credentials()
+	if !ok {
+		return code
+	}
+	data, name, code, ok := r.oneFile(files, "input")
+	if !ok {
+		return code
+	}
+	req, err := client.Build(*f.operation, data, opts)
+	if err != nil {
+		if probs, ok := problemsOf(err); ok {
+			return r.invalidInput(name, probs)
+		}
+		r.errorf("%v", err)
+		return ExitUsage
+	}
+	o, _ := schema.LookupOperation(*f.operation)
+	var body string
+	if req.Body != nil {
+		body = *req.Body
+	}
+	sum := sha256.Sum256([]byte(body))
+	payloadHash := hex.EncodeToString(sum[:])
+	for attempt := 0; ; attempt++ {
+		if attempt > 0 {
+			r.sleep(retry.Delay(attempt, retry.DefaultBaseDelay, retry.DefaultMaxDelay, r.random()))
+		}
+		last := attempt+1 >= retry.DefaultMaxAttempts
+		now, ok := r.clock()
+		if !ok {
+			r.errorf("this host gives no time to sign the request with")
+			return ExitUsage
+		}
+		hr, err := req.HTTPRequest(context.Background())
+		if err == nil {
+			err = client.SignHTTP(hr, payloadHash, client.SignOptions{Credentials: creds, Region: opts.Region, Time: now})
+		}
+		if err != nil {
+			r.errorf("%v", err)
+			return ExitUsage
+		}
+		resp, err := r.env.HTTP.Do(hr)
+		var data []byte
+		if err == nil {
+			data, err = io.ReadAll(io.LimitReader(resp.Body, response.MaxBodyBytes+1))
+			resp.Body.Close()
+		}
+		if err != nil {
+			if errors.Is(err, ErrPending) {
+				return ExitPending
+			}
+			if last {
+				r.errorf("%v", err)
+				return ExitUsage
+			}
+			continue
+		}
+		status := resp.StatusCode
+		if !response.Successful(status) {
+			e := response.ParseError(status, resp.Header, data, attempt)
+			if e.Retryable() && !last {
+				continue
+			}
+			r.errorf("%s", e.Text())
+			return ExitInvalid
+		}
+		md := response.NewMetadata(status, resp.Header, attempt)
+		out, p := response.AppendOutput(nil, o, data, &md)
+		if len(data) > response.MaxBodyBytes {
+			pp := response.LimitProblem(-1)
+			p = &pp
+		}
+		if p != nil {
+			where := ""
+			if p.Path != "" {
+				where = " at " + p.Path
+			}
+			id := ""
+			if md.RequestID != "" {
+				id = ", request ID " + md.RequestID
+			}
+			r.errorf("unreadable %s response (HTTP %s%s)%s: %s", o.Name, strconv.Itoa(status), id, where, p.Message)
+			return ExitInvalid
+		}
+		return r.writeRawJSON(out)
+	}
+}
+
+// clock is the host's time, or time.Now when the host gives no Now at all
+// (a host that can send requests can read the time; the signature needs
+// it). A host whose Now returns the zero time (the dispatcher without
+// "now") has no clock to sign with.
+func (r *runner) clock() (time.Time, bool) {
+	if t := r.now(); !t.IsZero() {
+		return t, true
+	}
+	if r.env.Now == nil {
+		return time.Now(), true
+	}
+	return time.Time{}, false
+}
+
+func (r *runner) sleep(d time.Duration) {
+	if r.env.Sleep != nil {
+		r.env.Sleep(d)
+		return
+	}
+	time.Sleep(d)
+}
+
+func (r *runner) random() float64 {
+	if r.env.Random != nil {
+		return r.env.Random()
+	}
+	return rand.Float64()
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -89,7 +90,6 @@ func TestCallGetBackendJob(t *testing.T) {
   "UpdateTime": "1767366290",
   "ResponseMetadata": {
     "RequestId": "req-123",
-    "HostId": "",
     "HTTPStatusCode": 200,
     "HTTPHeaders": {
       "content-length": "181",
@@ -124,10 +124,9 @@ func TestCallSendsTheBuiltBody(t *testing.T) {
 	assert.Equal(t, "/backend/d2v6kx3qz7p1ab/auth", f.requests[0].path)
 }
 
-// TestCallEveryOperation: each example input goes through the typed client
-// method of its operation (a missing invoker would panic here).
+// TestCallEveryOperation: each example input is sent as build builds it,
+// and its response read with the operation's output shape.
 func TestCallEveryOperation(t *testing.T) {
-	assert.Len(t, invokers, len(validate.Operations()))
 	for _, op := range validate.Operations() {
 		f, srv := newFakeService(t)
 		res := run(t, callEnv(srv, op))
@@ -253,10 +252,35 @@ func TestCallNetworkFailure(t *testing.T) {
 	_, srv := newFakeService(t)
 	te := callEnv(srv, "GetBackend")
 	srv.Close()
+	var waits []time.Duration
+	te.sleep = func(d time.Duration) { waits = append(waits, d) }
+	te.random = func() float64 { return 0.5 }
 	res := run(t, te)
 	assert.Equal(t, ExitUsage, res.code)
 	assert.Empty(t, res.stdout)
-	assert.Contains(t, res.stderr, "amplifybackend call: ")
+	assert.Regexp(t, `^amplifybackend call: Post "http://127\.0\.0\.1:\d+/backend/d2v6kx3qz7p1ab/details": dial tcp 127\.0\.0\.1:\d+: connect: connection refused\n$`, res.stderr)
+	assert.Equal(t, []time.Duration{50 * time.Millisecond, 100 * time.Millisecond}, waits, "two retries, full jitter over 100 ms and 200 ms")
+}
+
+func TestCallRetriesAreExhausted(t *testing.T) {
+	f, srv := newFakeService(t,
+		canned{status: 503, body: `{"message":"one"}`},
+		canned{status: 502, body: `<html>`},
+		canned{status: 500, header: map[string]string{"X-Amzn-Requestid": "r3"}, body: `{"message":"three"}`})
+	te := callEnv(srv, "GetBackend")
+	te.sleep = func(time.Duration) {}
+	res := run(t, te)
+	assert.Equal(t, ExitInvalid, res.code)
+	assert.Len(t, f.requests, 3)
+	assert.Equal(t, "amplifybackend call: 500: three (HTTP 500, request ID r3)\n", res.stderr)
+}
+
+func TestCallUnreadableResponse(t *testing.T) {
+	_, srv := newFakeService(t, canned{status: 200, header: map[string]string{"X-Amzn-Requestid": "r1"}, body: `{"jobs":[{"appId":7}]}`})
+	res := run(t, callEnv(srv, "ListBackendJobs"))
+	assert.Equal(t, ExitInvalid, res.code)
+	assert.Empty(t, res.stdout)
+	assert.Equal(t, "amplifybackend call: unreadable ListBackendJobs response (HTTP 200, request ID r1) at /jobs/0/appId: The response has a number where the model has a string.\n", res.stderr)
 }
 
 // TestSecretsNeverPrinted plants credentials and sensitive member values and

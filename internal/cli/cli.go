@@ -31,6 +31,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/suggest"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
 )
 
@@ -46,7 +47,7 @@ type Doer interface {
 // behaves as "no files" and "no variables"; a nil Now (or one that returns
 // the zero time) as a host without a clock, where `sign` needs --time (and
 // `call` signs with time.Now); a nil HTTP makes `call` unavailable (a usage
-// error).
+// error). An HTTP that returns ErrPending makes Run return ExitPending.
 type Env struct {
 	Args           []string // without the program name
 	Stdin          io.Reader
@@ -55,6 +56,11 @@ type Env struct {
 	Getenv         func(string) string
 	Now            func() time.Time // for `sign` without --time
 	HTTP           Doer             // for `call`
+	// Sleep waits between the attempts of `call` (time.Sleep when nil);
+	// Random gives the jitter of that wait, in [0, 1) (math/rand/v2 when
+	// nil).
+	Sleep  func(time.Duration)
+	Random func() float64
 }
 
 // Exit codes returned by Run.
@@ -171,7 +177,7 @@ type runner struct {
 
 func (r *runner) unknownCommand(name string) int {
 	msg := "unknown command " + strconv.Quote(name)
-	if m := validate.CloseMatches(name, commandNames()); len(m) > 0 {
+	if m := suggest.CloseMatches(name, commandNames()); len(m) > 0 {
 		msg += "; did you mean " + strings.Join(m, " or ") + "?"
 	}
 	r.errorf("%s", msg)

@@ -26,6 +26,10 @@ type testEnv struct {
 	env   map[string]string
 	now   time.Time
 	http  Doer
+	// sleep and random replace the waits between attempts of call and
+	// their jitter; nil: no wait at all.
+	sleep  func(time.Duration)
+	random func() float64
 }
 
 type result struct {
@@ -53,6 +57,11 @@ func run(t *testing.T, te testEnv) result {
 		Getenv: func(k string) string { return te.env[k] },
 		Now:    func() time.Time { return te.now },
 		HTTP:   te.http,
+		Sleep:  te.sleep,
+		Random: te.random,
+	}
+	if env.Sleep == nil {
+		env.Sleep = func(time.Duration) {}
 	}
 	code := Run(env)
 	return result{code, stdout.String(), stderr.String()}
@@ -163,7 +172,19 @@ func TestValidateJSONShape(t *testing.T) {
       {
         "path": "/MaxResults",
         "code": "range",
-        "message": "MaxResults must be between 1 and 25; 0 is not."
+        "message": "MaxResults must be between 1 and 25; 0 is not.",
+        "range": {
+          "start": {
+            "line": 1,
+            "column": 64,
+            "offset": 63
+          },
+          "end": {
+            "line": 1,
+            "column": 65,
+            "offset": 64
+          }
+        }
       }
     ]
   },
@@ -174,7 +195,19 @@ func TestValidateJSONShape(t *testing.T) {
       {
         "path": "/MaxResults",
         "code": "type",
-        "message": "MaxResults must be an integer, not a number with a fraction."
+        "message": "MaxResults must be an integer, not a number with a fraction.",
+        "range": {
+          "start": {
+            "line": 1,
+            "column": 64,
+            "offset": 63
+          },
+          "end": {
+            "line": 1,
+            "column": 67,
+            "offset": 66
+          }
+        }
       }
     ]
   },
@@ -196,7 +229,9 @@ func TestValidateJSONShape(t *testing.T) {
 		errs, ok := rep["errors"].([]any)
 		require.True(t, ok)
 		for _, e := range errs {
-			assert.Len(t, e, 3)
+			// path, code, message and the range in the file.
+			assert.Len(t, e, 4)
+			assert.IsType(t, map[string]any{}, e.(map[string]any)["range"])
 			for _, k := range []string{"path", "code", "message"} {
 				assert.IsType(t, "", e.(map[string]any)[k])
 			}

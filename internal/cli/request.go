@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/schema"
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/suggest"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/client"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
 )
@@ -214,7 +216,8 @@ func (r *runner) checkEndpoint(f endpointFlags) (client.BuildOptions, int, bool)
 	if *f.operation == "" {
 		return opts, r.usageError("--operation is required"), false
 	}
-	if err := validate.CheckOperation(*f.operation); err != nil {
+	if _, ok := schema.LookupOperation(*f.operation); !ok {
+		err := &validate.NameError{Kind: "operation", Name: *f.operation, Matches: suggest.CloseMatches(*f.operation, validate.Operations())}
 		return opts, r.nameError(err), false
 	}
 	if bad := opts.Check(); len(bad) > 0 {

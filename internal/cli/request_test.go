@@ -122,7 +122,19 @@ func TestBuildInvalid(t *testing.T) {
       {
         "path": "/MaxResults",
         "code": "range",
-        "message": "MaxResults must be between 1 and 25; 26 is not."
+        "message": "MaxResults must be between 1 and 25; 26 is not.",
+        "range": {
+          "start": {
+            "line": 1,
+            "column": 64,
+            "offset": 63
+          },
+          "end": {
+            "line": 1,
+            "column": 66,
+            "offset": 65
+          }
+        }
       }
     ]
   }

@@ -168,6 +168,9 @@ func TestInvalidCases(t *testing.T) {
 				probs, err = validate.Shape(c.Shape, c.data(), nil)
 			}
 			require.NoError(t, err)
+			// The cases list paths, codes and messages; ranges are checked
+			// by pkg/validate's TestRanges and the text vectors.
+			probs = noRange(probs)
 			if *update {
 				c.Problems = probs
 				writeInvalidCase(t, name, c)
@@ -185,6 +188,14 @@ func TestInvalidCases(t *testing.T) {
 			assert.Empty(t, res.stderr)
 			var reports []fileReport
 			require.NoError(t, json.Unmarshal([]byte(res.stdout), &reports))
+			for i := range reports {
+				for j, p := range reports[i].Errors {
+					if p.Range.Start.Line < 1 {
+						t.Errorf("%s: the CLI gives no range for %+v", name, p)
+					}
+					reports[i].Errors[j].Range = validate.Range{}
+				}
+			}
 			assert.Equal(t, []fileReport{{File: "<stdin>", Valid: false, Errors: c.Problems}}, reports)
 		})
 		for _, p := range c.Problems {
@@ -223,4 +234,12 @@ func TestInvalidCasesNoSecrets(t *testing.T) {
 			}
 		}
 	}
+}
+
+// noRange drops the ranges of problems.
+func noRange(ps []validate.Problem) []validate.Problem {
+	for i := range ps {
+		ps[i].Range = validate.Range{}
+	}
+	return ps
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/suggest"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
 )
 
@@ -28,6 +29,8 @@ func init() {
 		{"buildRequest", runBuildRequest},
 		{"signRequest", runSignRequest},
 		{"operations", runOperations},
+		{"parseResponse", runParseResponse},
+		{"retry", runRetry},
 	}
 	if cliFunction != nil {
 		functions = append(functions, function{"cli", cliFunction})
@@ -108,7 +111,7 @@ func internalError(r any) []byte {
 func unknownFunction(name string) *failure {
 	names := Functions()
 	msg := "Unknown function " + quote(name) + "; "
-	if m := validate.CloseMatches(name, names); len(m) > 0 {
+	if m := suggest.CloseMatches(name, names); len(m) > 0 {
 		msg += "did you mean " + strings.Join(m, " or ") + "? "
 	}
 	msg += "The functions are " + list(names) + "."

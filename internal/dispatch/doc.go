@@ -107,15 +107,70 @@
 //
 //	{} → [{"name", "method", "uri", "input", "output"}...]   (input/output: shape names)
 //
+// parseResponse — read an HTTP response of an operation, as the Go client
+// reads it (pkg/client.ParseResponse; one reader, internal/response).
+//
+//	{"operation": string,
+//	 "response": {"status": integer, "headers"?: {name: string}, "body"?: string},
+//	 "retryAttempts"?: integer}
+//	→ {"output": {...}}  |  {"serviceError": {"code", "message", "statusCode",
+//	                                          "requestId", "retryable", "response"}}
+//
+// A status under 300 gives "output" in boto3's form: the output shape's
+// members under their PascalCase names, members absent or null on the wire
+// left out, unknown wire members ignored, then "ResponseMetadata":
+// {"RequestId" (x-amzn-requestid, else x-amz-request-id, with "HostId";
+// left out when neither is there), "HTTPStatusCode", "HTTPHeaders" (names in
+// lower case, sorted), "RetryAttempts" (retryAttempts, default 0)}. An empty
+// body is an output without members. A body over 1 MiB
+// (client.MaxResponseBodyBytes), not JSON, not an object or with a member
+// of the wrong JSON type is an error envelope with one problem (code limit,
+// syntax or type; its path points into the body, in wire names).
+//
+// Any other status gives "serviceError": "code" is the x-amzn-errortype
+// header before any ":", else the body's code or __type after any "#",
+// else the status as a string; "response" is boto3's ClientError.response:
+// {"Error": {"Code", "Message"}, "ResponseMetadata", then the modeled
+// members of the exception named by the code ("Message", "ResourceType",
+// "LimitType")}. Message is the body's message or Message, else the reason
+// phrase ("Bad Gateway"). "message" is the Go error's text; "retryable" is
+// true for 429 and 5xx.
+//
+// retry — the retry policy: whether a failed attempt is tried again, and
+// after how long.
+//
+//	{"attempts": integer (attempts made, the first included, 1..100),
+//	 "maxAttempts"?: integer (default 3), "status"?: integer (absent for a
+//	 network error), "random": number in [0, 1)}
+//	→ {"retry": bool, "delayMs": number}
+//
+// 429, 5xx and network errors are retried while attempts < maxAttempts,
+// after random·min(20 s, 100 ms·2^(attempts-1)) (full jitter over a capped
+// exponential backoff, internal/retry): the Go client's policy. The
+// dispatcher never draws random numbers; the host passes Math.random().
+//
 // cli — run the command-line interface in memory (the Node CLI uses this).
 //
 //	{"args": [string], "stdin"?: string, "files"?: {name: content},
-//	 "env"?: {name: value}, "now"?: string (RFC 3339)}
+//	 "env"?: {name: value}, "now"?: string (RFC 3339),
+//	 "random"?: number in [0, 1), "responses"?: [{"status", "headers"?, "body"?}
+//	                                            | {"error": {"code"?, "message"?}}]}
 //	→ {"stdout": string, "stderr": string, "exitCode": int}
+//	 | {"fetch": {"request": {"method", "url", "headers", "body"?}, "delayMs": number}}
 //
 // Files are read only from "files"; nothing is sent over the network. The
 // Node CLI passes new Date().toISOString() as "now"; without it, commands
 // that need the time fail.
+//
+// `call` runs here too, as a loop the host drives: Go validates, builds and
+// signs (for "now") each attempt, reads each response and decides each
+// retry (internal/retry, with "random" as the jitter); it answers "fetch"
+// with the next signed request and the wait before it. The host waits,
+// fetches it and calls again with the same arguments and the responses so
+// far (a network error as {"error": {"code": Node's error code such as
+// ECONNREFUSED, "message"}}, which Go words as net/http would). When the
+// responses settle the call, the result is the output, as the native
+// binary prints it.
 //
 // # Panics
 //

@@ -54,8 +54,18 @@ func checkEnvelope(t *testing.T, out []byte) {
 	}
 	for _, p := range probs {
 		var path, code, message string
-		if len(p) != 3 || json.Unmarshal(p["path"], &path) != nil || json.Unmarshal(p["code"], &code) != nil || json.Unmarshal(p["message"], &message) != nil {
-			t.Fatalf("a problem is not exactly {path, code, message} of strings: %s", out)
+		var rng struct {
+			Start, End struct{ Line, Column, Offset int }
+		}
+		n := 3
+		if r, ok := p["range"]; ok {
+			n = 4
+			if json.Unmarshal(r, &rng) != nil || rng.Start.Line < 1 || rng.Start.Column < 1 || rng.End.Offset < rng.Start.Offset {
+				t.Fatalf("a problem's range is not {start, end} of {line, column, offset}: %s", out)
+			}
+		}
+		if len(p) != n || json.Unmarshal(p["path"], &path) != nil || json.Unmarshal(p["code"], &code) != nil || json.Unmarshal(p["message"], &message) != nil {
+			t.Fatalf("a problem is not exactly {path, code, message[, range]}: %s", out)
 		}
 		if !knownCodes[code] {
 			t.Fatalf("unknown code %q: %s", code, out)

@@ -82,7 +82,7 @@ func TestHostileText(t *testing.T) {
 		{"invalid UTF-8 in the operation", "validate", "{\"operation\":\"Get\xffBackend\",\"input\":{}}", `error: "" syntax`},
 		{"invalid UTF-8 in a member name", "validate", "{\"operation\":\"GetBackend\",\"input\":{},\"\xc3\":1}", `error: "" syntax`},
 		{"invalid UTF-8 in a built input", "buildRequest", build("{\"AppId\":\"\xed\xa0\x80\"}"), `error: "" syntax`},
-		{"invalid UTF-8 in a request", "signRequest", sign("{\"method\":\"GET\",\"url\":\"https://h/\xff\"}", ""), `error: /url syntax`},
+		{"invalid UTF-8 in a request", "signRequest", sign("{\"method\":\"GET\",\"url\":\"https://h/\xff\"}", ""), `error: "" syntax`},
 		{"invalid UTF-8 in a credential", "signRequest", sign(`{"method":"GET","url":"https://h/"}`, "{\"credentials\":{\"accessKeyId\":\"A\",\"secretAccessKey\":\"\xff\"}}"), `error: "" syntax`},
 		{"invalid UTF-8 in the function name", "validate\xff", `{}`, `error: "" enum`},
 		// Lone surrogates: "invalid" in a value the validator checks; the
@@ -91,8 +91,11 @@ func TestHostileText(t *testing.T) {
 		{"lone surrogate in the input", "validate", `{"operation":"GetBackend","input":{"AppId":"\ud800","BackendEnvironmentName":"\udfff"}}`, `invalid: /AppId invalid, /BackendEnvironmentName invalid`},
 		{"lone surrogate in inputText", "validate", `{"operation":"GetBackend","inputText":"{\"AppId\":\"\\ud800\",\"BackendEnvironmentName\":\"e\"}"}`, `invalid: /AppId invalid`},
 		{"lone surrogate in a built input", "buildRequest", build(`{"AppId":"a\ud800","BackendEnvironmentName":"e"}`), `error: /AppId invalid`},
-		{"lone surrogate in a request", "signRequest", sign(`{"method":"GET","url":"https://h/","headers":{"X-A":"\ud800"}}`, ""), `error: /headers/X-A syntax`},
-		{"lone surrogate in the operation", "validate", `{"operation":"GetBackend\ud800","input":{}}`, `error: /operation enum`},
+		{"lone surrogate in a request", "signRequest", sign(`{"method":"GET","url":"https://h/","headers":{"X-A":"\ud800"}}`, ""), `error: /headers/X-A invalid`},
+		{"lone surrogate in the operation", "validate", `{"operation":"GetBackend\ud800","input":{}}`, `error: /operation invalid`},
+		// Credentials too: a lone surrogate is never replaced by U+FFFD, which
+		// would sign with a different key.
+		{"lone surrogate in the secret key", "signRequest", `{"request":{"method":"GET","url":"https://h/"},"options":{"credentials":{"accessKeyId":"AKID","secretAccessKey":"secret\udc00"},"region":"us-east-1","signingDate":"2015-08-30T12:36:00Z"}}`, `error: /options/credentials/secretAccessKey invalid`},
 		{"lone surrogate in a region", "buildRequest", `{"operation":"GetBackend","input":{` + ok + `},"options":{"region":"us-east-1\ud800"}}`, `error: /options/region invalid`},
 		// NUL bytes: escaped, an ordinary character; raw, a syntax error.
 		{"escaped NUL in the input", "validate", `{"operation":"GetBackend","input":{"AppId":"a\u0000b","BackendEnvironmentName":"e"}}`, `valid`},

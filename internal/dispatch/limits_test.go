@@ -43,9 +43,14 @@ func TestLimits(t *testing.T) {
 		{"string length", "validate", `{"operation":"GetBackend","input":{"AppId":"` + big(512<<10+1) + `"}}`,
 			`invalid: /AppId limit`, "AppId is longer than 524288 bytes, the limit for a string."},
 		{"depth", "validate", `{"operation":"CreateBackend","input":{"ResourceConfig":` + strings.Repeat(`{"a":`, 70) + `1` + strings.Repeat(`}`, 70) + `}}`,
-			`invalid: /ResourceConfig` + strings.Repeat("/a", 63) + ` limit`, "deeper than 64 levels, the limit."},
-		{"envelope depth", "validate", `{"operation":"GetBackend","input":` + strings.Repeat(`[`, 10001) + strings.Repeat(`]`, 10001) + `}`,
-			`error: "" limit`, "deeper than 10000 levels, the limit."},
+			`invalid: /ResourceConfig` + strings.Repeat("/a", 63) + ` limit`, "deeper than 64 levels here, the limit."},
+		// The envelope's own values are limited to jsonfast.MaxDepth; the
+		// value it hands on to the validator gets the validator's limit, at
+		// the validator's paths, however deep it is.
+		{"envelope depth", "buildRequest", `{"operation":"GetBackend","input":{"AppId":"a"},"options":{"region":` + strings.Repeat(`[`, 513) + strings.Repeat(`]`, 513) + `}}`,
+			`error: /options/region limit`, "deeper than 512 levels here, the limit."},
+		{"input depth", "validate", `{"operation":"GetBackend","input":` + strings.Repeat(`[`, 20000) + strings.Repeat(`]`, 20000) + `}`,
+			`invalid: ` + strings.Repeat("/0", 64) + ` limit`, "deeper than 64 levels here, the limit."},
 		{"array length", "validate", `{"operation":"CreateBackend","input":{"ResourceConfig":{"a":[` + strings.Repeat(`1,`, 10000) + `1]}}}`,
 			`invalid: /ResourceConfig/a limit`, "a has more than 10000 elements, the limit."},
 		{"url", "signRequest", sign(`{"method":"GET","url":"https://h/` + big(client.MaxURLBytes) + `"}`),

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/pointer"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/client"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
 )
@@ -18,31 +19,31 @@ var (
 )
 
 func runBuildRequest(dst, input []byte) ([]byte, *failure) {
-	s := scanner{data: input}
+	s := newScanner(input)
 	var op string
 	var haveOp bool
 	v := userValue{name: "input", tname: "inputText"}
 	opts := client.BuildOptions{}
 	check := true
-	present, ok := s.object("", "the arguments of buildRequest", buildMembers, func(i int, path string) {
-		switch i {
-		case 0:
+	present, ok := s.object("", "the arguments of buildRequest", buildMembers, func(name, path string) {
+		switch name {
+		case "operation":
 			op, haveOp = s.stringValue(path, "The operation")
-		case 1:
-			v.readJSON(&s)
-		case 2:
-			v.readText(&s, path)
-		case 3:
+		case "input":
+			v.readJSON(s, path)
+		case "inputText":
+			v.readText(s, path)
+		case "options":
 			if s.isNull() {
 				return
 			}
-			s.object(path, "the options of buildRequest", buildOptionMembers, func(i int, path string) {
-				switch i {
-				case 0:
+			s.object(path, "the options of buildRequest", buildOptionMembers, func(name, path string) {
+				switch name {
+				case "region":
 					opts.Region, _ = s.stringValue(path, "The region")
-				case 1:
+				case "endpoint":
 					opts.Endpoint, _ = s.stringValue(path, "The endpoint")
-				case 2:
+				case "validate":
 					if b, ok := s.boolValue(path, "validate"); ok {
 						check = b
 					}
@@ -54,10 +55,13 @@ func runBuildRequest(dst, input []byte) ([]byte, *failure) {
 		if !haveOp {
 			s.add("/operation", validate.CodeRequired, "operation is required: the name of an operation, such as GetBackend.")
 		}
-		v.check(&s)
+		v.check(s)
 	}
 	if len(s.probs) > 0 {
 		return nil, envelopeFailure("buildRequest", s.probs)
+	}
+	if ps := v.loneProblem(); ps != nil {
+		return nil, &failure{summary: "Cannot build the " + op + " request (1 problem):", probs: ps}
 	}
 	opts.Lenient = !check
 	req, err := client.Build(op, v.data, opts)
@@ -66,7 +70,7 @@ func runBuildRequest(dst, input []byte) ([]byte, *failure) {
 		if !ok {
 			return nil, nameFailure("buildRequest", "/operation", err)
 		}
-		ps := ve.Problems
+		ps := v.problems(ve.Problems)
 		// Build lists the options' problems first, as opts.Check reports
 		// them; they belong under /options in the envelope.
 		for i := range min(len(opts.Check()), len(ps)) {
@@ -78,23 +82,23 @@ func runBuildRequest(dst, input []byte) ([]byte, *failure) {
 }
 
 func runSignRequest(dst, input []byte) ([]byte, *failure) {
-	s := scanner{data: input}
+	s := newScanner(input)
 	var raw []byte
 	haveReq := false
 	var opts client.SignOptions
-	present, ok := s.object("", "the arguments of signRequest", signMembers, func(i int, path string) {
-		switch i {
-		case 0:
+	present, ok := s.object("", "the arguments of signRequest", signMembers, func(name, path string) {
+		switch name {
+		case "request":
 			if !s.isNull() {
-				raw, _ = s.skip()
+				raw, _ = s.skip(path, false)
 				haveReq = true
 			}
-		case 1:
+		case "options":
 			if s.isNull() {
 				return
 			}
-			s.object(path, "the options of signRequest", signOptionMembers, func(i int, path string) {
-				signOption(&s, &opts, i, path)
+			s.object(path, "the options of signRequest", signOptionMembers, func(name, path string) {
+				signOption(s, &opts, name, path)
 			})
 		}
 	})
@@ -127,29 +131,29 @@ func runSignRequest(dst, input []byte) ([]byte, *failure) {
 	return signed.AppendJSON(dst), nil
 }
 
-// signOption decodes member i of signRequest's options.
-func signOption(s *scanner, o *client.SignOptions, i int, path string) {
-	switch i {
-	case 0:
+// signOption decodes the member name of signRequest's options.
+func signOption(s *scanner, o *client.SignOptions, name, path string) {
+	switch name {
+	case "credentials":
 		if s.isNull() {
 			return
 		}
 		c := &o.Credentials
-		s.object(path, "the credentials", credentialsMembers, func(i int, path string) {
-			switch i {
-			case 0:
+		s.object(path, "the credentials", credentialsMembers, func(name, path string) {
+			switch name {
+			case "accessKeyId":
 				c.AccessKeyID, _ = s.stringValue(path, "The access key ID")
-			case 1:
+			case "secretAccessKey":
 				c.SecretAccessKey, _ = s.stringValue(path, "The secret access key")
-			case 2:
+			case "sessionToken":
 				c.SessionToken, _ = s.stringValue(path, "The session token")
 			}
 		})
-	case 1:
+	case "region":
 		o.Region, _ = s.stringValue(path, "The region")
-	case 2:
+	case "service":
 		o.Service, _ = s.stringValue(path, "The service")
-	case 3:
+	case "signingDate":
 		if d, ok := s.stringValue(path, "The signing date"); ok {
 			t, err := time.Parse(time.RFC3339, d)
 			if err != nil {
@@ -158,19 +162,19 @@ func signOption(s *scanner, o *client.SignOptions, i int, path string) {
 			}
 			o.Time = t
 		}
-	case 4:
+	case "presign":
 		o.Presign, _ = s.boolValue(path, "presign")
-	case 5:
+	case "expiresIn":
 		if n, ok := s.intValue(path, "expiresIn", 1, maxExpiresInSeconds, " seconds (7 days)"); ok {
 			o.Expires = time.Duration(n) * time.Second
 		}
-	case 6:
+	case "normalizePath":
 		if b, ok := s.boolValue(path, "normalizePath"); ok {
 			o.DisablePathNormalization = !b
 		}
-	case 7:
+	case "signBody":
 		o.SignBody, _ = s.boolValue(path, "signBody")
-	case 8:
+	case "unsignedSessionToken":
 		o.UnsignedSessionToken, _ = s.boolValue(path, "unsignedSessionToken")
 	}
 }
@@ -250,7 +254,7 @@ func withhold(ps []validate.Problem, c *client.Credentials) []validate.Problem {
 				end = cut + 1 + next
 			}
 			seg := p.Path[cut+1 : end]
-			if holds(p.Path[:end]) || holds(unescapeToken(seg)) {
+			if holds(p.Path[:end]) || holds(pointer.Unescape(seg)) {
 				break
 			}
 			cut = end
@@ -259,11 +263,6 @@ func withhold(ps []validate.Problem, c *client.Credentials) []validate.Problem {
 		p.Message = withheldMessage
 	}
 	return ps
-}
-
-// unescapeToken undoes RFC 6901 escaping of one reference token.
-func unescapeToken(t string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
 }
 
 // containsFold reports whether sub is within s, ignoring ASCII case.

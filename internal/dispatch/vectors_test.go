@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/dispatch"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/dispatch/dispatchtest"
@@ -71,6 +72,9 @@ func TestVectorsUpToDate(t *testing.T) {
 // signatures of the AWS SigV4 suite.
 func TestVectorsAgreeWithSources(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(testdata, "invalid", "*.json"))
+	if len(files) == 0 {
+		t.Fatal("no cases in testdata/invalid")
+	}
 	for _, f := range files {
 		var src struct {
 			Problems []validate.Problem `json:"problems"`
@@ -84,27 +88,45 @@ func TestVectorsAgreeWithSources(t *testing.T) {
 			} `json:"result"`
 		}
 		readJSON(t, filepath.Join(vectorDir, name+".out.json"), &out)
+		// testdata/invalid lists paths, codes and messages; cases given as
+		// text carry ranges too (checked by the text vectors).
+		for i := range out.Result.Errors {
+			out.Result.Errors[i].Range = validate.Range{}
+		}
 		if out.Result.Valid || !slices.Equal(out.Result.Errors, src.Problems) {
 			t.Errorf("%s: problems %+v, testdata/invalid says %+v", name, out.Result.Errors, src.Problems)
 		}
 	}
-	dirs, _ := filepath.Glob(filepath.Join(testdata, "sigv4", "*", "context.json"))
-	if len(dirs) == 0 {
-		t.Fatal("no SigV4 cases")
+	for _, suite := range sigv4Suites {
+		dirs, _ := filepath.Glob(filepath.Join(testdata, suite.dir, "*", "context.json"))
+		if len(dirs) == 0 {
+			t.Fatal("no SigV4 cases in testdata/" + suite.dir)
+		}
+		for _, ctx := range dirs {
+			checkSignVector(t, suite.prefix, filepath.Dir(ctx))
+		}
 	}
-	for _, ctx := range dirs {
-		dir := filepath.Dir(ctx)
-		for _, mode := range []string{"header", "query"} {
-			sig := strings.TrimSpace(readFile(t, filepath.Join(dir, mode+"-signature.txt")))
-			name := "sign-" + filepath.Base(dir) + "-" + mode
-			out := readFile(t, filepath.Join(vectorDir, name+".out.json"))
-			want := "Signature=" + sig
-			if mode == "query" {
-				want = "X-Amz-Signature=" + sig
-			}
-			if !strings.HasPrefix(out, `{"result":`) || !strings.Contains(out, want) {
-				t.Errorf("%s: output does not carry the suite's signature %s: %s", name, sig, out)
-			}
+}
+
+// sigv4Suites are the folders of SigV4 cases (the published AWS suite, and
+// botocore's signatures of values with tabs) and their vectors' prefix.
+var sigv4Suites = []struct{ dir, prefix string }{
+	{"sigv4", "sign-"},
+	{"sigv4-botocore", "sign-botocore-"},
+}
+
+func checkSignVector(t *testing.T, prefix, dir string) {
+	t.Helper()
+	for _, mode := range []string{"header", "query"} {
+		sig := strings.TrimSpace(readFile(t, filepath.Join(dir, mode+"-signature.txt")))
+		name := prefix + filepath.Base(dir) + "-" + mode
+		out := readFile(t, filepath.Join(vectorDir, name+".out.json"))
+		want := "Signature=" + sig
+		if mode == "query" {
+			want = "X-Amz-Signature=" + sig
+		}
+		if !strings.HasPrefix(out, `{"result":`) || !strings.Contains(out, want) {
+			t.Errorf("%s: output does not carry the suite's signature %s: %s", name, sig, out)
 		}
 	}
 }
@@ -125,42 +147,53 @@ func readJSON(t *testing.T, name string, v any) {
 	}
 }
 
-// genCase is a generated case: input is a JSON text (any formatting), or
-// text is the exact dispatcher input.
+// genCase is a generated case: input is a JSON text (any formatting; the
+// case carries it compacted), or text is the exact dispatcher input.
 type genCase struct {
 	name, function string
 	input          string
 	text           *string
 }
 
-// file is the case file's content: canonical JSON, indented by two spaces,
-// with a final newline.
+// file is the case file's content: {"name", "function", "inputText"},
+// indented by two spaces, with a final newline. inputText is the exact
+// dispatcher input every host passes.
 func (g genCase) file(t *testing.T) []byte {
 	t.Helper()
-	var b strings.Builder
-	b.WriteString(`{"name":` + jsString(g.name) + `,"function":` + jsString(g.function))
-	if g.text != nil {
-		b.WriteString(`,"inputText":` + jsString(*g.text))
-	} else {
-		b.WriteString(`,"input":` + g.input)
+	text := g.text
+	if text == nil {
+		var c bytes.Buffer
+		if err := json.Compact(&c, []byte(g.input)); err != nil {
+			t.Fatal(g.name, err)
+		}
+		text = str(c.String())
 	}
-	b.WriteString("}")
-	c, err := dispatchtest.Canonical([]byte(b.String()))
+	if !utf8.ValidString(*text) {
+		t.Fatalf("%s: the input is not UTF-8", g.name)
+	}
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	err := enc.Encode(struct {
+		Name      string `json:"name"`
+		Function  string `json:"function"`
+		InputText string `json:"inputText"`
+	}{g.name, g.function, *text})
 	if err != nil {
 		t.Fatal(g.name, err)
 	}
-	var out bytes.Buffer
-	if err := json.Indent(&out, c, "", "  "); err != nil {
-		t.Fatal(g.name, err)
-	}
-	out.WriteByte('\n')
 	return out.Bytes()
 }
 
+// jsString is s as a JSON string (U+2028 and U+2029 escaped, <, > and &
+// not).
 func jsString(s string) string {
-	b, _ := json.Marshal(s)
-	c, _ := dispatchtest.Canonical(b)
-	return string(c)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // writeVectors writes the generated cases, then the golden output of every
@@ -212,6 +245,9 @@ func generateCases(t *testing.T) []genCase {
 
 	// validate / validateAuthConfig for every invalid input of testdata/invalid.
 	invalid, _ := filepath.Glob(filepath.Join(testdata, "invalid", "*.json"))
+	if len(invalid) == 0 {
+		t.Fatal("no cases in testdata/invalid")
+	}
 	for _, f := range invalid {
 		var src struct {
 			Operation string          `json:"operation"`
@@ -253,7 +289,8 @@ func generateCases(t *testing.T) []genCase {
 	add("validate-limit-depth", "validate", `{"operation":"GetBackend","input":{"AppId":"a","BackendEnvironmentName":"b","Extra":`+deep+`}}`)
 	add("validate-invalid-lone-surrogate", "validate", `{"operation":"GetBackend","input":{"AppId":"a\ud800","BackendEnvironmentName":"b"}}`)
 	add("validate-null-input", "validate", `{"operation":"GetBackend","input":null}`)
-	add("validate-unicode", "validate", `{"operation":"GetBackend","input":{"AppId":"\u00e9\u2028\ud83d\ude00","BackendEnvironmentName":"\u0001<&>"}}`)
+	// The AppId is raw UTF-8 (2, 3 and 4 bytes), not escapes.
+	add("validate-unicode", "validate", `{"operation":"GetBackend","input":{"AppId":"`+"\u00e9\u2028\U0001F600"+`","BackendEnvironmentName":"\u0001<&>"}}`)
 	addText("validate-syntax-truncated", "validate", `{"operation":"GetBackend","inputText":"{\"AppId\": \"a\",\n  \"BackendEnvironmentName\": "}`)
 	addText("validate-duplicate-in-input", "validate", `{"operation":"GetBackend","input":{"AppId":"a","AppId":"b","BackendEnvironmentName":"c"}}`)
 
@@ -287,7 +324,14 @@ func generateCases(t *testing.T) []genCase {
 	add("build-error-input-member-named-region", "buildRequest", `{"operation":"GetBackend","input":{"AppId":"a","BackendEnvironmentName":"b","region":"x"},"options":{"region":"us-east-1"}}`)
 
 	// signRequest: the AWS SigV4 suite, in header and presign mode.
-	ctxs, _ := filepath.Glob(filepath.Join(testdata, "sigv4", "*", "context.json"))
+	var ctxs []string
+	for _, suite := range sigv4Suites {
+		found, _ := filepath.Glob(filepath.Join(testdata, suite.dir, "*", "context.json"))
+		if len(found) == 0 {
+			t.Fatal("no cases in testdata/" + suite.dir)
+		}
+		ctxs = append(ctxs, found...)
+	}
 	for _, f := range ctxs {
 		dir := filepath.Dir(f)
 		req := sigv4Request(t, readFile(t, filepath.Join(dir, "request.txt")))
@@ -321,6 +365,9 @@ func generateCases(t *testing.T) []genCase {
 			opts += `,"unsignedSessionToken":true`
 		}
 		base := "sign-" + filepath.Base(dir)
+		if filepath.Base(filepath.Dir(dir)) == "sigv4-botocore" {
+			base = "sign-botocore-" + filepath.Base(dir)
+		}
 		add(base+"-header", "signRequest", `{"request":`+req+`,"options":`+opts+`}}`)
 		add(base+"-query", "signRequest", `{"request":`+req+`,"options":`+opts+`,"presign":true,"expiresIn":`+strconv.Itoa(vc.Expiration)+`}}`)
 	}
@@ -378,6 +425,7 @@ func generateCases(t *testing.T) []genCase {
 		}
 		seen[c.name] = true
 	}
+	cs = append(cs, responseCases(t)...)
 	return cs
 }
 

@@ -20,9 +20,28 @@ func appendProblems(dst []byte, ps []validate.Problem) []byte {
 		dst = jsonfast.AppendString(dst, string(ps[i].Code))
 		dst = append(dst, `,"message":`...)
 		dst = jsonfast.AppendString(dst, ps[i].Message)
+		if r := ps[i].Range; r.Start.Line > 0 {
+			dst = append(dst, `,"range":{"start":`...)
+			dst = appendPosition(dst, r.Start)
+			dst = append(dst, `,"end":`...)
+			dst = appendPosition(dst, r.End)
+			dst = append(dst, '}')
+		}
 		dst = append(dst, '}')
 	}
 	return append(dst, ']')
+}
+
+// appendPosition writes {"line","column","offset"} (UTF-16 code units; the
+// byte offset is for Go callers only).
+func appendPosition(dst []byte, p validate.Position) []byte {
+	dst = append(dst, `{"line":`...)
+	dst = strconv.AppendInt(dst, int64(p.Line), 10)
+	dst = append(dst, `,"column":`...)
+	dst = strconv.AppendInt(dst, int64(p.Column), 10)
+	dst = append(dst, `,"offset":`...)
+	dst = strconv.AppendInt(dst, int64(p.Offset), 10)
+	return append(dst, '}')
 }
 
 // maxMessageLines is how many problems the message of an error lists; the

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 )
 
 func init() {
@@ -203,74 +202,6 @@ func emitJSONSchemas(m *Model) ([]byte, error) {
 			return nil, err
 		}
 		fmt.Fprintf(&b, "  %s: schema(%q, %q, %s),\n", op.Name, op.Name, op.Input.Name, names)
-	}
-	b.WriteString("};\n")
-	return b.Bytes(), nil
-}
-
-func init() {
-	extraOutputs = append(extraOutputs, struct {
-		path string
-		emit func(*Model) ([]byte, error)
-	}{"js/generated/outputs.js", emitJSOutputs})
-}
-
-// outputRef describes how the Node CLI rewrites a member of an output: ""
-// for a value kept as it is, "e" for an enum (an empty string is dropped, as
-// the Go types drop it), a structure name, or that prefixed by one "[" per
-// list level.
-func outputRef(s *Shape) string {
-	switch {
-	case s.Type == "structure" && !s.Freeform:
-		return s.Name
-	case s.Type == "list":
-		if r := outputRef(s.Elem); r != "" && r != "e" {
-			return "[" + r
-		}
-	case s.Type == "string" && len(s.Enum) > 0:
-		return "e"
-	}
-	return ""
-}
-
-// emitJSOutputs writes js/generated/outputs.js: the wire and user-facing
-// member names of every structure an operation's output reaches, which the
-// Node CLI's `call` needs to print a response in the user-facing form, as
-// the Go CLI does.
-func emitJSOutputs(m *Model) ([]byte, error) {
-	roots := make([]*Shape, len(m.Operations))
-	for i, op := range m.Operations {
-		roots[i] = op.Output
-	}
-	seen := reachable(roots...)
-	var b bytes.Buffer
-	b.WriteString(header)
-	b.WriteString("// The output shapes of the AmplifyBackend operations, for the Node CLI (cli.mjs `call`), which\n")
-	b.WriteString("// prints a response with the user-facing member names. shapes[name] lists the members in the\n")
-	b.WriteString("// model's order as [name, wire name, ref?]: ref is a structure name (one \"[\" per list level\n")
-	b.WriteString("// before it) or \"e\" for an enum; a member without one is copied as it is.\n\n")
-	b.WriteString("/** The output shape of every operation. */\nexport const outputs = {\n")
-	for _, op := range m.Operations {
-		fmt.Fprintf(&b, "  %s: %q,\n", op.Name, op.Output.Name)
-	}
-	b.WriteString("};\n\n/** The members of every structure an output reaches. */\nexport const shapes = {\n")
-	for _, s := range m.Shapes {
-		if !seen[s] || s.Type != "structure" || s.Freeform {
-			continue
-		}
-		var rows []string
-		for _, mem := range s.Members {
-			row := []string{mem.Name, mem.Wire}
-			if r := outputRef(mem.Shape); r != "" {
-				row = append(row, r)
-			}
-			src, err := marshalCompact(row)
-			if err != nil {
-				return nil, err
-			}
-			rows = append(rows, string(src))
-		}
-		fmt.Fprintf(&b, "  %s: [%s],\n", strconv.Quote(s.Name), strings.Join(rows, ", "))
 	}
 	b.WriteString("};\n")
 	return b.Bytes(), nil

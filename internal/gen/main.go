@@ -150,6 +150,9 @@ func emitSchema(m *Model) ([]byte, error) {
 				if mem.Required {
 					b.WriteString(", Required: true")
 				}
+				if mem.Deprecated {
+					b.WriteString(", Deprecated: true")
+				}
 				fmt.Fprintf(&b, ", Shape: %d /* %s */},\n", mem.Shape.ID, mem.Shape.Name)
 			}
 			b.WriteString("\t}")

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 )
 
@@ -86,6 +87,9 @@ type Member struct {
 	Location string // "" (body) or "uri"
 	Shape    *Shape
 	Required bool
+	// Deprecated: the service documents the member as deprecated
+	// (model/deprecated.json).
+	Deprecated bool
 }
 
 // Operation is one API operation.
@@ -97,6 +101,44 @@ type Operation struct {
 	Input        *Shape
 	Output       *Shape
 	Errors       []*Shape
+}
+
+// rawDeprecated is model/deprecated.json: the members whose documentation
+// in the service model is marked (DEPRECATED). The model copy in model/ has
+// its documentation removed, so the list is kept beside it.
+type rawDeprecated struct {
+	Members []struct {
+		Shape  string `json:"shape"`
+		Member string `json:"member"`
+	} `json:"members"`
+}
+
+// loadDeprecated marks the members listed in deprecated.json, which sits
+// beside the model; a listed member the model lacks is an error.
+func loadDeprecated(m *Model, path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var raw rawDeprecated
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	for _, d := range raw.Members {
+		s := m.byName[d.Shape]
+		found := false
+		if s != nil {
+			for _, mem := range s.Members {
+				if mem.Name == d.Member {
+					mem.Deprecated, found = true, true
+				}
+			}
+		}
+		if !found {
+			return fmt.Errorf("%s: %s.%s is not a member of the model", path, d.Shape, d.Member)
+		}
+	}
+	return nil
 }
 
 func loadModel(path string) (*Model, error) {
@@ -189,6 +231,9 @@ func loadModel(path string) (*Model, error) {
 		for s := range reachable(append([]*Shape{op.Input, op.Output}, op.Errors...)...) {
 			s.Referenced = true
 		}
+	}
+	if err := loadDeprecated(m, filepath.Join(filepath.Dir(path), "deprecated.json")); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

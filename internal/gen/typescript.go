@@ -122,5 +122,6 @@ func emitTypeScript(m *Model) ([]byte, error) {
 	}
 	b.WriteString("}\n\n")
 	b.WriteString("/** The name of an operation. */\nexport type OperationName = keyof OperationInput;\n")
+	emitTypeScriptOutputs(&b, m)
 	return b.Bytes(), nil
 }

@@ -155,22 +155,13 @@ func PlainString(s string) int {
 	return i
 }
 
-// SyntaxMessage is the one sentence every scanner of this module gives for
+// SyntaxMessage is the one sentence every reader of this module gives for
 // a syntax error at byte offset pos: "Invalid JSON at line L, column C:
-// what." Lines and columns count from 1; columns count characters.
+// what." Lines and columns count from 1; columns count UTF-16 code units,
+// as the problem's Range does (see Positions).
 func SyntaxMessage(data []byte, pos int, what string) string {
-	if pos > len(data) {
-		pos = len(data)
-	}
-	line, start := 1, 0
-	for i := 0; i < pos; i++ {
-		if data[i] == '\n' {
-			line++
-			start = i + 1
-		}
-	}
-	col := utf8.RuneCount(data[start:pos]) + 1
-	return "Invalid JSON at line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col) + ": " + what + "."
+	p := Positions(data, []int{pos})[0]
+	return "Invalid JSON at line " + strconv.Itoa(p.Line) + ", column " + strconv.Itoa(p.Column) + ": " + what + "."
 }
 
 // Describe names the byte at pos for a syntax message: 'x', byte 0x1f, or
@@ -207,45 +198,7 @@ func Kind(first byte) string {
 // Unquote decodes the body (between the quotes) of a string token that a
 // strict scanner already accepted. A lone surrogate escape becomes U+FFFD.
 func Unquote(body []byte) string {
-	out := make([]byte, 0, len(body))
-	for i := 0; i < len(body); {
-		c := body[i]
-		if c != '\\' {
-			out = append(out, c)
-			i++
-			continue
-		}
-		switch body[i+1] {
-		case 'b':
-			out = append(out, '\b')
-		case 'f':
-			out = append(out, '\f')
-		case 'n':
-			out = append(out, '\n')
-		case 'r':
-			out = append(out, '\r')
-		case 't':
-			out = append(out, '\t')
-		case 'u':
-			r, _ := Hex4(body, i+2)
-			i += 6
-			if r >= 0xD800 && r < 0xDC00 && i+1 < len(body) && body[i] == '\\' && body[i+1] == 'u' {
-				if r2, ok := Hex4(body, i+2); ok && r2 >= 0xDC00 && r2 < 0xE000 {
-					r = (r-0xD800)<<10 | (r2 - 0xDC00) + 0x10000
-					i += 6
-				}
-			}
-			if r >= 0xD800 && r < 0xE000 {
-				r = utf8.RuneError
-			}
-			out = utf8.AppendRune(out, r)
-			continue
-		default: // '"', '\\', '/'
-			out = append(out, body[i+1])
-		}
-		i += 2
-	}
-	return string(out)
+	return string(AppendUnquote(make([]byte, 0, len(body)), body))
 }
 
 // Number scans the RFC 8259 number that starts at data[i]. It returns the
@@ -293,4 +246,54 @@ func Number(data []byte, i int) (end int, float bool, bad int, want string) {
 		}
 	}
 	return i, float, -1, ""
+}
+
+// AppendUnquote appends the decoded body (between the quotes) of a string
+// token that a strict scanner already accepted to dst; it is Unquote
+// without the allocation, and copies runs of plain bytes in one piece (a
+// JSON body inside a JSON string has an escape every few bytes).
+func AppendUnquote(dst, body []byte) []byte {
+	for i := 0; i < len(body); {
+		if n := Plain(body[i:]); n > 0 {
+			dst = append(dst, body[i:i+n]...)
+			i += n
+			continue
+		}
+		c := body[i]
+		if c != '\\' {
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		switch body[i+1] {
+		case 'b':
+			dst = append(dst, '\b')
+		case 'f':
+			dst = append(dst, '\f')
+		case 'n':
+			dst = append(dst, '\n')
+		case 'r':
+			dst = append(dst, '\r')
+		case 't':
+			dst = append(dst, '\t')
+		case 'u':
+			r, _ := Hex4(body, i+2)
+			i += 6
+			if r >= 0xD800 && r < 0xDC00 && i+1 < len(body) && body[i] == '\\' && body[i+1] == 'u' {
+				if r2, ok := Hex4(body, i+2); ok && r2 >= 0xDC00 && r2 < 0xE000 {
+					r = (r-0xD800)<<10 | (r2 - 0xDC00) + 0x10000
+					i += 6
+				}
+			}
+			if r >= 0xD800 && r < 0xE000 {
+				r = utf8.RuneError
+			}
+			dst = utf8.AppendRune(dst, r)
+			continue
+		default: // '"', '\\', '/'
+			dst = append(dst, body[i+1])
+		}
+		i += 2
+	}
+	return dst
 }

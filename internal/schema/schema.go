@@ -79,7 +79,10 @@ type Member struct {
 	// URI is true when the member is bound to a URI label, not the body.
 	URI      bool
 	Required bool
-	Shape    ShapeID
+	// Deprecated is set for the members the service documents as
+	// deprecated (model/deprecated.json): using one is a warning.
+	Deprecated bool
+	Shape      ShapeID
 }
 
 // Operation is one API operation.

@@ -150,9 +150,9 @@ var Shapes = [178]Shape{
 		{Name: "Status", Wire: "status", Shape: 175 /* __string */},
 	}},
 	27: {Name: "CreateBackendAuthForgotPasswordConfig", Kind: KindStructure, Members: []Member{
-		{Name: "DeliveryMethod", Wire: "deliveryMethod", Required: true, Shape: 65 /* DeliveryMethod */},
-		{Name: "EmailSettings", Wire: "emailSettings", Shape: 66 /* EmailSettings */},
-		{Name: "SmsSettings", Wire: "smsSettings", Shape: 143 /* SmsSettings */},
+		{Name: "DeliveryMethod", Wire: "deliveryMethod", Required: true, Deprecated: true, Shape: 65 /* DeliveryMethod */},
+		{Name: "EmailSettings", Wire: "emailSettings", Deprecated: true, Shape: 66 /* EmailSettings */},
+		{Name: "SmsSettings", Wire: "smsSettings", Deprecated: true, Shape: 143 /* SmsSettings */},
 	}},
 	28: {Name: "CreateBackendAuthIdentityPoolConfig", Kind: KindStructure, Members: []Member{
 		{Name: "IdentityPoolName", Wire: "identityPoolName", Required: true, Shape: 175 /* __string */},
@@ -200,7 +200,7 @@ var Shapes = [178]Shape{
 		{Name: "Status", Wire: "status", Shape: 175 /* __string */},
 	}},
 	36: {Name: "CreateBackendAuthUserPoolConfig", Kind: KindStructure, Members: []Member{
-		{Name: "ForgotPassword", Wire: "forgotPassword", Shape: 27 /* CreateBackendAuthForgotPasswordConfig */},
+		{Name: "ForgotPassword", Wire: "forgotPassword", Deprecated: true, Shape: 27 /* CreateBackendAuthForgotPasswordConfig */},
 		{Name: "Mfa", Wire: "mfa", Shape: 29 /* CreateBackendAuthMFAConfig */},
 		{Name: "OAuth", Wire: "oAuth", Shape: 30 /* CreateBackendAuthOAuthConfig */},
 		{Name: "PasswordPolicy", Wire: "passwordPolicy", Shape: 31 /* CreateBackendAuthPasswordPolicyConfig */},
@@ -713,9 +713,9 @@ var Shapes = [178]Shape{
 		{Name: "Status", Wire: "status", Shape: 175 /* __string */},
 	}},
 	150: {Name: "UpdateBackendAuthForgotPasswordConfig", Kind: KindStructure, Members: []Member{
-		{Name: "DeliveryMethod", Wire: "deliveryMethod", Shape: 65 /* DeliveryMethod */},
-		{Name: "EmailSettings", Wire: "emailSettings", Shape: 66 /* EmailSettings */},
-		{Name: "SmsSettings", Wire: "smsSettings", Shape: 143 /* SmsSettings */},
+		{Name: "DeliveryMethod", Wire: "deliveryMethod", Deprecated: true, Shape: 65 /* DeliveryMethod */},
+		{Name: "EmailSettings", Wire: "emailSettings", Deprecated: true, Shape: 66 /* EmailSettings */},
+		{Name: "SmsSettings", Wire: "smsSettings", Deprecated: true, Shape: 143 /* SmsSettings */},
 	}},
 	151: {Name: "UpdateBackendAuthIdentityPoolConfig", Kind: KindStructure, Members: []Member{
 		{Name: "UnauthenticatedLogin", Wire: "unauthenticatedLogin", Shape: 170 /* __boolean */},
@@ -761,7 +761,7 @@ var Shapes = [178]Shape{
 		{Name: "Status", Wire: "status", Shape: 175 /* __string */},
 	}},
 	159: {Name: "UpdateBackendAuthUserPoolConfig", Kind: KindStructure, Members: []Member{
-		{Name: "ForgotPassword", Wire: "forgotPassword", Shape: 150 /* UpdateBackendAuthForgotPasswordConfig */},
+		{Name: "ForgotPassword", Wire: "forgotPassword", Deprecated: true, Shape: 150 /* UpdateBackendAuthForgotPasswordConfig */},
 		{Name: "Mfa", Wire: "mfa", Shape: 152 /* UpdateBackendAuthMFAConfig */},
 		{Name: "OAuth", Wire: "oAuth", Shape: 153 /* UpdateBackendAuthOAuthConfig */},
 		{Name: "PasswordPolicy", Wire: "passwordPolicy", Shape: 154 /* UpdateBackendAuthPasswordPolicyConfig */},

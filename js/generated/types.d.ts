@@ -522,3 +522,360 @@ export interface OperationInput {
 
 /** The name of an operation. */
 export type OperationName = keyof OperationInput;
+
+// The output shapes, as parseResponse() and send() return them: PascalCase members, members
+// the response does not have left out, and ResponseMetadata.
+
+export interface BackendJobRespObj {
+  AppId: string;
+  BackendEnvironmentName: string;
+  CreateTime?: string;
+  Error?: string;
+  JobId?: string;
+  Operation?: string;
+  Status?: string;
+  UpdateTime?: string;
+}
+
+export interface CloneBackendResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  Error?: string;
+  JobId?: string;
+  Operation?: string;
+  Status?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface CreateBackendAPIResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  Error?: string;
+  JobId?: string;
+  Operation?: string;
+  Status?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface CreateBackendAuthResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  Error?: string;
+  JobId?: string;
+  Operation?: string;
+  Status?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface CreateBackendConfigResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  JobId?: string;
+  Status?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface CreateBackendResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  Error?: string;
+  JobId?: string;
+  Operation?: string;
+  Status?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface CreateBackendStorageResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  JobId?: string;
+  Status?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface CreateTokenResponse {
+  AppId?: string;
+  ChallengeCode?: string;
+  SessionId?: string;
+  Ttl?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface DeleteBackendAPIResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  Error?: string;
+  JobId?: string;
+  Operation?: string;
+  Status?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface DeleteBackendAuthResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  Error?: string;
+  JobId?: string;
+  Operation?: string;
+  Status?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface DeleteBackendResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  Error?: string;
+  JobId?: string;
+  Operation?: string;
+  Status?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface DeleteBackendStorageResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  JobId?: string;
+  Status?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface DeleteTokenResponse {
+  IsSuccess?: boolean;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface GenerateBackendAPIModelsResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  Error?: string;
+  JobId?: string;
+  Operation?: string;
+  Status?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface GetBackendAPIModelsResponse {
+  ModelIntrospectionSchema?: string;
+  Models?: string;
+  Status?: Status;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface GetBackendAPIResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  Error?: string;
+  ResourceConfig?: BackendAPIResourceConfig;
+  ResourceName?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface GetBackendAuthResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  Error?: string;
+  ResourceConfig?: CreateBackendAuthResourceConfig;
+  ResourceName?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface GetBackendJobResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  CreateTime?: string;
+  Error?: string;
+  JobId?: string;
+  Operation?: string;
+  Status?: string;
+  UpdateTime?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface GetBackendResponse {
+  AmplifyFeatureFlags?: string;
+  AmplifyMetaConfig?: string;
+  AppId?: string;
+  AppName?: string;
+  BackendEnvironmentList?: string[];
+  BackendEnvironmentName?: string;
+  Error?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface GetBackendStorageResourceConfig {
+  BucketName?: string;
+  Imported: boolean;
+  Permissions?: BackendStoragePermissions;
+  ServiceName: ServiceName;
+}
+
+export interface GetBackendStorageResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  ResourceConfig?: GetBackendStorageResourceConfig;
+  ResourceName?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface GetTokenResponse {
+  AppId?: string;
+  ChallengeCode?: string;
+  SessionId?: string;
+  Ttl?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface ImportBackendAuthResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  Error?: string;
+  JobId?: string;
+  Operation?: string;
+  Status?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface ImportBackendStorageResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  JobId?: string;
+  Status?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface ListBackendJobsResponse {
+  Jobs?: BackendJobRespObj[];
+  NextToken?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface ListS3BucketsResponse {
+  Buckets?: S3BucketInfo[];
+  NextToken?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface RemoveAllBackendsResponse {
+  AppId?: string;
+  Error?: string;
+  JobId?: string;
+  Operation?: string;
+  Status?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface RemoveBackendConfigResponse {
+  Error?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface S3BucketInfo {
+  CreationDate?: string;
+  Name?: string;
+}
+
+export type Status = "LATEST" | "STALE";
+
+export interface UpdateBackendAPIResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  Error?: string;
+  JobId?: string;
+  Operation?: string;
+  Status?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface UpdateBackendAuthResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  Error?: string;
+  JobId?: string;
+  Operation?: string;
+  Status?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface UpdateBackendConfigResponse {
+  AppId?: string;
+  BackendManagerAppId?: string;
+  Error?: string;
+  LoginAuthConfig?: LoginAuthConfigReqObj;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface UpdateBackendJobResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  CreateTime?: string;
+  Error?: string;
+  JobId?: string;
+  Operation?: string;
+  Status?: string;
+  UpdateTime?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+export interface UpdateBackendStorageResponse {
+  AppId?: string;
+  BackendEnvironmentName?: string;
+  JobId?: string;
+  Status?: string;
+  ResponseMetadata: ResponseMetadata;
+}
+
+/** The HTTP exchange behind an output or a ServiceError, as boto3 describes it. */
+export interface ResponseMetadata {
+  /** The x-amzn-RequestId header (else x-amz-request-id); absent when the response has neither. */
+  RequestId?: string;
+  /** The x-amz-id-2 header, with x-amz-request-id only. */
+  HostId?: string;
+  HTTPStatusCode: number;
+  /** The response headers, names in lower case. */
+  HTTPHeaders: Record<string, string>;
+  /** The attempts before this response (0 when the first one answered). */
+  RetryAttempts: number;
+}
+
+/** The output of every operation, by operation name. */
+export interface OperationOutput {
+  CloneBackend: CloneBackendResponse;
+  CreateBackend: CreateBackendResponse;
+  CreateBackendAPI: CreateBackendAPIResponse;
+  CreateBackendAuth: CreateBackendAuthResponse;
+  CreateBackendConfig: CreateBackendConfigResponse;
+  CreateBackendStorage: CreateBackendStorageResponse;
+  CreateToken: CreateTokenResponse;
+  DeleteBackend: DeleteBackendResponse;
+  DeleteBackendAPI: DeleteBackendAPIResponse;
+  DeleteBackendAuth: DeleteBackendAuthResponse;
+  DeleteBackendStorage: DeleteBackendStorageResponse;
+  DeleteToken: DeleteTokenResponse;
+  GenerateBackendAPIModels: GenerateBackendAPIModelsResponse;
+  GetBackend: GetBackendResponse;
+  GetBackendAPI: GetBackendAPIResponse;
+  GetBackendAPIModels: GetBackendAPIModelsResponse;
+  GetBackendAuth: GetBackendAuthResponse;
+  GetBackendJob: GetBackendJobResponse;
+  GetBackendStorage: GetBackendStorageResponse;
+  GetToken: GetTokenResponse;
+  ImportBackendAuth: ImportBackendAuthResponse;
+  ImportBackendStorage: ImportBackendStorageResponse;
+  ListBackendJobs: ListBackendJobsResponse;
+  ListS3Buckets: ListS3BucketsResponse;
+  RemoveAllBackends: RemoveAllBackendsResponse;
+  RemoveBackendConfig: RemoveBackendConfigResponse;
+  UpdateBackendAPI: UpdateBackendAPIResponse;
+  UpdateBackendAuth: UpdateBackendAuthResponse;
+  UpdateBackendConfig: UpdateBackendConfigResponse;
+  UpdateBackendJob: UpdateBackendJobResponse;
+  UpdateBackendStorage: UpdateBackendStorageResponse;
+}
+
+/** The modeled members of every exception of the model, by error code. */
+export interface ModeledErrors {
+  BadRequestException: { Message?: string };
+  GatewayTimeoutException: { Message?: string };
+  NotFoundException: { Message?: string; ResourceType?: string };
+  TooManyRequestsException: { LimitType?: string; Message?: string };
+}

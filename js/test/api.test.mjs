@@ -21,7 +21,7 @@ test("functions are synchronous after init", () => {
   const input = readJSON(join(TESTDATA, "operations", "GetBackend.json"));
   const r = ab.validate("GetBackend", input);
   assert.ok(!(r instanceof Promise));
-  assert.deepEqual(r, { valid: true, errors: [] });
+  assert.deepEqual(r, { valid: true, errors: [], warnings: [] });
   const req = ab.buildRequest("GetBackend", input, { region: "us-east-1" });
   assert.equal(req.method, "POST");
   assert.equal(req.url, "https://amplifybackend.us-east-1.amazonaws.com/backend/d2v6kx3qz7p1ab/details");
@@ -41,7 +41,7 @@ test("validate returns the Go validator's problems for every frozen invalid case
     if (c.operation) got = ab.validate(c.operation, c.input);
     else if (modes[c.shape]) got = ab.validateAuthConfig(c.input, { mode: modes[c.shape] });
     else continue;
-    assert.deepEqual(got, { valid: false, errors: c.problems }, f);
+    assert.deepEqual(got, { valid: false, errors: c.problems, warnings: [] }, f);
     n++;
   }
   assert.ok(n >= 10, "ran " + n + " invalid cases");
@@ -50,8 +50,14 @@ test("validate returns the Go validator's problems for every frozen invalid case
 test("validateAuthConfig checks a ResourceConfig on its own", () => {
   const create = readJSON(join(TESTDATA, "auth", "create-valid.json"));
   const update = readJSON(join(TESTDATA, "auth", "update-valid.json"));
-  assert.deepEqual(ab.validateAuthConfig(create, { mode: "create" }), { valid: true, errors: [] });
-  assert.deepEqual(ab.validateAuthConfig(update, { mode: "update" }), { valid: true, errors: [] });
+  // Valid, with the deprecated ForgotPassword settings as warnings (never errors).
+  for (const [config, mode] of [[create, "create"], [update, "update"]]) {
+    const r = ab.validateAuthConfig(config, { mode });
+    assert.equal(r.valid, true);
+    assert.deepEqual(r.errors, []);
+    assert.ok(r.warnings.every((w) => w.code === "deprecated"), JSON.stringify(r.warnings));
+    assert.ok(r.warnings.length > 0 && r.warnings.every((w) => !("range" in w)), "a value's warnings have no range");
+  }
   const bad = ab.validateAuthConfig({ ...create, Service: "COGNITOO" }, { mode: "create" });
   assert.equal(bad.valid, false);
   assert.deepEqual(bad.errors.map((p) => [p.path, p.code]), [["/Service", "enum"]]);
@@ -195,4 +201,45 @@ test("operations describes the 31 operations", () => {
   assert.deepEqual(ops.map((o) => o.name), [...ops.map((o) => o.name)].sort());
   ops[0].name = "changed";
   assert.notEqual(ab.operations()[0].name, "changed", "a fresh copy each time");
+});
+
+test("validate and validateAuthConfig take JSON text: ranges, duplicates and syntax from Go", () => {
+  // Multi-byte text before the problems: columns and offsets count UTF-16 code units, exactly
+  // as JS string indexes do.
+  const text = '{\n  "AppId": "名前😀\u2028",\n  "AppId": "b",\n  "MaxResults": 1.5\n}';
+  const r = ab.validate("GetBackend", text);
+  assert.equal(r.valid, false);
+  assert.deepEqual(r.warnings, []);
+  const dup = r.errors.find((p) => p.code === "duplicate");
+  assert.equal(dup.path, "/AppId");
+  const second = text.indexOf('"AppId"', text.indexOf('"AppId"') + 1);
+  assert.deepEqual(dup.range, {
+    start: { line: 3, column: 3, offset: second },
+    end: { line: 3, column: 10, offset: second + '"AppId"'.length },
+  });
+  assert.equal(text.slice(dup.range.start.offset, dup.range.end.offset), '"AppId"');
+  const unknown = r.errors.find((p) => p.code === "unknown");
+  assert.equal(text.slice(unknown.range.start.offset, unknown.range.end.offset), '"MaxResults"');
+  // A syntax error has its position.
+  const bad = ab.validate("GetBackend", '{"AppId": "a",}');
+  assert.equal(bad.valid, false);
+  assert.deepEqual(bad.errors.map((p) => [p.code, p.range.start.column]), [["syntax", 15]]);
+  // The same text as a value has no ranges, and JSON.parse would have hidden the duplicate.
+  const asValue = ab.validate("GetBackend", JSON.parse(text));
+  assert.ok(asValue.errors.every((p) => !("range" in p)));
+  assert.ok(!asValue.errors.some((p) => p.code === "duplicate"));
+  // validateAuthConfig: text, with warnings that carry ranges.
+  const cfg = JSON.stringify(readJSON(join(TESTDATA, "auth", "create-valid.json")), null, 2);
+  const a = ab.validateAuthConfig(cfg, { mode: "create" });
+  assert.equal(a.valid, true);
+  assert.ok(a.warnings.length > 0);
+  for (const w of a.warnings) {
+    assert.equal(w.code, "deprecated");
+    const name = w.path.slice(w.path.lastIndexOf("/") + 1);
+    assert.equal(cfg.slice(w.range.start.offset, w.range.end.offset), JSON.stringify(name));
+  }
+  // A lone surrogate in the text itself: invalid, at its one UTF-16 unit.
+  const lone = ab.validate("GetBackend", '{"AppId": "a\ud800"}');
+  assert.equal(lone.valid, false);
+  assert.deepEqual(lone.errors.map((p) => [p.code, p.range.start.offset, p.range.end.offset]), [["invalid", 12, 13]]);
 });

@@ -122,7 +122,7 @@ after(async () => {
 
 function check(out, where) {
   assert.equal(out.error, undefined, where + ": " + out.error);
-  assert.deepEqual(out.valid, { valid: true, errors: [] }, where);
+  assert.deepEqual(out.valid, { valid: true, errors: [], warnings: [] }, where);
   assert.deepEqual(out.invalid.errors.map((p) => [p.path, p.code]), [["/AppId", "type"]], where);
   assert.match(out.signed.headers.Authorization, /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/20260115\/us-east-1\/amplifybackend\/aws4_request, SignedHeaders=content-length;content-type;host;x-amz-date, Signature=[0-9a-f]{64}$/, where);
   assert.equal(out.operations, 31, where);

@@ -12,12 +12,16 @@ export const TESTDATA = join(ROOT, "testdata");
 
 export const readJSON = (p) => JSON.parse(readFileSync(p, "utf8"));
 
-/** jsonFiles lists dir/*.json (not *.out.json), sorted; [] when dir does not exist. */
+/**
+ * jsonFiles lists dir/*.json (not *.out.json), sorted. A missing folder or one without cases
+ * throws: a test over fixtures that are not there must fail, not pass having checked nothing.
+ */
 export function jsonFiles(dir) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+  const files = readdirSync(dir)
     .filter((f) => f.endsWith(".json") && !f.endsWith(".out.json"))
     .sort();
+  if (files.length === 0) throw new Error(`no *.json fixtures in ${dir}`);
+  return files;
 }
 
 // The example credentials of the AWS SigV4 test suite (not real keys).
@@ -92,17 +96,18 @@ let goCLI = null;
 
 /**
  * goCLIPath builds cmd/amplifybackend once (into a temporary folder) and returns the binary's
- * path, or null when there is no such command or Go is not available.
+ * path. Locally it returns null when Go is not available (the comparison is then skipped); under
+ * CI (CI set) a failed build throws, so that the Node CLI is never left uncompared there.
  */
 export function goCLIPath() {
   if (goCLI !== null) return goCLI || null;
   goCLI = "";
-  if (!existsSync(join(ROOT, "cmd", "amplifybackend"))) return null;
   const out = join(mkdtempSync(join(tmpdir(), "amplifybackend-cli-")), "amplifybackend");
   try {
     execFileSync("go", ["build", "-o", out, "./cmd/amplifybackend"], { cwd: ROOT, stdio: "pipe" });
     goCLI = out;
-  } catch {
+  } catch (err) {
+    if (process.env.CI) throw new Error("CI: cannot build cmd/amplifybackend to compare the Node CLI with: " + (err.stderr || err.message));
     goCLI = "";
   }
   return goCLI || null;

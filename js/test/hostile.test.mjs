@@ -33,7 +33,7 @@ test("NaN, Infinity and -Infinity are type problems at their path, never null", 
 });
 
 test("undefined members are absent; undefined array elements are null", () => {
-  assert.deepEqual(ab.validate("GetBackend", { ...ok, Extra: undefined }), { valid: true, errors: [] });
+  assert.deepEqual(ab.validate("GetBackend", { ...ok, Extra: undefined }), { valid: true, errors: [], warnings: [] });
   assert.deepEqual(problems(ab.validate("GetBackend", { ...ok, AppId: undefined })), [["/AppId", "required"]]);
   const r = ab.validateAuthConfig({ AuthResources: "USER_POOL_ONLY", Service: "COGNITO", UserPoolConfigs: { SignInMethod: "EMAIL", UserPoolName: "p", RequiredSignUpAttributes: ["EMAIL", undefined] } }, { mode: "create" });
   assert.deepEqual(problems(r), [["/UserPoolConfigs/RequiredSignUpAttributes/1", "type"]]);
@@ -46,7 +46,7 @@ test("__proto__ and constructor keys are ordinary unknown members; nothing is po
   const r = ab.validate("GetBackend", input);
   assert.deepEqual(problems(r), [["/__proto__", "unknown"], ["/constructor", "unknown"]]);
   // A literal __proto__ sets the prototype: it is not an own key, so it is not sent.
-  assert.deepEqual(ab.validate("GetBackend", { ...ok, __proto__: { AppId: 5 } }), { valid: true, errors: [] });
+  assert.deepEqual(ab.validate("GetBackend", { ...ok, __proto__: { AppId: 5 } }), { valid: true, errors: [], warnings: [] });
   // Outputs are parsed without pollution: a header named __proto__ comes back as an own key.
   const signed = ab.signRequest(
     { method: "GET", url: "https://example.com/", headers: JSON.parse('{"__proto__":"x","constructor":"y"}') },
@@ -83,7 +83,8 @@ test("cycles are reported once, without a stack overflow", () => {
     { AuthResources: "USER_POOL_ONLY", Service: "COGNITO", UserPoolConfigs: { SignInMethod: "EMAIL", UserPoolName: "p", RequiredSignUpAttributes: ["EMAIL"], ForgotPassword: { DeliveryMethod: "EMAIL", EmailSettings: shared }, VerificationMessage: { DeliveryMethod: "EMAIL", EmailSettings: shared } } },
     { mode: "create" },
   );
-  assert.deepEqual(ok2, { valid: true, errors: [] });
+  assert.deepEqual({ valid: ok2.valid, errors: ok2.errors }, { valid: true, errors: [] });
+  assert.deepEqual(ok2.warnings.map((w) => w.path), ["/UserPoolConfigs/ForgotPassword", "/UserPoolConfigs/ForgotPassword/DeliveryMethod", "/UserPoolConfigs/ForgotPassword/EmailSettings"]);
 });
 
 test("very deep nesting stops at a limit, without a stack overflow", () => {
@@ -100,12 +101,13 @@ test("lone surrogates: escaped by the glue, reported by the Go validator as inva
   const r = ab.validate("GetBackend", { AppId: "ab\ud800", BackendEnvironmentName: "\udfffx" });
   assert.deepEqual(problems(r), [["/AppId", "invalid"], ["/BackendEnvironmentName", "invalid"]]);
   // A proper pair is fine.
-  assert.deepEqual(ab.validate("GetBackend", { ...ok, AppId: "d\ud83d\ude00" }), { valid: true, errors: [] });
+  assert.deepEqual(ab.validate("GetBackend", { ...ok, AppId: "d\ud83d\ude00" }), { valid: true, errors: [], warnings: [] });
 });
 
 test("non-object inputs and other objects have defined results", () => {
   for (const [v, want] of [
-    ["text", [["", "type"]]],
+    ["text", [["", "syntax"]]], // a string is JSON text (see api.test.mjs)
+    [JSON.stringify("text"), [["", "type"]]],
     [42, [["", "type"]]],
     [true, [["", "type"]]],
     [null, [["", "type"]]],
@@ -121,7 +123,7 @@ test("non-object inputs and other objects have defined results", () => {
     assert.deepEqual(problems(ab.validate("GetBackend", v)), want, String(v));
   }
   // Wrapper objects are unwrapped; a Date is its ISO string (toJSON), as in JSON.stringify.
-  assert.deepEqual(ab.validate("GetBackend", { AppId: new String("d1"), BackendEnvironmentName: new Date(0) }), { valid: true, errors: [] });
+  assert.deepEqual(ab.validate("GetBackend", { AppId: new String("d1"), BackendEnvironmentName: new Date(0) }), { valid: true, errors: [], warnings: [] });
   // Class instances are written with their own enumerable members.
   class Input {
     constructor() {
@@ -132,7 +134,7 @@ test("non-object inputs and other objects have defined results", () => {
       return 1;
     }
   }
-  assert.deepEqual(ab.validate("GetBackend", new Input()), { valid: true, errors: [] });
+  assert.deepEqual(ab.validate("GetBackend", new Input()), { valid: true, errors: [], warnings: [] });
   // The request of signRequest: a wrong type is the Go decoder's problem.
   assert.throws(() => ab.signRequest("GET /", { credentials: { accessKeyId: "a", secretAccessKey: "bbbb" }, region: "us-east-1" }), (e) => e.errors[0].code === "type");
 });
@@ -175,11 +177,11 @@ test("hostile loop: 10,000 mixed malformed calls, then a valid call is still rig
   };
   const start = { wasm: ab.memoryBytes(), mem: process.memoryUsage() };
   const r1 = round();
-  assert.deepEqual(ab.validate("GetBackend", good), { valid: true, errors: [] });
+  assert.deepEqual(ab.validate("GetBackend", good), { valid: true, errors: [], warnings: [] });
   const req = ab.buildRequest("GetBackend", good, { region: "us-east-1" });
   assert.equal(req.url, "https://amplifybackend.us-east-1.amazonaws.com/backend/d1/details");
   const r2 = round(); // a second round: a leak would keep growing the wasm memory
-  assert.deepEqual(ab.validate("GetBackend", good), { valid: true, errors: [] });
+  assert.deepEqual(ab.validate("GetBackend", good), { valid: true, errors: [], warnings: [] });
   const MB = (n) => (n / 1048576).toFixed(1) + " MiB";
   const report = `2 x 10,000 malformed calls in ${r1.ms.toFixed(0)} + ${r2.ms.toFixed(0)} ms (${r1.threw} threw per round); ` +
     `wasm memory ${MB(start.wasm)} -> ${MB(r1.wasm)} -> ${MB(r2.wasm)}; ` +

@@ -67,7 +67,7 @@ test("a failing init rejects with a clear error and a later init retries", async
 
   // Synchronous from now on.
   const r = ab.validate("GetBackend", { AppId: "a", BackendEnvironmentName: "b" });
-  assert.deepEqual(r, { valid: true, errors: [] });
+  assert.deepEqual(r, { valid: true, errors: [], warnings: [] });
   assert.ok(ab.memoryBytes() > 0);
 });
 

@@ -3,6 +3,7 @@ package client
 import (
 	"strings"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/pointer"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/schema"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
 )
@@ -206,7 +207,7 @@ func expandURI(o *schema.Operation, base string, t *validate.Transcoded) (string
 		case v == "." || v == "..":
 			ps = append(ps, labelProblem(o, name, validate.CodeInvalid, " must not be \".\" or \"..\": as a segment of the request URI it would be removed by URL normalization."))
 		default:
-			writeLabel(&b, v, greedy)
+			b.WriteString(escape(v, greedy))
 		}
 	}
 	if len(ps) > 0 {
@@ -225,32 +226,5 @@ func labelProblem(o *schema.Operation, wire string, code validate.Code, msg stri
 			break
 		}
 	}
-	return validate.Problem{Path: "/" + validate.EscapePointerToken(name), Code: code, Message: name + msg}
-}
-
-// writeLabel writes the URI label value v to b, percent-encoding every
-// byte but A-Z a-z 0-9 - . _ ~ (and '/' in a greedy label) with upper-case
-// hex, as Smithy's HTTP binding does.
-//
-// This is not smithy-go's encoding/httpbinding: that package also brings in
-// fmt, reflect and math/big, which a WebAssembly build should not carry for
-// a dozen lines of escaping.
-func writeLabel(b *strings.Builder, v string, greedy bool) {
-	const hex = "0123456789ABCDEF"
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		if isLabelSafe(c) || (greedy && c == '/') {
-			b.WriteByte(c)
-		} else {
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&0xf])
-		}
-	}
-}
-
-// isLabelSafe reports whether c is an RFC 3986 unreserved character, the
-// only bytes a URI label leaves unescaped.
-func isLabelSafe(c byte) bool {
-	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
+	return validate.Problem{Path: "/" + pointer.Escape(name), Code: code, Message: name + msg}
 }

@@ -47,10 +47,14 @@ func toGolden(t *testing.T, r Request) goldenRequest {
 // noBodyOps are the operations whose input is only URI labels.
 var noBodyOps = []string{"CreateToken", "DeleteBackend", "DeleteToken", "GetBackendJob", "GetToken", "RemoveBackendConfig"}
 
+// operationsDir is the repository's shared example inputs, one per
+// operation (also the source of the dispatcher vectors).
+var operationsDir = filepath.Join("..", "..", "testdata", "operations")
+
 func readInput(t *testing.T, op string) []byte {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "inputs", op+".json"))
-	require.NoError(t, err, "every operation needs an input in testdata/inputs")
+	data, err := os.ReadFile(filepath.Join(operationsDir, op+".json"))
+	require.NoError(t, err, "every operation needs an input in testdata/operations")
 	return data
 }
 
@@ -77,7 +81,7 @@ func typedInput(t *testing.T, op string, input []byte) testInput {
 	return v
 }
 
-// TestGolden builds every operation from testdata/inputs/<Op>.json and
+// TestGolden builds every operation from testdata/operations/<Op>.json and
 // compares the request with testdata/golden/<Op>.json: method, URL and
 // headers exactly, the body as JSON. BuildValue on the same input as a
 // typed value must give the same request. Run with -update to rewrite the
@@ -149,15 +153,14 @@ func TestGoldenMatchesModel(t *testing.T) {
 }
 
 // TestSharedOperationInputs builds every input of the repository's shared
-// vector suite (testdata/operations at the root).
+// vector suite (testdata/operations at the root) in another region; every
+// operation must have one.
 func TestSharedOperationInputs(t *testing.T) {
-	dir := filepath.Join("..", "..", "testdata", "operations")
+	files, err := filepath.Glob(filepath.Join(operationsDir, "*.json"))
+	require.NoError(t, err)
+	require.Len(t, files, len(validate.Operations()), "one input per operation in testdata/operations")
 	for _, op := range validate.Operations() {
-		data, err := os.ReadFile(filepath.Join(dir, op+".json"))
-		if err != nil {
-			continue
-		}
-		_, err = Build(op, data, BuildOptions{Region: "eu-west-1"})
+		_, err = Build(op, readInput(t, op), BuildOptions{Region: "eu-west-1"})
 		assert.NoError(t, err, op)
 	}
 }
@@ -567,8 +570,8 @@ func TestBuildOptionsCheckComesFirst(t *testing.T) {
 	assert.Equal(t, want, verr.Problems[:len(want)])
 	assert.Equal(t, "/AppId", verr.Problems[len(want)].Path)
 	assert.Empty(t, BuildOptions{Region: "us-east-1"}.Check())
-	assert.NoError(t, validate.CheckOperation("GetBackend"))
+	_, err = Build("GetBakend", []byte(`{}`), BuildOptions{Region: "us-east-1"})
 	var ne *validate.NameError
-	require.ErrorAs(t, validate.CheckOperation("GetBakend"), &ne)
+	require.ErrorAs(t, err, &ne)
 	assert.Equal(t, []string{"GetBackend"}, ne.Matches)
 }

@@ -1,6 +1,8 @@
 package client
 
 import (
+	"github.com/mailru/easyjson/jlexer"
+
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -10,8 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mailru/easyjson/jlexer"
-
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/response"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/schema"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/types"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
@@ -142,9 +143,6 @@ func New(opts Options) (*Client, error) {
 	return c, nil
 }
 
-// maxResponseBytes bounds the response body the client reads.
-const maxResponseBytes = 64 << 20
-
 // decoder is an output type of package types.
 type decoder interface {
 	UnmarshalEasyJSON(l *jlexer.Lexer)
@@ -178,21 +176,16 @@ func (c *Client) invoke(ctx context.Context, op string, in validate.Shaped, out 
 				return md, pe.err
 			}
 			final = err
-		case status >= 200 && status <= 299:
-			md = metadata(status, header, attempt)
-			if len(body) > 0 {
-				l := jlexer.Lexer{Data: body}
-				out.UnmarshalEasyJSON(&l)
-				if derr := l.Error(); derr != nil {
-					return md, &ResponseError{StatusCode: status, RequestID: md.RequestId, Body: excerpt(body), Err: derr}
-				}
-			}
-			return md, nil
 		default:
-			final = newServiceError(status, header, body, requestID(header))
-			if !retryableStatus(status) {
-				return md, final
+			m, perr := parse(o, status, header, body, attempt, out)
+			md = m
+			if perr == nil {
+				return md, nil
 			}
+			if _, failed := perr.(ServiceError); !failed || !response.Retryable(status) {
+				return md, perr
+			}
+			final = perr
 		}
 		if attempt+1 >= c.retry.maxAttempts || ctx.Err() != nil {
 			return md, final
@@ -234,16 +227,16 @@ func (c *Client) send(ctx context.Context, req Request, payloadHash string) (int
 		return 0, nil, nil, err
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBodyBytes+1))
 	if err != nil {
 		if ctx.Err() != nil {
 			return 0, nil, nil, permanentError{err}
 		}
 		return 0, nil, nil, err
 	}
-	if len(body) > maxResponseBytes {
+	if len(body) > MaxResponseBodyBytes {
 		return 0, nil, nil, permanentError{&ResponseError{StatusCode: resp.StatusCode, RequestID: requestID(resp.Header),
-			Message: "The response body is larger than the client reads (64 MiB)."}}
+			Err: &validate.Error{Problems: []validate.Problem{response.LimitProblem(-1)}}}}
 	}
 	return resp.StatusCode, resp.Header, body, nil
 }

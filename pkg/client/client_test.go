@@ -22,6 +22,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/response"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/stretchr/testify/assert"
@@ -357,8 +359,8 @@ func TestClientServiceErrors(t *testing.T) {
 			func(t *testing.T, err error) {
 				var e *BadRequestException
 				require.ErrorAs(t, err, &e)
-				assert.Equal(t, "", e.Message)
-				assert.Equal(t, "amplifybackend: BadRequestException (HTTP 400, request ID req-0)", err.Error())
+				assert.Equal(t, "Bad Request", e.Message, "the reason phrase")
+				assert.Equal(t, "amplifybackend: BadRequestException: Bad Request (HTTP 400, request ID req-0)", err.Error())
 			}},
 		{"header wins over the body", reply{status: 400,
 			header: map[string]string{"X-Amzn-ErrorType": "NotFoundException"},
@@ -392,7 +394,9 @@ func TestClientServiceErrors(t *testing.T) {
 				var e *ResponseError
 				require.ErrorAs(t, err, &e)
 				assert.Equal(t, 502, e.StatusCode)
-				assert.Empty(t, e.Code)
+				assert.Equal(t, "502", e.Code, "the status, as boto3 gives it")
+				assert.Equal(t, "Bad Gateway", e.Message)
+				assert.Equal(t, FaultServer, e.ErrorFault())
 				assert.LessOrEqual(t, len(e.Body), MaxErrorBodyExcerpt)
 				assert.GreaterOrEqual(t, len(e.Body), MaxErrorBodyExcerpt-3)
 				assert.True(t, strings.HasPrefix(e.Body, "<html>é"))
@@ -739,22 +743,11 @@ func TestRetryDelay(t *testing.T) {
 
 func TestRetryableStatus(t *testing.T) {
 	for _, s := range []int{429, 500, 502, 503, 504, 599} {
-		assert.True(t, retryableStatus(s), s)
+		assert.True(t, response.Retryable(s), s)
 	}
 	for _, s := range []int{200, 301, 400, 401, 403, 404, 409, 413, 428, 600} {
-		assert.False(t, retryableStatus(s), s)
+		assert.False(t, response.Retryable(s), s)
 	}
-}
-
-func TestParseErrorBody(t *testing.T) {
-	f := parseErrorBody([]byte(`{"__type":"T","message":"m","resourceType":"R","limitType":"L","extra":{"a":[1,{"b":null}]},"Message":"second"}`))
-	assert.Equal(t, errorFields{code: "T", message: "m", resourceType: "R", limitType: "L", parsed: true}, f)
-	assert.Equal(t, errorFields{}, parseErrorBody([]byte(`not json`)))
-	assert.Equal(t, errorFields{}, parseErrorBody([]byte(`[1,2]`)))
-	assert.Equal(t, errorFields{}, parseErrorBody([]byte(`{"message":"m"`)))
-	assert.Equal(t, errorFields{message: "m", parsed: true}, parseErrorBody([]byte(`{"message":"m","__type":42}`)))
-	assert.Equal(t, "NotFoundException", sanitizeErrorCode("aws.protocoltests#NotFoundException:http://x"))
-	assert.Equal(t, "X", sanitizeErrorCode(" X "))
 }
 
 // TestVerifierRejectsTampering makes sure the fake service's check is a

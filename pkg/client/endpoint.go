@@ -198,7 +198,7 @@ func parseEndpoint(s string) (endpoint, string) {
 // isPathChar reports whether c may appear unescaped in a URL path (RFC 3986
 // pchar or '/'), '%' aside.
 func isPathChar(c byte) bool {
-	if isLabelSafe(c) {
+	if isUnreserved(c) {
 		return true
 	}
 	switch c {

@@ -126,3 +126,22 @@ func ExampleListBackendJobsPaginator() {
 	// job 1
 	// job 2
 }
+
+// ExampleParseResponse reads a response that came from elsewhere (a proxy,
+// a recorded exchange) exactly as a Client reads its own.
+func ExampleParseResponse() {
+	header := http.Header{"X-Amzn-Requestid": {"c0ffee"}, "X-Amzn-Errortype": {"NotFoundException"}}
+	_, err := client.ParseResponse("GetBackend", 404, header, []byte(`{"message":"App d1 not found","resourceType":"App"}`))
+	var nf *client.NotFoundException
+	if errors.As(err, &nf) {
+		fmt.Println(nf.ResourceType, nf.ErrorFault())
+	}
+	fmt.Println(err)
+
+	out, _ := client.ParseResponse("GetBackend", 200, http.Header{}, []byte(`{"appId":"d1","appName":"shop"}`))
+	fmt.Println(*out.(*types.GetBackendResponse).AppName)
+	// Output:
+	// App client
+	// amplifybackend: NotFoundException: App d1 not found (HTTP 404, resource type App, request ID c0ffee)
+	// shop
+}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/pointer"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
 )
 
@@ -87,7 +88,7 @@ func headerRef(name string, sec *secrets) (path, subject string) {
 	if !showHeaderName(name, sec) {
 		return "/headers", withheldHeader
 	}
-	return "/headers/" + validate.EscapePointerToken(name), "header " + strconv.Quote(name)
+	return "/headers/" + pointer.Escape(name), "header " + strconv.Quote(name)
 }
 
 // upperFirst capitalizes the first letter of an ASCII sentence.

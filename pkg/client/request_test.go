@@ -153,24 +153,28 @@ func TestRequestJSONDecodingErrors(t *testing.T) {
 		{"several", `{"method":true,"headers":{"A":1},"body":[],"zz":0}`, []pathCode{
 			{"/method", validate.CodeType}, {"/headers/A", validate.CodeType}, {"/body", validate.CodeType}, {"/zz", validate.CodeUnknown}, {"/url", validate.CodeRequired},
 		}},
-		{"invalid UTF-8 in header value", "{\"method\":\"GET\",\"url\":\"u\",\"headers\":{\"X-Foo\":\"a\xffb\"}}", []pathCode{{"/headers/X-Foo", validate.CodeSyntax}}},
-		{"invalid UTF-8 in name", "{\"method\":\"GET\",\"url\":\"u\",\"headers\":{\"X-\xc3\":\"a\"}}", []pathCode{{"/headers", validate.CodeSyntax}}},
-		{"invalid UTF-8 after escape", "{\"method\":\"GET\",\"url\":\"\\n\xed\xa0\x80\"}", []pathCode{{"/url", validate.CodeSyntax}}},
-		{"lone surrogate", `{"method":"GET","url":"\ud800"}`, []pathCode{{"/url", validate.CodeSyntax}}},
-		{"reversed surrogates", `{"method":"GET","url":"\udc00\ud800"}`, []pathCode{{"/url", validate.CodeSyntax}}},
-		{"bad escape", `{"method":"GET","url":"\x"}`, []pathCode{{"/url", validate.CodeSyntax}}},
-		{"bad unicode escape", `{"method":"GET","url":"\u12G4"}`, []pathCode{{"/url", validate.CodeSyntax}}},
-		{"raw newline in string", "{\"method\":\"GET\",\"url\":\"a\nb\"}", []pathCode{{"/url", validate.CodeSyntax}}},
-		{"unterminated string", `{"method":"GET","url":"abc`, []pathCode{{"/url", validate.CodeSyntax}}},
-		{"missing colon", `{"method" "GET"}`, []pathCode{{"/method", validate.CodeSyntax}}},
+		{"invalid UTF-8 in header value", "{\"method\":\"GET\",\"url\":\"u\",\"headers\":{\"X-Foo\":\"a\xffb\"}}", []pathCode{{"", validate.CodeSyntax}}},
+		{"invalid UTF-8 in name", "{\"method\":\"GET\",\"url\":\"u\",\"headers\":{\"X-\xc3\":\"a\"}}", []pathCode{{"", validate.CodeSyntax}}},
+		{"invalid UTF-8 after escape", "{\"method\":\"GET\",\"url\":\"\\n\xed\xa0\x80\"}", []pathCode{{"", validate.CodeSyntax}}},
+		// A lone surrogate is "invalid" at its string, as the validator and
+		// the dispatcher's envelope report it; it never decodes to U+FFFD.
+		{"lone surrogate", `{"method":"GET","url":"\ud800"}`, []pathCode{{"/url", validate.CodeInvalid}}},
+		{"reversed surrogates", `{"method":"GET","url":"\udc00\ud800"}`, []pathCode{{"/url", validate.CodeInvalid}}},
+		{"lone surrogate in a header value", `{"method":"GET","url":"https://h/","headers":{"X-A":"\udc00"}}`, []pathCode{{"/headers/X-A", validate.CodeInvalid}}},
+		{"lone surrogate in the body", `{"method":"GET","url":"https://h/","body":"a\ud800"}`, []pathCode{{"/body", validate.CodeInvalid}}},
+		{"bad escape", `{"method":"GET","url":"\x"}`, []pathCode{{"", validate.CodeSyntax}}},
+		{"bad unicode escape", `{"method":"GET","url":"\u12G4"}`, []pathCode{{"", validate.CodeSyntax}}},
+		{"raw newline in string", "{\"method\":\"GET\",\"url\":\"a\nb\"}", []pathCode{{"", validate.CodeSyntax}}},
+		{"unterminated string", `{"method":"GET","url":"abc`, []pathCode{{"", validate.CodeSyntax}}},
+		{"missing colon", `{"method" "GET"}`, []pathCode{{"", validate.CodeSyntax}}},
 		{"trailing comma", `{"method":"GET","url":"u",}`, []pathCode{{"", validate.CodeSyntax}}},
 		{"trailing data", `{"method":"GET","url":"u"} x`, []pathCode{{"", validate.CodeSyntax}}},
 		{"trailing NUL", "{\"method\":\"GET\",\"url\":\"u\"}\x00", []pathCode{{"", validate.CodeSyntax}}},
 		{"two objects", `{"method":"GET","url":"u"}{}`, []pathCode{{"", validate.CodeSyntax}}},
 		{"bad number", `{"method":"GET","url":"u","x":01}`, []pathCode{{"", validate.CodeSyntax}}},
-		{"bad literal", `{"method":"GET","url":"u","x":nul}`, []pathCode{{"/x", validate.CodeSyntax}}},
-		{"deep nesting", deep, []pathCode{{"/x", validate.CodeLimit}}},
-		{"syntax error drops other problems", `{"method":1,"url":`, []pathCode{{"/url", validate.CodeSyntax}}},
+		{"bad literal", `{"method":"GET","url":"u","x":nul}`, []pathCode{{"", validate.CodeSyntax}}},
+		{"deep nesting", deep, []pathCode{{"/x", validate.CodeUnknown}, {"/x", validate.CodeLimit}}},
+		{"syntax error drops other problems", `{"method":1,"url":`, []pathCode{{"", validate.CodeSyntax}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := Request{Method: "unchanged"}
@@ -188,7 +192,7 @@ func TestRequestJSONDecodingErrors(t *testing.T) {
 func TestRequestJSONSyntaxMessage(t *testing.T) {
 	var r Request
 	err := r.UnmarshalJSON([]byte("{\n  \"method\": \"GET\",\n  \"url\": x\n}"))
-	assert.EqualError(t, err, "/url: Invalid JSON at line 3, column 10: expected a JSON value but found 'x'.")
+	assert.EqualError(t, err, "Invalid JSON at line 3, column 10: expected a JSON value, found 'x'.")
 }
 
 func TestHeaderMethods(t *testing.T) {

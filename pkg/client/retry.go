@@ -3,9 +3,10 @@ package client
 import (
 	"context"
 	"math/rand/v2"
-	"net/http"
 	"sync"
 	"time"
+
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/retry"
 )
 
 // Retry defaults, the same as the AWS SDK for JavaScript v3's standard
@@ -13,12 +14,12 @@ import (
 const (
 	// DefaultMaxAttempts is the number of attempts, the first included,
 	// when Options.MaxAttempts is 0.
-	DefaultMaxAttempts = 3
+	DefaultMaxAttempts = retry.DefaultMaxAttempts
 	// DefaultRetryBaseDelay is the backoff before the first retry, before
 	// jitter, when Options.RetryBaseDelay is 0.
-	DefaultRetryBaseDelay = 100 * time.Millisecond
+	DefaultRetryBaseDelay = retry.DefaultBaseDelay
 	// DefaultRetryMaxDelay caps the backoff when Options.RetryMaxDelay is 0.
-	DefaultRetryMaxDelay = 20 * time.Second
+	DefaultRetryMaxDelay = retry.DefaultMaxDelay
 )
 
 // retryer decides whether and how long to wait before another attempt.
@@ -29,26 +30,10 @@ type retryer struct {
 	src         rand.Source
 }
 
-// retryableStatus reports whether a response with this status is worth
-// another attempt: throttling (429) and server errors (5xx).
-func retryableStatus(status int) bool {
-	return status == http.StatusTooManyRequests || status >= 500 && status <= 599
-}
-
 // delay returns the wait before retry number n (1 for the first retry):
-// full jitter over a capped exponential backoff, a uniformly random
-// duration in [0, min(max, base·2^(n-1))).
+// full jitter over a capped exponential backoff (see retry.Delay).
 func (r *retryer) delay(n int) time.Duration {
-	limit := r.max
-	if n-1 < 62 {
-		if d := r.base << (n - 1); d > 0 && d>>(n-1) == r.base && d < limit {
-			limit = d
-		}
-	}
-	if limit <= 0 {
-		return 0
-	}
-	return time.Duration(r.float64() * float64(limit))
+	return retry.Delay(n, r.base, r.max, r.float64())
 }
 
 // float64 returns a random number in [0, 1).

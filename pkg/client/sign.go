@@ -119,7 +119,10 @@ type SignOptions struct {
 // The query on the wire is the canonical query (sorted, each name and value
 // percent-encoded once), so that what is sent is exactly what was signed.
 // Header values folded over several lines are unfolded (each line break and
-// the white space after it become one space). A Host header must name the
+// the white space after it become one space). Each header value is signed
+// in SigV4's canonical form, trimmed and with every run of spaces and tabs
+// as one space (as botocore and @smithy/signature-v4 sign it), and sent as
+// written. A Host header must name the
 // URL's host; a Content-Length header must be the body's length.
 //
 // A previous signature is replaced: the Authorization, X-Amz-Date,
@@ -410,6 +413,12 @@ type signTarget struct {
 //   - Multi-line header values: the signer only trims and collapses spaces,
 //     so a value folded over several lines would keep its line breaks; the
 //     caller (Sign, SignHTTP) unfolds them before they get here.
+//   - Tabs in header values: SigV4 canonicalizes a value by collapsing every
+//     run of spaces and tabs to one space (botocore, @smithy/signature-v4,
+//     and so the service), but the signer collapses spaces only, so "a<TAB>b"
+//     would be signed as written and refused. When a value holds a tab the
+//     signer gets a copy of the header map with such runs collapsed (see
+//     signerHeader); the values sent stay as written, as the SDKs send them.
 //   - X-Amz-Content-Sha256 is one of the signer's always-signed headers and
 //     is never hoisted into the query, so when presigning we never add it
 //     (SignBody only applies to header mode) and any such header was dropped
@@ -445,10 +454,11 @@ func signCore(t *signTarget, o *SignOptions, service string, expires int64) (str
 	} else if o.SignBody {
 		t.header["X-Amz-Content-Sha256"] = []string{t.hash}
 	}
+	header, copied := signerHeader(t.header)
 	hr := &http.Request{
 		Method:        t.method,
 		URL:           &url.URL{Scheme: t.scheme, Host: t.host, Opaque: opaque, RawQuery: query},
-		Header:        t.header,
+		Header:        header,
 		Host:          t.signedHost,
 		ContentLength: t.length,
 	}
@@ -470,6 +480,14 @@ func signCore(t *signTarget, o *SignOptions, service string, expires int64) (str
 		if err := s.SignHTTP(ctx, creds, hr, t.hash, service, o.Region, o.Time, optFns...); err != nil {
 			return "", signerError(err)
 		}
+		if copied {
+			// The signature headers the signer added to the copy.
+			for k, vs := range header {
+				if _, ok := t.header[k]; !ok {
+					t.header[k] = vs
+				}
+			}
+		}
 		if unsignedToken {
 			t.header["X-Amz-Security-Token"] = []string{token}
 		}
@@ -487,7 +505,7 @@ func signCore(t *signTarget, o *SignOptions, service string, expires int64) (str
 		query = signedURL[i+1:]
 	}
 	if unsignedToken {
-		query += "&X-Amz-Security-Token=" + queryEscape(token)
+		query += "&X-Amz-Security-Token=" + escape(token, false)
 	}
 	// The signer moved every X-Amz-* header it does not always sign into the
 	// query; they must not be sent twice.
@@ -499,6 +517,49 @@ func signCore(t *signTarget, o *SignOptions, service string, expires int64) (str
 		}
 	}
 	return query, nil
+}
+
+// signerHeader returns the header map to give the signer: h itself, or,
+// when a value holds a tab, a copy in which every run of spaces and tabs in
+// such a value is one space, the canonical form SigV4 signs. The copy shares
+// the value slices of the other headers.
+func signerHeader(h http.Header) (http.Header, bool) {
+	var out http.Header
+	for k, vs := range h {
+		for i, v := range vs {
+			if strings.IndexByte(v, '\t') < 0 {
+				continue
+			}
+			if out == nil {
+				out = maps.Clone(h)
+			}
+			if &out[k][0] == &vs[0] {
+				out[k] = slices.Clone(vs)
+			}
+			out[k][i] = collapseBlanks(v)
+		}
+	}
+	if out == nil {
+		return h, false
+	}
+	return out, true
+}
+
+// collapseBlanks replaces every run of spaces and tabs in v with one space.
+func collapseBlanks(v string) string {
+	b := make([]byte, 0, len(v))
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c != ' ' && c != '\t' {
+			b = append(b, c)
+			continue
+		}
+		b = append(b, ' ')
+		for i+1 < len(v) && (v[i+1] == ' ' || v[i+1] == '\t') {
+			i++
+		}
+	}
+	return string(b)
 }
 
 var disableSessionToken = [1]func(*v4.SignerOptions){
@@ -933,34 +994,6 @@ func isNormalPath(p string) bool {
 		i = j
 	}
 	return true
-}
-
-// queryEscape percent-encodes s the way SigV4 canonicalizes a query
-// component: everything but A-Z a-z 0-9 - _ . ~ is escaped.
-func queryEscape(s string) string {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if !isUnreserved(s[i]) {
-			n++
-		}
-	}
-	if n == 0 {
-		return s
-	}
-	b := make([]byte, 0, len(s)+2*n)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if isUnreserved(c) {
-			b = append(b, c)
-		} else {
-			b = append(b, '%', "0123456789ABCDEF"[c>>4], "0123456789ABCDEF"[c&0xf])
-		}
-	}
-	return string(b)
-}
-
-func isUnreserved(c byte) bool {
-	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
 }
 
 // hashHex returns the lowercase hex SHA-256 of s.

@@ -751,3 +751,69 @@ func TestSignHTTPKeepsHeaderMap(t *testing.T) {
 	assert.Equal(t, []string{"v"}, hdr["X-Lower"])
 	assert.NotContains(t, hdr, "x-lower")
 }
+
+// TestSignCollapsesTabs: SigV4 signs a header value with every run of
+// spaces and tabs as one space, as botocore and @smithy/signature-v4 do
+// (testdata/sigv4-botocore holds botocore's signatures), and the value is
+// sent as written, as they send it. Sign and SignHTTP agree, in both modes.
+func TestSignCollapsesTabs(t *testing.T) {
+	opts := SignOptions{
+		Credentials: Credentials{AccessKeyID: "AKIDEXAMPLE", SecretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"},
+		Region:      "us-east-1",
+		Service:     "service",
+		Time:        time.Date(2015, 8, 30, 12, 36, 0, 0, time.UTC),
+	}
+	wantSig := strings.TrimSpace(readVectorFile(t, botocoreDir+"/get-header-value-tab", "header-signature.txt"))
+	sign := func(vals ...string) Request {
+		t.Helper()
+		req := Request{Method: "GET", URL: "https://example.amazonaws.com/", Headers: Header{"X-Custom": vals}}
+		signed, err := Sign(req, opts)
+		require.NoError(t, err)
+		assert.Equal(t, vals, req.Headers["X-Custom"], "input unchanged")
+		return signed
+	}
+	signed := sign("a\tb")
+	_, _, sig := authParts(t, signed.Headers.Get("Authorization"))
+	assert.Equal(t, wantSig, sig, "botocore's signature")
+	assert.Equal(t, []string{"a\tb"}, signed.Headers["X-Custom"], "sent as written")
+	for _, v := range []string{"a b", "a \t b", "a\t\t\tb", " \ta\t b \t", "a  b"} {
+		_, _, got := authParts(t, sign(v).Headers.Get("Authorization"))
+		assert.Equal(t, wantSig, got, "%q signs as %q", v, "a b")
+	}
+	_, _, other := authParts(t, sign("a\tb", "c\td").Headers.Get("Authorization"))
+	_, _, same := authParts(t, sign("a b", "c d").Headers.Get("Authorization"))
+	assert.Equal(t, same, other, "every value of a header")
+	assert.NotEqual(t, wantSig, other)
+
+	hr, err := http.NewRequest("GET", "https://example.amazonaws.com/", nil)
+	require.NoError(t, err)
+	hr.Header.Set("X-Custom", "a\tb")
+	require.NoError(t, SignHTTP(hr, "", opts))
+	assert.Equal(t, signed.Headers.Get("Authorization"), hr.Header.Get("Authorization"))
+	assert.Equal(t, []string{"a\tb"}, hr.Header["X-Custom"])
+
+	opts.Presign = true
+	opts.Expires = time.Hour
+	wantQuerySig := strings.TrimSpace(readVectorFile(t, botocoreDir+"/get-header-value-tab", "query-signature.txt"))
+	pre := sign("a\tb")
+	q, err := url.ParseQuery(pre.URL[strings.IndexByte(pre.URL, '?')+1:])
+	require.NoError(t, err)
+	assert.Equal(t, wantQuerySig, q.Get("X-Amz-Signature"))
+	assert.Equal(t, []string{"a\tb"}, pre.Headers["X-Custom"])
+}
+
+func TestCollapseBlanks(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "a": "a", "a\tb": "a b", "\t": " ", " \t \t": " ", "a \t b\t\tc": "a b c", "é\t😀": "é 😀",
+	} {
+		assert.Equal(t, want, collapseBlanks(in), "%q", in)
+	}
+	h := http.Header{"A": {"x y"}, "B": {"1", "2\t3"}}
+	got, copied := signerHeader(h)
+	require.True(t, copied)
+	assert.Equal(t, http.Header{"A": {"x y"}, "B": {"1", "2 3"}}, got)
+	assert.Equal(t, []string{"1", "2\t3"}, h["B"], "the original is unchanged")
+	same, copied := signerHeader(http.Header{"A": {"x  y"}})
+	assert.False(t, copied)
+	assert.Equal(t, http.Header{"A": {"x  y"}}, same)
+}

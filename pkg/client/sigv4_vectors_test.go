@@ -14,8 +14,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// vectorDir holds the AWS SigV4 test suite cases (see its README.md).
-const vectorDir = "../../testdata/sigv4"
+// vectorDir holds the AWS SigV4 test suite cases (see its README.md);
+// botocoreDir holds cases in the same layout that botocore signed, for
+// header values the suite does not cover (tabs).
+const (
+	vectorDir   = "../../testdata/sigv4"
+	botocoreDir = "../../testdata/sigv4-botocore"
+)
 
 type vectorContext struct {
 	Credentials struct {
@@ -169,23 +174,33 @@ type vectorCase struct {
 	opts SignOptions
 }
 
+// loadVectors reads the published suite and the botocore cases.
 func loadVectors(t *testing.T) []vectorCase {
 	t.Helper()
-	entries, err := os.ReadDir(vectorDir)
+	cases := loadVectorDir(t, vectorDir)
+	require.Len(t, cases, 19, "expected the 19 published cases")
+	more := loadVectorDir(t, botocoreDir)
+	require.Len(t, more, 2, "expected the 2 botocore cases")
+	return append(cases, more...)
+}
+
+func loadVectorDir(t *testing.T, root string) []vectorCase {
+	t.Helper()
+	entries, err := os.ReadDir(root)
 	require.NoError(t, err)
 	var cases []vectorCase
 	for _, e := range entries {
 		if !e.IsDir() {
 			continue
 		}
-		dir := filepath.Join(vectorDir, e.Name())
+		dir := filepath.Join(root, e.Name())
 		var vc vectorContext
 		require.NoError(t, json.Unmarshal([]byte(readVectorFile(t, dir, "context.json")), &vc), e.Name())
 		ts, err := time.Parse(time.RFC3339, vc.Timestamp)
 		require.NoError(t, err)
 		raw := parseRawRequest(t, readVectorFile(t, dir, "request.txt"))
 		cases = append(cases, vectorCase{
-			name: e.Name(),
+			name: filepath.Base(root) + "/" + e.Name(),
 			dir:  dir,
 			ctx:  vc,
 			req:  raw.toRequest(t),
@@ -204,7 +219,6 @@ func loadVectors(t *testing.T) []vectorCase {
 			},
 		})
 	}
-	require.Len(t, cases, 19, "expected the 19 published cases")
 	return cases
 }
 
@@ -273,7 +287,7 @@ func TestSigV4VectorsPresign(t *testing.T) {
 			// signature (plus the token when it is not signed).
 			wantWire := canonicalQueryLine(t, vc.dir, "query-canonical-request.txt") + "&X-Amz-Signature=" + wantSig
 			if vc.ctx.OmitSessionToken && vc.ctx.Credentials.Token != "" {
-				wantWire += "&X-Amz-Security-Token=" + queryEscape(vc.ctx.Credentials.Token)
+				wantWire += "&X-Amz-Security-Token=" + escape(vc.ctx.Credentials.Token, false)
 			}
 			assert.Equal(t, wantWire, gotQuery, "wire query")
 

@@ -43,6 +43,9 @@ func checkProblems(t *testing.T, ps []validate.Problem) {
 func seedInputs(f *testing.F) {
 	files, _ := filepath.Glob("../../testdata/operations/*.json")
 	more, _ := filepath.Glob("../../bench/fixtures/*.json")
+	if len(files) == 0 || len(more) == 0 {
+		f.Fatal("no seed inputs in testdata/operations or bench/fixtures")
+	}
 	for i, name := range append(files, more...) {
 		data, err := os.ReadFile(name)
 		if err == nil {

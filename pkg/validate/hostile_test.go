@@ -32,12 +32,13 @@ func TestHostileText(t *testing.T) {
 		{"invalid UTF-8 outside strings", "GetBackend", "{\"AppId\":\"a\"}\xff", []pc{{"", validate.CodeSyntax}}},
 		{"overlong encoding", "GetBackend", "{\"AppId\":\"\xc0\xaf\"}", []pc{{"", validate.CodeSyntax}}},
 		// Lone surrogate escapes are JSON, but not Unicode: "invalid" at
-		// the value, "unknown" for a member name (it names no member).
+		// the string, value or member name, as through every entry point.
 		{"lone high surrogate", "GetBackend", `{"AppId":"a\ud800","BackendEnvironmentName":"e"}`, []pc{{"/AppId", validate.CodeInvalid}}},
 		{"lone low surrogate", "GetBackend", `{"AppId":"\udfffa","BackendEnvironmentName":"e"}`, []pc{{"/AppId", validate.CodeInvalid}}},
 		{"reversed pair", "GetBackend", `{"AppId":"\udc00\ud800","BackendEnvironmentName":"e"}`, []pc{{"/AppId", validate.CodeInvalid}}},
 		{"surrogate in an unknown value", "GetBackend", `{"AppId":"a","BackendEnvironmentName":"e","X":["\ud800"]}`, []pc{{"/X", validate.CodeUnknown}, {"/X/0", validate.CodeInvalid}}},
-		{"surrogate in a name", "GetBackend", `{"AppId":"a","BackendEnvironmentName":"e","\ud800":1}`, []pc{{"/\ufffd", validate.CodeUnknown}}},
+		{"surrogate in a name", "GetBackend", `{"AppId":"a","BackendEnvironmentName":"e","\ud800":1}`, []pc{{"/\ufffd", validate.CodeInvalid}}},
+		{"surrogate in a free-form name", "CreateBackend", `{"AppId":"a","AppName":"n","BackendEnvironmentName":"e","ResourceConfig":{"\udc00":1}}`, []pc{{"/ResourceConfig/\ufffd", validate.CodeInvalid}}},
 		{"proper pair", "GetBackend", `{"AppId":"\ud83d\ude00","BackendEnvironmentName":"e"}`, nil},
 		// NUL: escaped, it is an ordinary character; raw, it is a control
 		// character JSON does not allow.
@@ -48,8 +49,9 @@ func TestHostileText(t *testing.T) {
 		// Huge numbers: out of range, never wrapped or rounded into range.
 		{"huge integer", "ListBackendJobs", `{"AppId":"a","BackendEnvironmentName":"e","MaxResults":123456789012345678901234567890}`, []pc{{"/MaxResults", validate.CodeRange}}},
 		{"huge exponent", "ListBackendJobs", `{"AppId":"a","BackendEnvironmentName":"e","MaxResults":1e999999}`, []pc{{"/MaxResults", validate.CodeRange}}},
-		// 1e-999999 is 0 as a float64 (and in JS): an integer, out of range.
-		{"tiny exponent", "ListBackendJobs", `{"AppId":"a","BackendEnvironmentName":"e","MaxResults":1e-999999}`, []pc{{"/MaxResults", validate.CodeRange}}},
+		// 1e-999999 is 0 as a float64 (and in JS), but its exact value is
+		// not an integer: integers are read from their text.
+		{"tiny exponent", "ListBackendJobs", `{"AppId":"a","BackendEnvironmentName":"e","MaxResults":1e-999999}`, []pc{{"/MaxResults", validate.CodeType}}},
 		{"huge double", "CreateBackendAPI", `{"AppId":"a","BackendEnvironmentName":"e","ResourceName":"r","ResourceConfig":{"DefaultAuthType":{"Mode":"API_KEY","Settings":{"ExpirationTime":1e400}}}}`, []pc{{"/ResourceConfig/DefaultAuthType/Settings/ExpirationTime", validate.CodeRange}}},
 		{"huge number in an unknown member", "GetBackend", `{"AppId":"a","BackendEnvironmentName":"e","X":1e999999}`, []pc{{"/X", validate.CodeUnknown}}},
 		{"a million digits", "ListBackendJobs", `{"AppId":"a","BackendEnvironmentName":"e","MaxResults":1` + digits(100000) + `}`, []pc{{"/MaxResults", validate.CodeRange}}},

@@ -5,7 +5,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/pointer"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/schema"
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/suggest"
 )
 
 // subject names the value at the current path for a message: "SignInMethod",
@@ -19,7 +21,7 @@ func subjectOf(path string) string {
 		return "The input"
 	}
 	i := strings.LastIndexByte(path, '/')
-	last := unescapeToken(path[i+1:])
+	last := pointer.Unescape(path[i+1:])
 	if n, err := strconv.Atoi(last); err == nil && n >= 0 {
 		return "Element " + last + " of " + lowerFirst(subjectOf(path[:i]))
 	}
@@ -31,13 +33,6 @@ func lowerFirst(s string) string {
 		return strings.ToLower(s[:1]) + s[1:]
 	}
 	return s
-}
-
-func unescapeToken(t string) string {
-	if !strings.Contains(t, "~") {
-		return t
-	}
-	return strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
 }
 
 // displayName shows a member name as given: bare when it is a plain
@@ -77,10 +72,16 @@ func memberNames(s *schema.Shape) []string {
 func unknownMessage(s *schema.Shape, name string) string {
 	msg := displayName(name) + " is not a member of " + s.Name
 	names := memberNames(s)
-	if best := Closest(name, names); best != "" {
+	if best := suggest.Closest(name, names); best != "" {
 		return msg + "; did you mean " + best + "?"
 	}
 	return msg + "; its members are " + strings.Join(names, ", ") + "."
+}
+
+// deprecatedMessage is the warning for a member the service documents as
+// deprecated.
+func deprecatedMessage(s *schema.Shape, m *schema.Member) string {
+	return m.Name + " of " + s.Name + " is deprecated by the service; it is still accepted and sent, but the service may ignore it."
 }
 
 func (w *walker) enumMessage(s *schema.Shape, v string) string {
@@ -88,7 +89,7 @@ func (w *walker) enumMessage(s *schema.Shape, v string) string {
 	if w.secret > 0 {
 		return msg + "."
 	}
-	if best := Closest(v, s.Enum); best != "" {
+	if best := suggest.Closest(v, s.Enum); best != "" {
 		return msg + "; " + quoteShort(v) + " is not allowed (did you mean " + best + "?)."
 	}
 	return msg + "; " + quoteShort(v) + " is not allowed."
@@ -108,85 +109,4 @@ func (w *walker) rangeMessage(s *schema.Shape, tok []byte) string {
 		return msg + "."
 	}
 	return msg + "; " + string(tok) + " is not."
-}
-
-// Closest returns the candidate closest to name, or "" when none is close: a
-// candidate equal but for letter case, or one within a small edit distance
-// (one edit for short names, up to three for long ones), or else the
-// shortest candidate that contains name (at least four letters).
-func Closest(name string, candidates []string) string {
-	if len(name) > 128 {
-		return ""
-	}
-	best, bestD := "", 1<<30
-	for _, c := range candidates {
-		if strings.EqualFold(c, name) {
-			return c
-		}
-		limit := 1
-		switch {
-		case len(c) >= 12:
-			limit = 3
-		case len(c) >= 5:
-			limit = 2
-		}
-		if diff := len(c) - len(name); diff > limit || -diff > limit {
-			continue // the distance is at least the difference in length
-		}
-		if d := editDistance(name, c); d <= limit && d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if best != "" || len(name) < 4 {
-		return best
-	}
-	// A part of a name ("Secret" for "ClientSecret"): the shortest that has it.
-	lower := strings.ToLower(name)
-	for _, c := range candidates {
-		if strings.Contains(strings.ToLower(c), lower) && (best == "" || len(c) < len(best)) {
-			best = c
-		}
-	}
-	return best
-}
-
-func lowerASCII(c byte) byte {
-	if c >= 'A' && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
-// editDistance is the Levenshtein distance between a and b, ignoring ASCII
-// letter case and counting an adjacent transposition as one edit. It works
-// on bytes: every name it compares (members, enum values, operations) is
-// ASCII.
-func editDistance(a, b string) int {
-	var bufs [3][66]int
-	var prev2, prev, cur []int
-	if len(b) < len(bufs[0]) {
-		prev2, prev, cur = bufs[0][:len(b)+1], bufs[1][:len(b)+1], bufs[2][:len(b)+1]
-	} else {
-		prev2, prev, cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
-	}
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		ai := lowerASCII(a[i-1])
-		for j := 1; j <= len(b); j++ {
-			bj := lowerASCII(b[j-1])
-			cost := 1
-			if ai == bj {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ai == lowerASCII(b[j-2]) && lowerASCII(a[i-2]) == bj {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }

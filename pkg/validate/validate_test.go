@@ -22,6 +22,20 @@ func problemsAt(ps []validate.Problem, path string) []validate.Problem {
 	return out
 }
 
+// noRange drops the ranges, for comparisons with problems written out by
+// hand (TestRanges checks them).
+func noRange(ps []validate.Problem) []validate.Problem {
+	if ps == nil {
+		return nil
+	}
+	out := make([]validate.Problem, len(ps))
+	for i, p := range ps {
+		p.Range = validate.Range{}
+		out[i] = p
+	}
+	return out
+}
+
 func codes(ps []validate.Problem) []validate.Code {
 	out := make([]validate.Code, len(ps))
 	for i, p := range ps {
@@ -52,7 +66,7 @@ func TestEveryRequiredMemberReported(t *testing.T) {
 				want = append(want, validate.Problem{Path: "/" + m.Name, Code: validate.CodeRequired, Message: m.Name + " is required."})
 			}
 		}
-		got := shapeProblems(t, s.Name, `{}`)
+		got := noRange(shapeProblems(t, s.Name, `{}`))
 		assert.Equal(t, want, got, s.Name)
 		total += len(want)
 		for _, m := range s.Members {
@@ -235,7 +249,7 @@ func TestSyntaxErrorsHavePositions(t *testing.T) {
 		ps, err := validate.Input("GetBackend", []byte(c.in), nil)
 		require.NoError(t, err)
 		require.Len(t, ps, 1, c.in)
-		assert.Equal(t, validate.Problem{Path: "", Code: validate.CodeSyntax, Message: c.msg}, ps[0], c.in)
+		assert.Equal(t, validate.Problem{Path: "", Code: validate.CodeSyntax, Message: c.msg}, noRange(ps)[0], c.in)
 	}
 }
 
@@ -245,13 +259,15 @@ func TestTypesAndRanges(t *testing.T) {
 		require.NoError(t, err)
 		return ps
 	}
-	for _, ok := range []string{"1", "25", "1.0", "2e1", "null"} {
+	for _, ok := range []string{"1", "25", "1.0", "2e1", "null", "5", "5.0", "5e0", "50e-1", "0.25e2"} {
 		assert.Empty(t, in(ok), ok)
 	}
 	for v, code := range map[string]validate.Code{
 		"0": validate.CodeRange, "26": validate.CodeRange, "-1": validate.CodeRange,
 		"1.5": validate.CodeType, `"5"`: validate.CodeType, "true": validate.CodeType, "[]": validate.CodeType,
 		"99999999999": validate.CodeRange, "1e400": validate.CodeRange, "123456789012345678901234567890": validate.CodeRange,
+		// Integers are read from their exact text, never through a float64.
+		"1.0000000000000001": validate.CodeType, "24.9999999999999999": validate.CodeType, "1e-400": validate.CodeType,
 	} {
 		ps := in(v)
 		require.Len(t, ps, 1, v)
@@ -267,7 +283,7 @@ func TestTypesAndRanges(t *testing.T) {
 	assert.Empty(t, shapeProblems(t, "BackendAPIAppSyncAuthSettings", `{"ExpirationTime": 1.5e3}`))
 	// The input itself must be an object.
 	ps, _ = validate.Input("GetBackend", []byte(`[]`), nil)
-	assert.Equal(t, []validate.Problem{{Path: "", Code: validate.CodeType, Message: "The input must be an object, not an array."}}, ps)
+	assert.Equal(t, []validate.Problem{{Path: "", Code: validate.CodeType, Message: "The input must be an object, not an array."}}, noRange(ps))
 }
 
 func TestDuplicateMembers(t *testing.T) {
@@ -276,7 +292,7 @@ func TestDuplicateMembers(t *testing.T) {
 	assert.Equal(t, "/AppId", ps[0].Path)
 	// Inside a free-form object too.
 	ps, _ = validate.Input("CreateBackend", []byte(`{"AppId":"a","AppName":"n","BackendEnvironmentName":"e","ResourceConfig":{"k":1,"k":2}}`), nil)
-	assert.Equal(t, []validate.Problem{{Path: "/ResourceConfig/k", Code: validate.CodeDuplicate, Message: "k appears more than once in this object."}}, ps)
+	assert.Equal(t, []validate.Problem{{Path: "/ResourceConfig/k", Code: validate.CodeDuplicate, Message: "k appears more than once in this object."}}, noRange(ps))
 }
 
 func TestSensitiveValuesNeverEchoed(t *testing.T) {
@@ -302,7 +318,7 @@ func TestLenient(t *testing.T) {
 	assert.Equal(t, []validate.Problem{
 		{Path: "/AppId", Code: validate.CodeEmpty, Message: "AppId must not be empty: it is part of the request URI."},
 		{Path: "/ResourceConfig/UserPoolConfigs/SignInMethod", Code: validate.CodeType, Message: "SignInMethod must be a string, not a number."},
-	}, ps)
+	}, noRange(ps))
 	ps, _ = validate.Input("GetToken", []byte(`{"AppId":"a"}`), lenient)
 	assert.Equal(t, []validate.Code{validate.CodeRequired}, codes(ps))
 	assert.Equal(t, "/SessionId", ps[0].Path)
@@ -321,7 +337,7 @@ func TestLimits(t *testing.T) {
 	}
 	check(`{"AppId":"`+strings.Repeat("a", 80)+`"}`, "", "The input is 92 bytes; the limit is 64 bytes.")
 	check(`{"AppId":"123456789"}`, "/AppId", "AppId is longer than 8 bytes, the limit for a string.")
-	check(`{"ResourceConfig":{"a":{"b":{}}}}`, "/ResourceConfig/a/b", "The input nests objects and arrays deeper than 3 levels, the limit.")
+	check(`{"ResourceConfig":{"a":{"b":{}}}}`, "/ResourceConfig/a/b", "Objects and arrays are nested deeper than 3 levels here, the limit.")
 	check(`{"ResourceConfig":{"a":[1,2,3]}}`, "/ResourceConfig/a", "a has more than 2 elements, the limit.")
 	check(`{"x":1,"y":2,"z":3}`, "/z", "More than 2 problems; the rest are not reported.")
 	// Defaults: deep nesting is refused without recursing without bound.
@@ -415,7 +431,6 @@ func TestNameErrors(t *testing.T) {
 func TestErrorListsProblems(t *testing.T) {
 	e := &validate.Error{Problems: []validate.Problem{{Path: "/a", Code: "required", Message: "a is required."}, {Path: "", Code: "syntax", Message: "Bad."}}}
 	assert.Equal(t, "/a: a is required.\nBad.", e.Error())
-	assert.Equal(t, "a~1b~0", validate.EscapePointerToken("a/b~"))
 }
 
 // TestManyMembers: a duplicate among 60,000 members of a free-form object

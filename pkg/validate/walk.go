@@ -13,25 +13,32 @@ import (
 // become wire names, URI-bound members are taken out as labels, nulls of
 // optional members are dropped, and integers are written canonically.
 type walker struct {
-	data []byte
-	pos  int
+	jsonfast.Reader
 	// wire: object keys are wire names (typed Go values encoded by easyjson)
 	// rather than the user-facing member names.
 	wire    bool
 	lenient bool
-	lim     Limits
-	emit    bool
-	out     []byte
-	path    []byte
-	depth   int
+	// warnings: the caller wants the warnings (Options.Warnings).
+	warnings bool
+	lim      Limits
+	emit     bool
+	out      []byte
+	path     []byte
+	depth    int
 	// secret counts the sensitive shapes the walk is inside; values are
 	// never echoed in messages while it is above zero.
-	secret    int
-	surrogate bool
-	fatal     bool
-	probs     []Problem
-	labels    []Label
+	secret int
+	fatal  bool
+	probs  []Problem
+	spans  []span // the bytes each problem is about, for its Range
+	warns  []Problem
+	wspans []span
+	labels []Label
 }
+
+// span is a range of bytes of the input: the value, the member name or the
+// object a problem is about (see Range).
+type span struct{ start, end int }
 
 // Label is a URI-bound member taken out of the input: Name is its wire name
 // (the {label} in the URI template), Value the decoded string.
@@ -41,47 +48,91 @@ type Label struct {
 }
 
 func (w *walker) run(id schema.ShapeID) {
-	if w.lim.MaxInputBytes > 0 && len(w.data) > w.lim.MaxInputBytes {
-		w.stop(CodeLimit, "The input is "+strconv.Itoa(len(w.data))+" bytes; the limit is "+strconv.Itoa(w.lim.MaxInputBytes)+" bytes.")
+	if w.lim.MaxInputBytes > 0 && len(w.Data) > w.lim.MaxInputBytes {
+		w.stop(CodeLimit, "The input is "+strconv.Itoa(len(w.Data))+" bytes; the limit is "+strconv.Itoa(w.lim.MaxInputBytes)+" bytes.", 0, len(w.Data))
 		return
 	}
-	if w.skipWS(); w.pos >= len(w.data) {
-		w.fail(w.pos, "the input is empty")
+	if w.AtEnd() {
+		w.fail(w.Pos, "the input is empty")
 		return
 	}
 	w.value(id)
 	if w.fatal {
 		return
 	}
-	if w.skipWS(); w.pos < len(w.data) {
-		w.fail(w.pos, "unexpected "+w.describe(w.pos)+" after the end of the JSON value")
+	if !w.End() {
+		w.syntax()
 	}
 }
 
-func (w *walker) problem(code Code, msg string) {
+// ranges gives every problem and warning its Range, in one pass over the
+// input.
+func (w *walker) ranges() {
+	n := len(w.spans) + len(w.wspans)
+	if n == 0 {
+		return
+	}
+	offs := make([]int, 0, 2*n)
+	for _, sp := range w.spans {
+		offs = append(offs, sp.start, sp.end)
+	}
+	for _, sp := range w.wspans {
+		offs = append(offs, sp.start, sp.end)
+	}
+	pos := jsonfast.Positions(w.Data, offs)
+	rs := make([]Range, n)
+	for i := range rs {
+		rs[i] = Range{Start: position(pos[2*i]), End: position(pos[2*i+1])}
+	}
+	for i := range w.probs {
+		w.probs[i].Range = rs[i]
+	}
+	for i := range w.warns {
+		w.warns[i].Range = rs[len(w.probs)+i]
+	}
+}
+
+func position(p jsonfast.Position) Position {
+	return Position{Line: p.Line, Column: p.Column, Offset: p.Offset, Byte: p.Byte}
+}
+
+// problem records a problem about the bytes [start, end) at the current path.
+func (w *walker) problem(code Code, msg string, start, end int) {
 	if w.fatal {
 		return
 	}
 	if w.lim.MaxProblems > 0 && len(w.probs) >= w.lim.MaxProblems {
-		w.stop(CodeLimit, "More than "+strconv.Itoa(w.lim.MaxProblems)+" problems; the rest are not reported.")
+		w.stop(CodeLimit, "More than "+strconv.Itoa(w.lim.MaxProblems)+" problems; the rest are not reported.", start, end)
 		return
 	}
 	w.probs = append(w.probs, Problem{Path: string(w.path), Code: code, Message: msg})
+	w.spans = append(w.spans, span{start, end})
+}
+
+// warn records a warning about the bytes [start, end) at the current path.
+func (w *walker) warn(code Code, msg string, start, end int) {
+	if w.fatal {
+		return
+	}
+	w.warns = append(w.warns, Problem{Path: string(w.path), Code: code, Message: msg})
+	w.wspans = append(w.wspans, span{start, end})
 }
 
 // stop records a problem and ends the walk (limits: going on would do the
 // unbounded work the limit exists to prevent).
-func (w *walker) stop(code Code, msg string) {
+func (w *walker) stop(code Code, msg string, start, end int) {
 	if w.fatal {
 		return
 	}
 	w.probs = append(w.probs, Problem{Path: string(w.path), Code: code, Message: msg})
+	w.spans = append(w.spans, span{start, end})
 	w.fatal = true
 }
 
+// enter checks the depth limit at the '{' or '[' at w.Pos.
 func (w *walker) enter() bool {
 	if w.lim.MaxDepth > 0 && w.depth >= w.lim.MaxDepth {
-		w.stop(CodeLimit, "The input nests objects and arrays deeper than "+strconv.Itoa(w.lim.MaxDepth)+" levels, the limit.")
+		w.stop(CodeLimit, jsonfast.DepthMessage(w.lim.MaxDepth), w.Pos, w.Pos+1)
 		return false
 	}
 	w.depth++
@@ -125,7 +176,7 @@ func expected(k schema.Kind) string {
 
 func (w *walker) value(id schema.ShapeID) {
 	s := &schema.Shapes[id]
-	c := w.peek()
+	c := w.Peek()
 	switch s.Kind {
 	case schema.KindStructure:
 		if c == '{' {
@@ -134,10 +185,10 @@ func (w *walker) value(id schema.ShapeID) {
 		}
 	case schema.KindFreeform:
 		if c == '{' {
-			start := w.pos
+			start := w.Pos
 			w.skip()
 			if w.emit && !w.fatal {
-				w.out = append(w.out, w.data[start:w.pos]...)
+				w.out = append(w.out, w.Data[start:w.Pos]...)
 			}
 			return
 		}
@@ -153,13 +204,13 @@ func (w *walker) value(id schema.ShapeID) {
 		}
 	case schema.KindBoolean:
 		if c == 't' || c == 'f' {
-			start := w.pos
+			start := w.Pos
 			lit := "true"
 			if c == 'f' {
 				lit = "false"
 			}
 			if w.literal(lit) && w.emit {
-				w.out = append(w.out, w.data[start:w.pos]...)
+				w.out = append(w.out, w.Data[start:w.Pos]...)
 			}
 			return
 		}
@@ -170,9 +221,10 @@ func (w *walker) value(id schema.ShapeID) {
 		}
 	}
 	got := jsonfast.Kind(c)
+	start := w.Pos
 	w.skip()
 	if !w.fatal {
-		w.problem(CodeType, w.subject()+" must be "+expected(s.Kind)+", not "+got+".")
+		w.problem(CodeType, w.subject()+" must be "+expected(s.Kind)+", not "+got+".", start, w.Pos)
 	}
 }
 
@@ -198,7 +250,8 @@ func (w *walker) object(s *schema.Shape) {
 	if !w.enter() {
 		return
 	}
-	w.pos++ // '{'
+	open := w.Pos
+	empty := w.Open()
 	if s.Sensitive {
 		w.secret++
 	}
@@ -209,92 +262,91 @@ func (w *walker) object(s *schema.Shape) {
 		w.out = append(w.out, '{')
 	}
 	plen := len(w.path)
-	c := w.peek()
-	if c == '}' {
-		w.pos++
-	} else {
-		for {
-			if c != '"' {
-				w.fail(w.pos, "expected a member name in double quotes, found "+w.describe(w.pos))
-				return
-			}
-			ks, ke, kesc, ok := w.str()
-			if !ok {
-				return
-			}
-			w.surrogate = false // keys with lone surrogates are reported as unknown
-			if w.peek() != ':' {
-				w.fail(w.pos, "expected ':' after the member name, found "+w.describe(w.pos))
-				return
-			}
-			w.pos++
-			key := w.data[ks+1 : ke-1]
-			var name string
-			if kesc {
-				name = unquote(w.data[ks:ke], true)
-			}
-			idx := w.findMember(s, key, name, kesc)
-			if idx >= 0 {
-				m := &s.Members[idx]
-				bit := uint64(1) << uint(idx)
-				// Member names never need pointer escaping.
-				w.path = append(append(w.path, '/'), m.Name...)
-				switch {
-				case seen&bit != 0:
-					w.problem(CodeDuplicate, m.Name+" appears more than once in this object.")
-					w.skip()
-				case w.peek() == 'n':
-					seen |= bit
-					if !w.literal("null") {
-						return
-					}
-					if m.Required && (!w.lenient || m.URI) {
-						w.problem(CodeRequired, m.Name+" is required and must not be null.")
-					}
-				case m.URI:
-					seen |= bit
-					w.label(m)
-				default:
-					seen |= bit
-					if w.emit {
-						if !first {
-							w.out = append(w.out, ',')
-						}
-						first = false
-						w.out = append(w.out, '"')
-						w.out = append(w.out, m.Wire...)
-						w.out = append(w.out, '"', ':')
-					}
-					w.value(m.Shape)
-				}
-			} else {
-				if !kesc {
-					name = string(key)
-				}
-				w.pushKey(name)
-				if unknown.add(name) {
-					w.problem(CodeDuplicate, displayName(name)+" appears more than once in this object.")
-				} else {
-					w.problem(CodeUnknown, unknownMessage(s, name))
-				}
-				w.skip()
-			}
-			w.path = w.path[:plen]
-			if w.fatal {
-				return
-			}
-			c = w.peek()
-			if c == ',' {
-				w.pos++
-				c = w.peek()
-				continue
-			}
-			if c == '}' {
-				w.pos++
-				break
-			}
-			w.fail(w.pos, "expected ',' or '}' after an object member, found "+w.describe(w.pos))
+	for !empty {
+		if !w.NameStart() {
+			w.syntax()
 			return
+		}
+		ks, ke, kesc, lone, ok := w.str()
+		if !ok {
+			return
+		}
+		if !w.Colon() {
+			w.syntax()
+			return
+		}
+		key := w.Data[ks+1 : ke-1]
+		var name string
+		if kesc {
+			name = unquote(w.Data[ks:ke], true)
+		}
+		idx := -1
+		if lone < 0 {
+			idx = w.findMember(s, key, name, kesc)
+		}
+		if idx >= 0 {
+			m := &s.Members[idx]
+			bit := uint64(1) << uint(idx)
+			// Member names never need pointer escaping.
+			w.path = append(append(w.path, '/'), m.Name...)
+			switch {
+			case seen&bit != 0:
+				w.problem(CodeDuplicate, m.Name+" appears more than once in this object.", ks, ke)
+				w.skip()
+			case w.Peek() == 'n':
+				seen |= bit
+				vs := w.Pos
+				if !w.literal("null") {
+					return
+				}
+				if m.Required && (!w.lenient || m.URI) {
+					w.problem(CodeRequired, m.Name+" is required and must not be null.", vs, w.Pos)
+				}
+			case m.URI:
+				seen |= bit
+				w.label(m)
+			default:
+				seen |= bit
+				if m.Deprecated && w.warnings {
+					w.warn(CodeDeprecated, deprecatedMessage(s, m), ks, ke)
+				}
+				if w.emit {
+					if !first {
+						w.out = append(w.out, ',')
+					}
+					first = false
+					w.out = append(w.out, '"')
+					w.out = append(w.out, m.Wire...)
+					w.out = append(w.out, '"', ':')
+				}
+				w.value(m.Shape)
+			}
+		} else {
+			if !kesc {
+				name = string(key)
+			}
+			w.pushKey(name)
+			switch {
+			case lone >= 0:
+				w.problem(CodeInvalid, jsonfast.LoneSurrogateMessage("The member name "+displayName(name)), ks, ke)
+			case unknown.add(name):
+				w.problem(CodeDuplicate, displayName(name)+" appears more than once in this object.", ks, ke)
+			default:
+				w.problem(CodeUnknown, unknownMessage(s, name), ks, ke)
+			}
+			w.skip()
+		}
+		w.path = w.path[:plen]
+		if w.fatal {
+			return
+		}
+		more, ok := w.Next('}')
+		if !ok {
+			w.syntax()
+			return
+		}
+		if !more {
+			break
 		}
 	}
 	if w.emit {
@@ -304,7 +356,7 @@ func (w *walker) object(s *schema.Shape) {
 		m := &s.Members[i]
 		if m.Required && seen&(uint64(1)<<uint(i)) == 0 && (!w.lenient || m.URI) {
 			w.pushKey(m.Name)
-			w.problem(CodeRequired, m.Name+" is required.")
+			w.problem(CodeRequired, m.Name+" is required.", open, w.Pos)
 			w.path = w.path[:plen]
 		}
 	}
@@ -318,40 +370,33 @@ func (w *walker) array(s *schema.Shape) {
 	if !w.enter() {
 		return
 	}
-	w.pos++ // '['
+	empty := w.Open()
 	if w.emit {
 		w.out = append(w.out, '[')
 	}
 	plen := len(w.path)
-	c := w.peek()
-	if c == ']' {
-		w.pos++
-	} else {
-		for n := 0; ; n++ {
-			if w.lim.MaxArrayLen > 0 && n >= w.lim.MaxArrayLen {
-				w.stop(CodeLimit, w.subject()+" has more than "+strconv.Itoa(w.lim.MaxArrayLen)+" elements, the limit.")
-				return
-			}
-			if w.emit && n > 0 {
-				w.out = append(w.out, ',')
-			}
-			w.pushIndex(n)
-			w.value(s.Elem)
-			w.path = w.path[:plen]
-			if w.fatal {
-				return
-			}
-			c = w.peek()
-			if c == ',' {
-				w.pos++
-				continue
-			}
-			if c == ']' {
-				w.pos++
-				break
-			}
-			w.fail(w.pos, "expected ',' or ']' after an array element, found "+w.describe(w.pos))
+	for n := 0; !empty; n++ {
+		if w.lim.MaxArrayLen > 0 && n >= w.lim.MaxArrayLen {
+			w.Peek()
+			w.stop(CodeLimit, w.subject()+" has more than "+strconv.Itoa(w.lim.MaxArrayLen)+" elements, the limit.", w.Pos, w.Pos+1)
 			return
+		}
+		if w.emit && n > 0 {
+			w.out = append(w.out, ',')
+		}
+		w.pushIndex(n)
+		w.value(s.Elem)
+		w.path = w.path[:plen]
+		if w.fatal {
+			return
+		}
+		more, ok := w.Next(']')
+		if !ok {
+			w.syntax()
+			return
+		}
+		if !more {
+			break
 		}
 	}
 	if w.emit {
@@ -363,17 +408,16 @@ func (w *walker) array(s *schema.Shape) {
 // scanString scans a string value and applies the length limit and the
 // surrogate check shared by every string.
 func (w *walker) scanString() (start, end int, escaped, ok bool) {
-	start, end, escaped, ok = w.str()
+	start, end, escaped, lone, ok := w.str()
 	if !ok {
 		return
 	}
 	if w.lim.MaxStringBytes > 0 && end-start-2 > w.lim.MaxStringBytes {
-		w.stop(CodeLimit, w.subject()+" is longer than "+strconv.Itoa(w.lim.MaxStringBytes)+" bytes, the limit for a string.")
+		w.stop(CodeLimit, w.subject()+" is longer than "+strconv.Itoa(w.lim.MaxStringBytes)+" bytes, the limit for a string.", start, end)
 		return start, end, escaped, false
 	}
-	if w.surrogate {
-		w.surrogate = false
-		w.problem(CodeInvalid, w.subject()+" contains a lone UTF-16 surrogate (\\uD800-\\uDFFF without its pair), which is not valid Unicode.")
+	if lone >= 0 {
+		w.problem(CodeInvalid, jsonfast.LoneSurrogateMessage(w.subject()), start, end)
 	}
 	return start, end, escaped, true
 }
@@ -384,10 +428,10 @@ func (w *walker) stringValue(s *schema.Shape) {
 		return
 	}
 	if len(s.Enum) > 0 && !w.lenient {
-		raw := w.data[start+1 : end-1]
+		raw := w.Data[start+1 : end-1]
 		var v string
 		if escaped {
-			v = unquote(w.data[start:end], true)
+			v = unquote(w.Data[start:end], true)
 		}
 		found := false
 		for _, e := range s.Enum {
@@ -400,16 +444,16 @@ func (w *walker) stringValue(s *schema.Shape) {
 			if !escaped {
 				v = string(raw)
 			}
-			w.problem(CodeEnum, w.enumMessage(s, v))
+			w.problem(CodeEnum, w.enumMessage(s, v), start, end)
 		}
 	}
 	if w.emit {
-		w.out = append(w.out, w.data[start:end]...)
+		w.out = append(w.out, w.Data[start:end]...)
 	}
 }
 
 func (w *walker) label(m *schema.Member) {
-	if w.peek() != '"' {
+	if w.Peek() != '"' {
 		w.value(m.Shape) // reports the type problem
 		return
 	}
@@ -417,165 +461,115 @@ func (w *walker) label(m *schema.Member) {
 	if !ok {
 		return
 	}
-	v := unquote(w.data[start:end], escaped)
-	if v == "" {
-		w.problem(CodeEmpty, m.Name+" must not be empty: it is part of the request URI.")
+	v := unquote(w.Data[start:end], escaped)
+	switch v {
+	case "":
+		w.problem(CodeEmpty, m.Name+" must not be empty: it is part of the request URI.", start, end)
+	case ".", "..":
+		// A dot segment: URL normalization would remove it, so the request
+		// could never be built (client.Build refuses it with this message).
+		w.problem(CodeInvalid, m.Name+` must not be "." or "..": as a segment of the request URI it would be removed by URL normalization.`, start, end)
 	}
 	w.labels = append(w.labels, Label{Name: m.Wire, Value: v})
 }
 
 func (w *walker) numberValue(s *schema.Shape) {
-	start, end, float, ok := w.number()
+	start, end, _, ok := w.number()
 	if !ok {
 		return
 	}
-	tok := w.data[start:end]
+	tok := w.Data[start:end]
 	if s.Kind == schema.KindDouble {
 		f, err := strconv.ParseFloat(string(tok), 64)
 		if err != nil {
-			w.problem(CodeRange, w.subject()+" is too large for a 64-bit floating-point number.")
+			w.problem(CodeRange, w.subject()+" is too large for a 64-bit floating-point number.", start, end)
 			return
 		}
 		if !w.lenient && ((s.HasMin && f < float64(s.Min)) || (s.HasMax && f > float64(s.Max))) {
-			w.problem(CodeRange, w.rangeMessage(s, tok))
+			w.problem(CodeRange, w.rangeMessage(s, tok), start, end)
 		}
 		if w.emit {
 			w.out = append(w.out, tok...)
 		}
 		return
 	}
-	var v int64
-	if !float {
-		n, ok := parseInt(tok)
-		if !ok {
-			w.problem(CodeRange, w.subject()+" is outside the range of a 64-bit integer.")
-			return
-		}
-		v = n
-	} else {
-		f, err := strconv.ParseFloat(string(tok), 64)
-		switch {
-		case err != nil || math.IsInf(f, 0):
-			w.problem(CodeRange, w.subject()+" is outside the range of a 64-bit integer.")
-			return
-		case f != math.Trunc(f):
-			w.problem(CodeType, w.subject()+" must be an integer, not a number with a fraction.")
-			return
-		case f < -9.223372036854775e18 || f > 9.223372036854775e18:
-			w.problem(CodeRange, w.subject()+" is outside the range of a 64-bit integer.")
-			return
-		}
-		v = int64(f)
-	}
-	if s.Kind == schema.KindInteger && (v < math.MinInt32 || v > math.MaxInt32) {
-		w.problem(CodeRange, w.subject()+" is outside the range of a 32-bit integer.")
+	// The exact text, never a float64: 1.0000000000000001 is not 1.
+	v, integral, fits := jsonfast.Integer(tok)
+	switch {
+	case !integral:
+		w.problem(CodeType, jsonfast.FractionMessage(w.subject()), start, end)
+		return
+	case !fits:
+		w.problem(CodeRange, w.subject()+" is outside the range of a 64-bit integer.", start, end)
+		return
+	case s.Kind == schema.KindInteger && (v < math.MinInt32 || v > math.MaxInt32):
+		w.problem(CodeRange, w.subject()+" is outside the range of a 32-bit integer.", start, end)
 		return
 	}
 	if !w.lenient && ((s.HasMin && v < s.Min) || (s.HasMax && v > s.Max)) {
-		w.problem(CodeRange, w.rangeMessage(s, tok))
+		w.problem(CodeRange, w.rangeMessage(s, tok), start, end)
 	}
 	if w.emit {
 		w.out = strconv.AppendInt(w.out, v, 10)
 	}
 }
 
-// parseInt parses an integer token without allocating.
-func parseInt(tok []byte) (int64, bool) {
-	neg := tok[0] == '-'
-	if neg {
-		tok = tok[1:]
-	}
-	var u uint64
-	for _, c := range tok {
-		d := uint64(c - '0')
-		if u > (math.MaxUint64-d)/10 {
-			return 0, false
-		}
-		u = u*10 + d
-	}
-	if neg {
-		if u > 1<<63 {
-			return 0, false
-		}
-		return -int64(u), true
-	}
-	if u > math.MaxInt64 {
-		return 0, false
-	}
-	return int64(u), true
-}
-
 // skip scans any JSON value without a shape: the value of an unknown member,
 // a value of the wrong type, or a free-form object. It still enforces
 // syntax, limits, duplicate members and valid Unicode.
 func (w *walker) skip() {
-	switch c := w.peek(); {
+	switch c := w.Peek(); {
 	case c == '{':
 		if !w.enter() {
 			return
 		}
-		w.pos++
 		plen := len(w.path)
 		var keys keySet
-		c = w.peek()
-		if c == '}' {
-			w.pos++
-			w.depth--
-			return
-		}
-		for {
-			if c != '"' {
-				w.fail(w.pos, "expected a member name in double quotes, found "+w.describe(w.pos))
+		for empty := w.Open(); !empty; {
+			if !w.NameStart() {
+				w.syntax()
 				return
 			}
-			ks, ke, kesc, ok := w.str()
+			ks, ke, kesc, lone, ok := w.str()
 			if !ok {
 				return
 			}
-			w.surrogate = false
-			if w.peek() != ':' {
-				w.fail(w.pos, "expected ':' after the member name, found "+w.describe(w.pos))
+			if !w.Colon() {
+				w.syntax()
 				return
 			}
-			w.pos++
-			key := unquote(w.data[ks:ke], kesc)
+			key := unquote(w.Data[ks:ke], kesc)
 			w.pushKey(key)
-			if keys.add(key) {
-				w.problem(CodeDuplicate, displayName(key)+" appears more than once in this object.")
+			switch {
+			case lone >= 0:
+				w.problem(CodeInvalid, jsonfast.LoneSurrogateMessage("The member name "+displayName(key)), ks, ke)
+			case keys.add(key):
+				w.problem(CodeDuplicate, displayName(key)+" appears more than once in this object.", ks, ke)
 			}
 			w.skip()
 			w.path = w.path[:plen]
 			if w.fatal {
 				return
 			}
-			c = w.peek()
-			if c == ',' {
-				w.pos++
-				c = w.peek()
-				continue
-			}
-			if c == '}' {
-				w.pos++
-				w.depth--
+			more, ok := w.Next('}')
+			if !ok {
+				w.syntax()
 				return
 			}
-			w.fail(w.pos, "expected ',' or '}' after an object member, found "+w.describe(w.pos))
-			return
+			if !more {
+				break
+			}
 		}
+		w.depth--
 	case c == '[':
 		if !w.enter() {
 			return
 		}
-		w.pos++
 		plen := len(w.path)
-		if w.peek() == ']' {
-			w.pos++
-			w.depth--
-			return
-		}
-		for n := 0; ; n++ {
+		for n, empty := 0, w.Open(); !empty; n++ {
 			if w.lim.MaxArrayLen > 0 && n >= w.lim.MaxArrayLen {
-				w.stop(CodeLimit, w.subject()+" has more than "+strconv.Itoa(w.lim.MaxArrayLen)+" elements, the limit.")
+				w.Peek()
+				w.stop(CodeLimit, w.subject()+" has more than "+strconv.Itoa(w.lim.MaxArrayLen)+" elements, the limit.", w.Pos, w.Pos+1)
 				return
 			}
 			w.pushIndex(n)
@@ -584,19 +578,16 @@ func (w *walker) skip() {
 			if w.fatal {
 				return
 			}
-			c = w.peek()
-			if c == ',' {
-				w.pos++
-				continue
-			}
-			if c == ']' {
-				w.pos++
-				w.depth--
+			more, ok := w.Next(']')
+			if !ok {
+				w.syntax()
 				return
 			}
-			w.fail(w.pos, "expected ',' or ']' after an array element, found "+w.describe(w.pos))
-			return
+			if !more {
+				break
+			}
 		}
+		w.depth--
 	case c == '"':
 		w.scanString()
 	case c == '-' || (c >= '0' && c <= '9'):
@@ -607,10 +598,9 @@ func (w *walker) skip() {
 		w.literal("false")
 	case c == 'n':
 		w.literal("null")
-	case c == 0 && w.pos >= len(w.data):
-		w.fail(w.pos, "unexpected end of the input, expected a JSON value")
 	default:
-		w.fail(w.pos, "expected a JSON value, found "+w.describe(w.pos))
+		w.FailValue()
+		w.syntax()
 	}
 }
 

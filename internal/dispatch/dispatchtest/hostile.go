@@ -183,7 +183,7 @@ done:
 // hostile run to show that the instance still answers correctly.
 func ValidCall() (Call, string) {
 	return Call{"validate", []byte(`{"operation":"GetBackend","input":{"AppId":""}}`)},
-		`{"result":{"valid":false,"errors":[{"path":"/AppId","code":"empty","message":"AppId must not be empty: it is part of the request URI."}]}}`
+		`{"result":{"valid":false,"errors":[{"path":"/AppId","code":"empty","message":"AppId must not be empty: it is part of the request URI."}],"warnings":[]}}`
 }
 
 // CheckOutput reports what is wrong with a dispatcher output, or "" when it

@@ -1,0 +1,450 @@
+package client
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/pointer"
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
+)
+
+// This file is the JSON form of Request: its encoder, and its decoder on
+// jsonfast.Reader (the one strict reader of the module).
+
+// MarshalJSON encodes r as {"method","url","headers","body"}. It never fails;
+// see AppendJSON.
+func (r Request) MarshalJSON() ([]byte, error) {
+	return r.AppendJSON(make([]byte, 0, r.jsonSizeHint())), nil
+}
+
+// AppendJSON appends the JSON form of r to dst and returns the extended
+// slice.
+//
+// Header names are written in http.CanonicalHeaderKey form and sorted; two
+// names that differ only in case are merged (values in the order of the
+// names as given, sorted). A header with exactly one value is written as a
+// string, any other number of values as an array. Bytes that are not valid
+// UTF-8 are written as U+FFFD, as encoding/json does.
+func (r Request) AppendJSON(dst []byte) []byte {
+	dst = append(dst, `{"method":`...)
+	dst = jsonfast.AppendString(dst, r.Method)
+	dst = append(dst, `,"url":`...)
+	dst = jsonfast.AppendString(dst, r.URL)
+	dst = append(dst, `,"headers":{`...)
+	dst = r.Headers.appendJSON(dst)
+	dst = append(dst, '}')
+	if r.Body != nil {
+		dst = append(dst, `,"body":`...)
+		dst = jsonfast.AppendString(dst, *r.Body)
+	}
+	return append(dst, '}')
+}
+
+func (r Request) jsonSizeHint() int {
+	n := 48 + len(r.Method) + len(r.URL)
+	for k, vs := range r.Headers {
+		n += len(k) + 6
+		for _, v := range vs {
+			n += len(v) + 3
+		}
+	}
+	if r.Body != nil {
+		n += len(*r.Body) + 10
+	}
+	return n + n/16
+}
+
+// headerKey is one header name of a Header being encoded.
+type headerKey struct {
+	canon, orig string
+}
+
+// appendJSON writes the members of h (without braces), sorted by canonical
+// name.
+func (h Header) appendJSON(dst []byte) []byte {
+	if len(h) == 0 {
+		return dst
+	}
+	var buf [16]headerKey
+	keys := buf[:0]
+	for k := range h {
+		keys = append(keys, headerKey{http.CanonicalHeaderKey(k), k})
+	}
+	slices.SortFunc(keys, func(a, b headerKey) int {
+		if c := strings.Compare(a.canon, b.canon); c != 0 {
+			return c
+		}
+		return strings.Compare(a.orig, b.orig)
+	})
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j].canon == keys[i].canon {
+			j++
+		}
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = jsonfast.AppendString(dst, keys[i].canon)
+		dst = append(dst, ':')
+		n := 0
+		for _, k := range keys[i:j] {
+			n += len(h[k.orig])
+		}
+		if n == 1 {
+			for _, k := range keys[i:j] {
+				if v := h[k.orig]; len(v) == 1 {
+					dst = jsonfast.AppendString(dst, v[0])
+				}
+			}
+		} else {
+			dst = append(dst, '[')
+			first := true
+			for _, k := range keys[i:j] {
+				for _, v := range h[k.orig] {
+					if !first {
+						dst = append(dst, ',')
+					}
+					first = false
+					dst = jsonfast.AppendString(dst, v)
+				}
+			}
+			dst = append(dst, ']')
+		}
+		i = j
+	}
+	return dst
+}
+
+// UnmarshalJSON decodes the JSON form of a Request into r.
+//
+// The input must be one object with the members "method" and "url" (strings,
+// required), "headers" (an object whose values are strings or arrays of
+// strings; optional) and "body" (a string; optional, null means no body).
+// Header names are canonicalized; two names that differ only in case are a
+// duplicate. Every problem found is reported in a *validate.Error whose paths
+// are JSON pointers into data ("/method", "/headers/X-Foo/1"). It reads
+// with the module's one strict reader, so the rules are the validator's: a
+// syntax error (including invalid UTF-8) stops decoding; a lone UTF-16
+// surrogate escape is a problem of code "invalid" at its string (never
+// replaced by U+FFFD); values nested deeper than jsonfast.MaxDepth (512) are
+// a problem of code "limit". On error r is left unchanged.
+func (r *Request) UnmarshalJSON(data []byte) error {
+	d := jsonDecoder{Reader: jsonfast.Reader{Data: data}}
+	out, ok := d.request()
+	if !ok || len(d.probs) > 0 {
+		return &validate.Error{Problems: d.probs}
+	}
+	*r = out
+	return nil
+}
+
+// jsonDecoder reads the Request form with jsonfast.Reader.
+type jsonDecoder struct {
+	jsonfast.Reader
+	probs []validate.Problem
+	fatal bool
+	buf   []byte // scratch for strings with escapes
+}
+
+func (d *jsonDecoder) add(path string, code validate.Code, msg string) {
+	if !d.fatal {
+		d.probs = append(d.probs, validate.Problem{Path: path, Code: code, Message: msg})
+	}
+}
+
+// syntax turns the Reader's syntax error into the one problem; problems
+// found before it are dropped, since nothing after the error can be trusted.
+// It returns false.
+func (d *jsonDecoder) syntax() bool {
+	if !d.fatal && d.Failed {
+		d.fatal = true
+		d.probs = append(d.probs[:0], validate.Problem{Code: validate.CodeSyntax, Message: jsonfast.SyntaxMessage(d.Data, d.ErrPos, d.ErrWhat)})
+	}
+	return false
+}
+
+// skip checks and skips one value of any type at path.
+func (d *jsonDecoder) skip(path string) bool {
+	_, lone, deep, ok := d.Skip(jsonfast.MaxDepth, true)
+	switch {
+	case deep:
+		d.add(path, validate.CodeLimit, jsonfast.DepthMessage(jsonfast.MaxDepth))
+		d.fatal = true
+		return false
+	case !ok:
+		return d.syntax()
+	case lone >= 0:
+		d.add(path, validate.CodeInvalid, jsonfast.LoneSurrogateMessage("A string in this value"))
+	}
+	return true
+}
+
+// str reads the string token at d.Pos and returns its decoded bytes; a lone
+// surrogate is a problem at path (subject names the string, never quoting
+// it). The slice aliases d.Data or d.buf and is only valid until the next
+// call.
+func (d *jsonDecoder) str(path, subject string) ([]byte, bool) {
+	start, end, escaped, lone, ok := d.String()
+	if !ok {
+		return nil, d.syntax()
+	}
+	if lone >= 0 {
+		d.add(path, validate.CodeInvalid, jsonfast.LoneSurrogateMessage(subject))
+	}
+	if !escaped {
+		return d.Data[start+1 : end-1], true
+	}
+	d.buf = jsonfast.AppendUnquote(d.buf[:0], d.Data[start+1:end-1])
+	return d.buf, true
+}
+
+func (d *jsonDecoder) literal(lit string) bool {
+	return d.Literal(lit) || d.syntax()
+}
+
+func (d *jsonDecoder) request() (Request, bool) {
+	var r Request
+	const top = ""
+	if d.Peek() != '{' {
+		if d.AtEnd() {
+			d.FailValue()
+			return r, d.syntax()
+		}
+		k := d.Kind()
+		if !d.skip(top) {
+			return r, false
+		}
+		if d.End() {
+			d.add(top, validate.CodeType, "The input must be a JSON object, not "+k+".")
+		}
+		return r, d.syntax()
+	}
+	var seenMethod, seenURL, seenHeaders, seenBody bool
+	for empty := d.Open(); !empty; {
+		if !d.NameStart() {
+			return r, d.syntax()
+		}
+		keyB, ok := d.str(top, "A member name")
+		if !ok {
+			return r, false
+		}
+		key := string(keyB)
+		path := "/" + pointer.Escape(key)
+		if !d.Colon() {
+			return r, d.syntax()
+		}
+		var seen *bool
+		switch key {
+		case "method":
+			seen = &seenMethod
+		case "url":
+			seen = &seenURL
+		case "headers":
+			seen = &seenHeaders
+		case "body":
+			seen = &seenBody
+		}
+		switch {
+		case seen == nil:
+			d.add(path, validate.CodeUnknown, quoteForMessage(key)+" is not a member of a request; its members are method, url, headers and body.")
+			ok = d.skip(path)
+		case *seen:
+			d.add(path, validate.CodeDuplicate, "The member "+key+" appears more than once.")
+			ok = d.skip(path)
+		default:
+			*seen = true
+			switch key {
+			case "method":
+				r.Method, ok = d.requiredString(path, "The method")
+			case "url":
+				r.URL, ok = d.requiredString(path, "The url")
+			case "headers":
+				r.Headers, ok = d.headers(path)
+			case "body":
+				r.Body, ok = d.body(path)
+			}
+		}
+		if !ok {
+			return r, false
+		}
+		more, ok := d.Next('}')
+		if !ok {
+			return r, d.syntax()
+		}
+		if !more {
+			break
+		}
+	}
+	if !d.End() {
+		return r, d.syntax()
+	}
+	if !seenMethod {
+		d.add("/method", validate.CodeRequired, "The method is required.")
+	}
+	if !seenURL {
+		d.add("/url", validate.CodeRequired, "The url is required.")
+	}
+	return r, true
+}
+
+// requiredString reads a string member; null or another type is a problem.
+func (d *jsonDecoder) requiredString(path, subject string) (string, bool) {
+	switch d.Peek() {
+	case '"':
+		b, ok := d.str(path, subject)
+		return string(b), ok
+	case 'n':
+		if !d.literal("null") {
+			return "", false
+		}
+		d.add(path, validate.CodeRequired, subject+" is required; it must not be null.")
+		return "", true
+	}
+	k := d.Kind()
+	if !d.skip(path) {
+		return "", false
+	}
+	d.add(path, validate.CodeType, subject+" must be a string, not "+k+".")
+	return "", true
+}
+
+func (d *jsonDecoder) body(path string) (*string, bool) {
+	switch d.Peek() {
+	case '"':
+		b, ok := d.str(path, "The body")
+		if !ok {
+			return nil, false
+		}
+		s := string(b)
+		return &s, true
+	case 'n':
+		return nil, d.literal("null")
+	}
+	k := d.Kind()
+	if !d.skip(path) {
+		return nil, false
+	}
+	d.add(path, validate.CodeType, "The body must be a string, not "+k+".")
+	return nil, true
+}
+
+func (d *jsonDecoder) headers(path string) (Header, bool) {
+	switch d.Peek() {
+	case '{':
+	case 'n':
+		return nil, d.literal("null")
+	default:
+		k := d.Kind()
+		if !d.skip(path) {
+			return nil, false
+		}
+		d.add(path, validate.CodeType, "The headers must be an object, not "+k+".")
+		return nil, true
+	}
+	h := Header{}
+	for empty := d.Open(); !empty; {
+		if !d.NameStart() {
+			return nil, d.syntax()
+		}
+		// A header name is never repeated before it is known to be
+		// showable: a lone surrogate in one is reported at the headers.
+		nameB, ok := d.str(path, "A header name")
+		if !ok {
+			return nil, false
+		}
+		name := string(nameB)
+		// A name that is not to be repeated (see showHeaderName) is
+		// reported at the path of the headers object.
+		hpath, subject := headerRef(name, nil)
+		if !d.Colon() {
+			return nil, d.syntax()
+		}
+		canon := http.CanonicalHeaderKey(name)
+		_, dup := h[canon]
+		var vals []string
+		switch d.Peek() {
+		case '"':
+			b, ok := d.str(hpath, "The value of "+subject)
+			if !ok {
+				return nil, false
+			}
+			vals = []string{string(b)}
+		case '[':
+			vals, ok = d.headerValues(hpath, hpath != path)
+			if !ok {
+				return nil, false
+			}
+		default:
+			k := d.Kind()
+			if !d.skip(hpath) {
+				return nil, false
+			}
+			d.add(hpath, validate.CodeType, "The value of "+subject+" must be a string or an array of strings, not "+k+".")
+			dup = false
+		}
+		if dup {
+			d.add(hpath, validate.CodeDuplicate, upperFirst(subject)+" appears more than once (header names are case-insensitive); give a repeated header as an array.")
+		} else if vals != nil {
+			h[canon] = vals
+		}
+		more, ok := d.Next('}')
+		if !ok {
+			return nil, d.syntax()
+		}
+		if !more {
+			return h, true
+		}
+	}
+	return h, true
+}
+
+// headerValues reads an array of strings; other elements are problems.
+// Their paths are path/i when named is set, else path itself (the header's
+// name is withheld: path is that of the headers object).
+func (d *jsonDecoder) headerValues(path string, named bool) ([]string, bool) {
+	vals := []string{}
+	for i, empty := 0, d.Open(); !empty; i++ {
+		epath := path
+		if named {
+			epath = path + "/" + strconv.Itoa(i)
+		}
+		subject := "Element " + strconv.Itoa(i) + " of a header's values"
+		if d.Peek() == '"' {
+			b, ok := d.str(epath, subject)
+			if !ok {
+				return nil, false
+			}
+			vals = append(vals, string(b))
+		} else {
+			k := d.Kind()
+			if !d.skip(epath) {
+				return nil, false
+			}
+			d.add(epath, validate.CodeType, subject+" must be a string, not "+k+".")
+		}
+		more, ok := d.Next(']')
+		if !ok {
+			return nil, d.syntax()
+		}
+		if !more {
+			break
+		}
+	}
+	return vals, true
+}
+
+// quoteForMessage quotes a name for a message, shortened to 64 bytes.
+func quoteForMessage(s string) string {
+	if len(s) > 64 {
+		cut := 64
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		return strconv.Quote(s[:cut]) + "…"
+	}
+	return strconv.Quote(s)
+}
