@@ -2,6 +2,7 @@ package localservice_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"reflect"
 	"testing"
@@ -117,6 +118,19 @@ func TestLifecycle(t *testing.T) {
 		AppId: app, BackendEnvironmentName: dev, UserPoolId: types.String("us-east-1_abc"),
 		NativeClientId: types.String("native"), WebClientId: types.String("web"),
 	}))
+
+	// GetBackend's AmplifyMetaConfig shows the resources and the imported ids.
+	gb = must[*types.GetBackendResponse](t)(c.GetBackend(ctx, &types.GetBackendRequest{AppId: app, BackendEnvironmentName: dev}))
+	var meta map[string]map[string]map[string]any
+	if err := json.Unmarshal([]byte(*gb.AmplifyMetaConfig), &meta); err != nil {
+		t.Fatal(err)
+	}
+	if meta["auth"]["auth1"]["service"] != "COGNITO" {
+		t.Fatalf("AmplifyMetaConfig auth: %v", meta["auth"])
+	}
+	if out, _ := meta["auth"]["imported1"]["output"].(map[string]any); out["userPoolId"] != "us-east-1_abc" || out["webClientId"] != "web" {
+		t.Fatalf("AmplifyMetaConfig imported auth: %v", meta["auth"])
+	}
 
 	// API, models.
 	apiCfg := &types.BackendAPIResourceConfig{
