@@ -132,6 +132,21 @@ func (p *serveProc) client(t *testing.T, creds client.Credentials) *client.Clien
 	return c
 }
 
+// TestServeBarePort: ":0" listens on 127.0.0.1 (serve() checks the URL).
+func TestServeBarePort(t *testing.T) {
+	cmd := exec.Command(binary, "serve", "--addr", ":0")
+	cmd.Env = cleanEnv()
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil || !urlRE.MatchString(line) {
+		t.Fatalf("first line %q (%v), want http://127.0.0.1:PORT", line, err)
+	}
+}
+
 func TestServeStopsOnSignals(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		p := serve(t, nil)

@@ -42,7 +42,7 @@ it (requests in progress are finished).
 
 Flags:
   --addr HOST:PORT      where to listen (default ` + DefaultServeAddr + `; port 0 picks a
-                        free one)
+                        free one; ":PORT" is 127.0.0.1:PORT)
   --region R            the region requests must be signed for (default
                         $AWS_REGION, else $AWS_DEFAULT_REGION, else us-east-1)
   --access-key-id ID, --secret-access-key S
@@ -121,6 +121,11 @@ func runServe(r *runner, args []string) int {
 	if err != nil {
 		r.errorf("%v", err)
 		return ExitUsage
+	}
+	// A bare port (":0", ":8011") means 127.0.0.1: listening on every
+	// interface takes an explicit 0.0.0.0 or [::].
+	if host, port, err := net.SplitHostPort(*addr); err == nil && host == "" {
+		*addr = net.JoinHostPort("127.0.0.1", port)
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -56,8 +56,14 @@ func Start(addr string, opts Options) (*Server, error) {
 
 // Serve runs svc on ln until Close, with the package's timeouts.
 func Serve(ln net.Listener, svc *Service) *Server {
+	addr := ln.Addr().String()
+	if host, port, err := net.SplitHostPort(addr); err == nil {
+		if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+			addr = net.JoinHostPort("127.0.0.1", port) // reachable there too
+		}
+	}
 	s := &Server{
-		URL:         "http://" + ln.Addr().String(),
+		URL:         "http://" + addr,
 		Region:      svc.opts.Region,
 		Credentials: client.StaticCredentials(svc.opts.Credentials[0]),
 		Service:     svc,
