@@ -54,7 +54,9 @@ test-go:
 	$(GO) test -race ./pkg/client/ ./internal/wasmhost/...
 	$(GO) test -race -run '^Test(Lifecycle|Concurrent|Paging|Signature|Validation)' ./pkg/localservice/
 
-test-node: build
+# package.test.mjs packs js/ and js/cli/, installs the tarballs and bundles a page with the
+# bundlers of js/test/bundlers (pinned there; about 90 MB, installed once).
+test-node: build js/node_modules/.package-lock.json js/test/bundlers/node_modules/.package-lock.json
 	bash scripts/ensure-browser.sh
 	cd js && $(NODE) --test test/*.test.mjs
 
@@ -90,6 +92,9 @@ generate:
 # js's npm packages (typescript for `make check`; the test packages), as its lock file pins them.
 js/node_modules/.package-lock.json: js/package-lock.json
 	cd js && npm ci --no-audit --no-fund
+
+js/test/bundlers/node_modules/.package-lock.json: js/test/bundlers/package-lock.json
+	cd js/test/bundlers && npm ci --no-audit --no-fund
 
 ## bench: side-by-side Node benchmark against the official AWS SDK for JavaScript
 bench: build

@@ -7,7 +7,7 @@
 // `call` and decides each retry; when it needs a response it returns the signed request and the
 // delay, and this file fetches it and runs the command again with the responses so far.
 import { readFileSync, statSync } from "node:fs";
-import { init, cli } from "./index.js";
+import { init, cli } from "amplifybackend-wasm"; // this package itself (self-reference), or the installed dependency of amplifybackend-wasm-cli
 
 const PROGRAM = "amplifybackend";
 const EXIT_USAGE = 2;

@@ -260,6 +260,7 @@ export class ServiceError<Code extends string = string> extends Error {
  * limit problem) for a successful body it cannot read.
  */
 export function parseResponse<Op extends OperationName>(operation: Op, response: HttpResponse): OperationOutput[Op];
+export function parseResponse(operation: string, response: HttpResponse): { ResponseMetadata: ResponseMetadata } & Record<string, unknown>;
 
 /** Credentials, or a function returning them (called before every attempt, so they can refresh). */
 export type CredentialsSource = Credentials | (() => Credentials | Promise<Credentials>);
@@ -284,3 +285,4 @@ export interface SendOptions {
  * exponential backoff with full jitter), with a fresh signature per attempt.
  */
 export function send<Op extends OperationName>(operation: Op, input: OperationInput[Op], options: SendOptions): Promise<OperationOutput[Op]>;
+export function send(operation: string, input: unknown, options: SendOptions): Promise<{ ResponseMetadata: ResponseMetadata } & Record<string, unknown>>;

@@ -2,7 +2,8 @@
 // a Go core compiled to WebAssembly. Node 20+, browsers, Manifest V3 extensions.
 //
 //   await init();                                  // once; loads ./amplifybackend.wasm
-//   validate("CreateBackendAuth", input)           // {valid, errors: [{path, code, message}]}
+//   validate("CreateBackendAuth", input)           // {valid, errors: [{path, code, message}], warnings}
+//   validate("CreateBackendAuth", text)            // JSON text: problems also have a range
 //   const req = buildRequest("CreateBackendAuth", input, {region: "us-east-1"});
 //   const signed = signRequest(req, {credentials, region: "us-east-1"});
 //   const out = await send("GetBackend", input, {region, credentials}); // fetch + parseResponse
@@ -16,6 +17,10 @@ import { schemas } from "./generated/schemas.js";
 import { toJSON, mergeProblems } from "./lib/json.js";
 import { checkOptions, isString, isBoolean, isObject, typeName } from "./lib/options.js";
 import { instantiate, checkWasmOption, describeSource } from "./lib/load.js";
+
+// The module next to this file. Vite, webpack 5, Rollup and Parcel see this pattern and emit the
+// .wasm as an asset; with esbuild, copy amplifybackend.wasm next to the bundle (see README.md).
+const DEFAULT_WASM = new URL("./amplifybackend.wasm", import.meta.url);
 
 // Taken now: another copy of wasm_exec.js loaded later may replace the global.
 const GoRuntime = globalThis.Go;
@@ -71,7 +76,7 @@ export function init(options) {
   const problems = checkOptions(options, { wasm: checkWasmOption }, "init options", "/options");
   if (problems.length > 0) return Promise.reject(argumentsError("init", problems));
   if (pending === null) {
-    const source = options === undefined ? undefined : options.wasm;
+    const source = options === undefined || options.wasm === undefined ? DEFAULT_WASM : options.wasm;
     pending = start(source).catch((cause) => {
       pending = null;
       api = null;
@@ -481,7 +486,7 @@ export async function send(operation, input, options) {
     let res;
     let body;
     try {
-      res = await doFetch(signed.url, { method: signed.method, headers, body: signed.body, signal, redirect: "manual" });
+      res = await doFetch(signed.url, { method: signed.method, headers, body: signed.body, signal });
       body = new Uint8Array(await res.arrayBuffer());
     } catch (cause) {
       if (signal && signal.aborted) throw abortReason(signal);

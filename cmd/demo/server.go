@@ -153,8 +153,8 @@ func cleanPath(p string) bool {
 func jsAllowed(rel string) bool {
 	first, _, _ := strings.Cut(rel, "/")
 	switch first {
-	case "node_modules", "test", "tests", "bin":
-		return false
+	case "node_modules", "test", "tests", "bin", "cli", "scripts":
+		return false // cli/: the CLI package; scripts/: prepack
 	}
 	switch path.Ext(rel) {
 	case ".js", ".mjs", ".json", ".wasm":

@@ -40,6 +40,8 @@ func fakeRoot(t *testing.T, withWasm bool) string {
 		"js/bin/amplifybackend.mjs":                  "cli",
 		"js/test/api.test.mjs":                       "test",
 		"js/node_modules/dep/index.js":               "dep",
+		"js/cli/cli.mjs":                             "cli",
+		"js/scripts/prepack.mjs":                     "prepack",
 		"testdata/operations/GetToken.json":          `{"AppId":"a","SessionId":"s"}`,
 		"testdata/operations/CreateBackendAuth.json": `{"AppId":"a"}`,
 		"testdata/operations/notes.txt":              "x",
@@ -153,7 +155,7 @@ func TestNotFound(t *testing.T) {
 		// Not part of the page or the module.
 		"/notes.md", "/.hidden.js", "/test/browser.test.mjs", "/test/package.json", "/test/", "/tools/shot.mjs",
 		"/screenshots/editor.png", "/js/index.d.ts", "/js/bin/amplifybackend.mjs",
-		"/js/test/api.test.mjs", "/js/node_modules/dep/index.js", "/examples/notes.txt",
+		"/js/test/api.test.mjs", "/js/node_modules/dep/index.js", "/js/cli/cli.mjs", "/js/scripts/prepack.mjs", "/examples/notes.txt",
 		"/go.mod", "/secret.txt", "/missing.js", "/js/missing.js", "/examples/Missing.json",
 		"/favicon.ico",
 		// Path traversal, in every spelling.

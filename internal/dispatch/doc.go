@@ -11,7 +11,7 @@
 //	{"result": <value>}                                  on success
 //	{"error": {"message": "...", "errors": [<problem>...]}} on failure
 //
-// A problem is {"path", "code", "message"} (pkg/validate.Problem): path is an
+// A problem is {"path", "code", "message"[, "range"]} (pkg/validate.Problem): path is an
 // RFC 6901 pointer, code one of required type enum range unknown empty syntax
 // duplicate limit invalid. "errors" is always an array; it is empty only for
 // an internal error. "message" is one or more sentences for a person: a
@@ -38,9 +38,10 @@
 // required member is an error ("required", also when it is null). An optional
 // member given as null counts as absent (JSON.stringify keeps nulls, drops
 // undefined). Malformed JSON in the envelope is one "syntax" problem with the
-// line and column in the envelope; nesting deeper than 10,000 levels is a
-// "limit" problem (the validator's own depth limit, 64, applies inside the
-// input), and so is an input larger than MaxInputBytes (4 MiB; path "", and
+// line and column in the envelope; nesting the envelope's own values deeper
+// than jsonfast.MaxDepth (512) levels is a "limit" problem at the member (the
+// value handed on to the validator or the request decoder gets their limit
+// instead: 64 for an input, 512 for a request), and so is an input larger than MaxInputBytes (4 MiB; path "", and
 // nothing in it is read). An unknown function name is an error
 // (code "enum", path "") whose message lists the functions.
 //
@@ -55,12 +56,24 @@
 // and column in that text. Exactly one of input / inputText (config /
 // configText) must be given.
 //
+// Ranges: the *Text members are how the dispatcher tells text from a value.
+// Every problem and warning of inputText/configText has
+// "range": {"start": {"line","column","offset"}, "end": {...}}, relative to
+// that text (lines and columns from 1; columns and offsets in UTF-16 code
+// units). A value given as "input"/"config" is what the JavaScript glue
+// writes from an object: its problems have no "range". Text that holds a lone
+// UTF-16 surrogate itself (a JSON.stringify'd JS string with an unpaired
+// unit) is not Unicode: one "invalid" problem at that unit.
+//
 // # Functions
 //
 // validate — check an operation's input.
 //
 //	{"operation": string, "input": any} | {"operation": string, "inputText": string}
-//	→ {"valid": bool, "errors": [<problem>...]}
+//	→ {"valid": bool, "errors": [<problem>...], "warnings": [<problem>...]}
+//
+// Warnings (code "deprecated": members the service documents as deprecated)
+// never affect "valid".
 //
 // An unknown operation is an error envelope (path "/operation", code "enum",
 // close matches in the message).
@@ -69,7 +82,7 @@
 // ("create") or UpdateBackendAuth ("update") on its own.
 //
 //	{"config": any | "configText": string, "mode": "create"|"update"}
-//	→ {"valid": bool, "errors": [<problem>...]}
+//	→ {"valid": bool, "errors": [<problem>...], "warnings": [<problem>...]}
 //
 // buildRequest — validate the input and build the unsigned request.
 //
@@ -170,7 +183,9 @@
 // far (a network error as {"error": {"code": Node's error code such as
 // ECONNREFUSED, "message"}}, which Go words as net/http would). When the
 // responses settle the call, the result is the output, as the native
-// binary prints it.
+// binary prints it. Like any signed request, the one in "fetch" holds the
+// session token (never the secret access key); stdout and stderr hold
+// neither.
 //
 // # Panics
 //

@@ -224,3 +224,35 @@ func TestTextWithLoneSurrogate(t *testing.T) {
 		t.Errorf("buildRequest: %s", out)
 	}
 }
+
+// TestOneRuleForLoneSurrogateNames: a member name holding a lone surrogate
+// is code invalid at that member, never an unknown member, through every
+// reader.
+func TestOneRuleForLoneSurrogateNames(t *testing.T) {
+	check := func(name string, ps []validate.Problem, path string) {
+		t.Helper()
+		found := false
+		for _, p := range ps {
+			if p.Code == validate.CodeInvalid && p.Path == path {
+				found = true
+			}
+			if p.Code == validate.CodeUnknown && p.Path == path {
+				t.Errorf("%s: %+v is unknown too", name, p)
+			}
+		}
+		if !found {
+			t.Errorf("%s: %+v, want an invalid problem at %s", name, ps, path)
+		}
+	}
+	ps, _ := validate.Input("GetBackend", []byte(`{"AppId":"a","\ud800x":1}`), nil)
+	check("validate.Input", ps, "/\ufffdx")
+	check("envelope", dispatched(t, "validate", `{"operation":"GetBackend","\ud800x":1,"input":{}}`), "/\ufffdx")
+	check("envelope options", dispatched(t, "buildRequest", `{"operation":"GetBackend","input":{"AppId":"a"},"options":{"\ud800x":1}}`), "/options/\ufffdx")
+	var r client.Request
+	err := r.UnmarshalJSON([]byte(`{"method":"GET","url":"https://h/","\ud800x":1}`))
+	var ve *validate.Error
+	if !errors.As(err, &ve) {
+		t.Fatalf("request decoder: %v", err)
+	}
+	check("request decoder", ve.Problems, "/\ufffdx")
+}

@@ -106,9 +106,10 @@ func (s *scanner) skip(path string, check bool) ([]byte, bool) {
 	return raw, true
 }
 
-// object reads the object at s.pos member by member. names are the members
-// the object may have; for each one present, member is called with its index
-// and pointer and must consume the value. An unknown member is a problem
+// object reads the object at s.Pos member by member. names are the members
+// the object may have; for each one present, member is called with its name
+// (callers switch on the name, never on a position in names) and its JSON
+// pointer, and must consume the value. An unknown member is a problem
 // naming the allowed members (what names the object, e.g. "the options");
 // a member given twice is a problem. It returns false on a syntax error.
 // A value that is not an object is a type problem; ok is then true but

@@ -68,8 +68,16 @@ func (r *Reader) SkipWS() {
 }
 
 // Peek returns the next byte after white space, or 0 at the end of the
-// input (test AtEnd to tell it from a NUL byte).
+// input (test AtEnd to tell it from a NUL byte). The common case, no white
+// space, is inlined; the loop is out of line.
 func (r *Reader) Peek() byte {
+	if r.Pos < len(r.Data) && r.Data[r.Pos] > ' ' {
+		return r.Data[r.Pos]
+	}
+	return r.peekSlow()
+}
+
+func (r *Reader) peekSlow() byte {
 	r.SkipWS()
 	if r.Pos < len(r.Data) {
 		return r.Data[r.Pos]
@@ -92,6 +100,13 @@ func (r *Reader) Kind() string { return Kind(r.Peek()) }
 // FailValue records that a value was expected at the next byte.
 func (r *Reader) FailValue() bool {
 	if r.AtEnd() {
+		blank := true
+		for _, c := range r.Data {
+			blank = blank && (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+		}
+		if blank {
+			return r.Fail(r.Pos, "the input is empty")
+		}
 		return r.Fail(r.Pos, "unexpected end of the input, expected a JSON value")
 	}
 	return r.Fail(r.Pos, "expected a JSON value, found "+r.Describe(r.Pos))
@@ -122,25 +137,35 @@ func (r *Reader) Colon() bool {
 		r.Pos++
 		return true
 	}
+	return r.failColon()
+}
+
+func (r *Reader) failColon() bool {
 	return r.Fail(r.Pos, "expected ':' after the member name, found "+r.Describe(r.Pos))
 }
 
 // Next consumes what follows a member (close is '}') or an element (close
 // is ']'): a ',' (more is true) or close (more is false). Anything else is a
-// syntax error (ok is false).
+// syntax error (ok is false). It is small enough to be inlined: the failure
+// is out of line.
 func (r *Reader) Next(close byte) (more, ok bool) {
-	switch r.Peek() {
-	case ',':
-		r.Pos++
+	c := r.Peek()
+	r.Pos++
+	if c == ',' {
 		return true, true
-	case close:
-		r.Pos++
+	}
+	if c == close {
 		return false, true
 	}
+	r.Pos--
+	return false, r.failNext(close)
+}
+
+func (r *Reader) failNext(close byte) bool {
 	if close == '}' {
-		return false, r.Fail(r.Pos, "expected ',' or '}' after an object member, found "+r.Describe(r.Pos))
+		return r.Fail(r.Pos, "expected ',' or '}' after an object member, found "+r.Describe(r.Pos))
 	}
-	return false, r.Fail(r.Pos, "expected ',' or ']' after an array element, found "+r.Describe(r.Pos))
+	return r.Fail(r.Pos, "expected ',' or ']' after an array element, found "+r.Describe(r.Pos))
 }
 
 // Open consumes the '{' or '[' at the next byte and reports whether the
@@ -231,6 +256,114 @@ func (r *Reader) String() (start, end int, escaped bool, lone int, ok bool) {
 				r.Fail(i, "invalid UTF-8 in a string")
 				return 0, 0, false, -1, false
 			}
+			i += size
+		}
+	}
+}
+
+// StringDecode is String and decoding in one pass, for long strings (a
+// request body): it returns the decoded bytes, which alias r.Data when the
+// string has no escape and are appended to buf[:0] otherwise, and the offset
+// of the first lone surrogate escape (decoded as U+FFFD) or -1; escaped says
+// whether val is buf's memory.
+func (r *Reader) StringDecode(buf []byte) (val []byte, escaped bool, lone int, ok bool) {
+	start := r.Pos
+	data := r.Data
+	i := start + 1
+	// Without escapes, the value is the token's body.
+	for {
+		i += Plain(data[i:])
+		if i >= len(data) {
+			r.Fail(start, "the string starting here is not terminated")
+			return nil, false, -1, false
+		}
+		c := data[i]
+		if c == '"' {
+			r.Pos = i + 1
+			return data[start+1 : i], false, -1, true
+		}
+		if c < 0x80 {
+			break // a control character or a backslash
+		}
+		u, size := utf8.DecodeRune(data[i:])
+		if u == utf8.RuneError && size <= 1 {
+			r.Fail(i, "invalid UTF-8 in a string")
+			return nil, false, -1, false
+		}
+		i += size
+	}
+	out := append(buf[:0], data[start+1:i]...)
+	lone = -1
+	for {
+		if n := Plain(data[i:]); n > 0 {
+			out = append(out, data[i:i+n]...)
+			i += n
+		}
+		if i >= len(data) {
+			r.Fail(start, "the string starting here is not terminated")
+			return nil, false, -1, false
+		}
+		c := data[i]
+		switch {
+		case c == '"':
+			r.Pos = i + 1
+			return out, true, lone, true
+		case c < 0x20:
+			r.Fail(i, "control character 0x"+strconv.FormatUint(uint64(c), 16)+" must be escaped in a string")
+			return nil, false, -1, false
+		case c == '\\':
+			if i+1 >= len(data) {
+				r.Fail(start, "the string starting here is not terminated")
+				return nil, false, -1, false
+			}
+			switch e := data[i+1]; e {
+			case '"', '\\', '/':
+				out = append(out, e)
+			case 'b':
+				out = append(out, '\b')
+			case 'f':
+				out = append(out, '\f')
+			case 'n':
+				out = append(out, '\n')
+			case 'r':
+				out = append(out, '\r')
+			case 't':
+				out = append(out, '\t')
+			case 'u':
+				u, ok := Hex4(data, i+2)
+				if !ok {
+					r.Fail(i, `invalid \u escape`)
+					return nil, false, -1, false
+				}
+				at := i
+				i += 6
+				if u >= 0xD800 && u < 0xE000 {
+					if u < 0xDC00 && i+1 < len(data) && data[i] == '\\' && data[i+1] == 'u' {
+						if u2, ok2 := Hex4(data, i+2); ok2 && u2 >= 0xDC00 && u2 < 0xE000 {
+							out = utf8.AppendRune(out, (u-0xD800)<<10|(u2-0xDC00)+0x10000)
+							i += 6
+							continue
+						}
+					}
+					if lone < 0 {
+						lone = at
+					}
+					u = utf8.RuneError
+				}
+				out = utf8.AppendRune(out, u)
+				continue
+			default:
+				r.Fail(i, "invalid escape "+strconv.QuoteToASCII(string(data[i:i+2])))
+				return nil, false, -1, false
+			}
+			i += 2
+		default: // c >= 0x80
+			u, size := utf8.DecodeRune(data[i:])
+			if u == utf8.RuneError && size <= 1 {
+				r.Fail(i, "invalid UTF-8 in a string")
+				return nil, false, -1, false
+			}
+			out = append(out, data[i:i+size]...)
 			i += size
 		}
 	}

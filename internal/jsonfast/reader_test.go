@@ -1,9 +1,11 @@
 package jsonfast
 
 import (
+	"encoding/json"
 	"math/big"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestInteger checks the exact reading of number text against math/big.
@@ -86,4 +88,54 @@ func TestSkipMatchesStrictScan(t *testing.T) {
 	if _, _, deep, ok := r.Skip(MaxDepth, true); !deep || ok || r.Failed {
 		t.Errorf("deep nesting: deep %v ok %v failed %v", deep, ok, r.Failed)
 	}
+}
+
+// FuzzReaderAgreesWithEncodingJSON: on valid UTF-8, the Reader accepts a
+// document (one value, then only white space) exactly when encoding/json
+// does; on text that is not UTF-8 it only accepts if encoding/json does.
+func FuzzReaderAgreesWithEncodingJSON(f *testing.F) {
+	for _, s := range []string{`{}`, `[1,2,{"a":"b\u00e9\ud83d\ude00"}]`, `{"a":1,}`, `01`, `1.`, `-`, `"\ud800"`, "\"\x7f\"", `[1e5,-0.0,true,false,null]`, " \t\n\r1 ", `{"a" 1}`, `"\q"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := Reader{Data: data}
+		_, _, deep, ok := r.Skip(MaxDepth, true)
+		if deep {
+			return
+		}
+		ok = ok && r.End()
+		want := json.Valid(data)
+		if utf8.Valid(data) && ok != want {
+			t.Fatalf("%q: Reader %v, encoding/json %v (%s)", data, ok, want, r.ErrWhat)
+		}
+		if ok && !want {
+			t.Fatalf("%q: Reader accepts what encoding/json refuses", data)
+		}
+	})
+}
+
+// FuzzStringDecode: StringDecode is String and AppendUnquote in one pass.
+func FuzzStringDecode(f *testing.F) {
+	for _, s := range []string{`"abc"`, `"a\"b\\c\/\b\f\n\r\t"`, `"\u00e9\ud83d\ude00"`, `"\ud800x"`, `"\udc00"`, "\"\xff\"", "\"a\tb\"", `"abc`, `"\q"`, `"\u12"`, `"é😀"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) == 0 || data[0] != '"' {
+			return
+		}
+		a := Reader{Data: data}
+		start, end, escaped, lone, ok := a.String()
+		b := Reader{Data: data}
+		val, esc2, lone2, ok2 := b.StringDecode(nil)
+		if ok != ok2 || a.ErrPos != b.ErrPos || a.ErrWhat != b.ErrWhat || a.Pos != b.Pos {
+			t.Fatalf("%q: String ok %v at %d (%s); StringDecode ok %v at %d (%s)", data, ok, a.ErrPos, a.ErrWhat, ok2, b.ErrPos, b.ErrWhat)
+		}
+		if !ok {
+			return
+		}
+		want := string(AppendUnquote(nil, data[start+1:end-1]))
+		if string(val) != want || lone != lone2 || (escaped && !esc2 && want != string(data[start+1:end-1])) {
+			t.Fatalf("%q: StringDecode %q (lone %d), want %q (lone %d)", data, val, lone2, want, lone)
+		}
+	})
 }

@@ -42,15 +42,13 @@ func ParseError(status int, h http.Header, body []byte, attempts int) *Error {
 	e := &Error{Meta: NewMetadata(status, h, attempts), Excerpt: excerpt(body)}
 	if len(body) <= MaxBodyBytes {
 		if msg, _ := checkSyntax(body); msg == "" && len(body) > 0 {
-			r := reader{data: body}
-			if r.peek() == '{' {
+			if first(body) == '{' {
 				e.fields = map[string]string{}
-				r.members(func(name string, v []byte) {
+				members(body, func(name, v []byte) {
 					if v[0] == '"' {
-						sr := reader{data: v}
-						e.fields[name] = sr.str()
+						e.fields[string(name)] = stringValue(v)
 					} else {
-						delete(e.fields, name)
+						delete(e.fields, string(name))
 					}
 				})
 			}

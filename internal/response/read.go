@@ -4,159 +4,115 @@ import (
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 )
 
-// reader walks text that checkSyntax accepted: it never meets bad JSON.
-type reader struct {
-	data []byte
-	pos  int
+// The conversion walks text that checkSyntax already accepted, with the same
+// jsonfast.Reader: these helpers only move through it.
+
+// skipValue moves r past one value and returns its text (strings are only
+// delimited: checkSyntax checked them).
+func skipValue(r *jsonfast.Reader) []byte {
+	raw, _, _, _ := r.Skip(MaxDepth, false)
+	return raw
 }
 
-func (r *reader) ws() {
-	for r.pos < len(r.data) {
-		switch r.data[r.pos] {
-		case ' ', '\t', '\n', '\r':
-			r.pos++
-		default:
+// stringOf decodes the string token at r.Pos.
+func stringOf(r *jsonfast.Reader) string {
+	start, end, escaped, _, _ := r.String()
+	return r.StringValue(start, end, escaped)
+}
+
+// members calls f with each member name (decoded; valid until f returns)
+// and value text of the object v.
+func members(v []byte, f func(name []byte, value []byte)) {
+	r := jsonfast.Reader{Data: v}
+	r.Peek()
+	if r.Open() {
+		return
+	}
+	var scratch []byte
+	for {
+		r.Peek()
+		start, end, escaped, _, _ := r.String()
+		name := v[start+1 : end-1]
+		if escaped {
+			scratch = jsonfast.AppendUnquote(scratch[:0], name)
+			name = scratch
+		}
+		r.Colon()
+		r.Peek()
+		f(name, skipValue(&r))
+		if more, _ := r.Next('}'); !more {
 			return
 		}
 	}
 }
 
-func (r *reader) peek() byte {
-	r.ws()
-	if r.pos >= len(r.data) {
-		return 0
+// elements calls f with the text of each element of the array v.
+func elements(v []byte, f func(i int, value []byte)) {
+	r := jsonfast.Reader{Data: v}
+	r.Peek()
+	if r.Open() {
+		return
 	}
-	return r.data[r.pos]
-}
-
-// skip passes over one value and returns its text.
-func (r *reader) skip() []byte {
-	r.ws()
-	start := r.pos
-	depth := 0
-	for r.pos < len(r.data) {
-		switch c := r.data[r.pos]; c {
-		case '"':
-			r.strEnd()
-			if depth == 0 {
-				return r.data[start:r.pos]
-			}
-			continue
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
-			if depth == 0 {
-				r.pos++
-				return r.data[start:r.pos]
-			}
-		default:
-			if depth == 0 {
-				end := r.pos
-				for end < len(r.data) && !isDelim(r.data[end]) {
-					end++
-				}
-				r.pos = end
-				return r.data[start:end]
-			}
+	for i := 0; ; i++ {
+		r.Peek()
+		f(i, skipValue(&r))
+		if more, _ := r.Next(']'); !more {
+			return
 		}
-		r.pos++
 	}
-	return r.data[start:r.pos]
 }
 
-func isDelim(c byte) bool {
-	switch c {
-	case ' ', '\t', '\n', '\r', ',', ']', '}', ':':
-		return true
+// first is the first byte of a value's text (after any white space).
+func first(v []byte) byte {
+	r := jsonfast.Reader{Data: v}
+	return r.Peek()
+}
+
+// stringValue decodes the string value v.
+func stringValue(v []byte) string {
+	r := jsonfast.Reader{Data: v}
+	r.Peek()
+	return stringOf(&r)
+}
+
+// appendString appends the string value v as jsonfast.AppendString writes
+// its decoded value: a token without escapes, U+2028 or U+2029 is that
+// already, and is copied as it is.
+func appendString(dst, v []byte) []byte {
+	r := jsonfast.Reader{Data: v}
+	r.Peek()
+	start, end, escaped, _, _ := r.String()
+	tok := v[start:end]
+	if !escaped && !hasLineSeparator(tok) {
+		return append(dst, tok...)
+	}
+	return jsonfast.AppendString(dst, r.StringValue(start, end, escaped))
+}
+
+// hasLineSeparator reports whether b holds U+2028 or U+2029 (E2 80 A8/A9).
+func hasLineSeparator(b []byte) bool {
+	for i := 0; i+2 < len(b); i++ {
+		if b[i] == 0xE2 && b[i+1] == 0x80 && (b[i+2] == 0xA8 || b[i+2] == 0xA9) {
+			return true
+		}
 	}
 	return false
-}
-
-// strEnd moves past the string token at r.pos.
-func (r *reader) strEnd() {
-	r.pos++
-	for {
-		r.pos += jsonfast.Plain(r.data[r.pos:])
-		if r.pos >= len(r.data) {
-			return
-		}
-		switch r.data[r.pos] {
-		case '"':
-			r.pos++
-			return
-		case '\\':
-			r.pos += 2
-		default:
-			r.pos++
-		}
-	}
-}
-
-// str reads a string token and returns its value.
-func (r *reader) str() string {
-	r.ws()
-	start := r.pos
-	r.strEnd()
-	return jsonfast.Unquote(r.data[start+1 : r.pos-1])
-}
-
-// members calls f with each member name and value text of the object at
-// r.pos.
-func (r *reader) members(f func(name string, value []byte)) {
-	r.ws()
-	r.pos++ // {
-	for {
-		c := r.peek()
-		if c == '}' {
-			r.pos++
-			return
-		}
-		if c == ',' {
-			r.pos++
-			continue
-		}
-		name := r.str()
-		r.ws()
-		r.pos++ // :
-		f(name, r.skip())
-	}
-}
-
-// elements calls f with the text of each element of the array at r.pos.
-func (r *reader) elements(f func(i int, value []byte)) {
-	r.ws()
-	r.pos++ // [
-	for i := 0; ; {
-		c := r.peek()
-		if c == ']' {
-			r.pos++
-			return
-		}
-		if c == ',' {
-			r.pos++
-			continue
-		}
-		f(i, r.skip())
-		i++
-	}
 }
 
 // appendCompact appends a well-formed value without its white space, its
 // strings written as jsonfast.AppendString writes them.
 func appendCompact(dst, v []byte) []byte {
-	r := reader{data: v}
+	r := jsonfast.Reader{Data: v}
 	for {
-		r.ws()
-		if r.pos >= len(r.data) {
+		c := r.Peek()
+		if r.AtEnd() {
 			return dst
 		}
-		c := r.data[r.pos]
 		if c == '"' {
-			dst = jsonfast.AppendString(dst, r.str())
+			dst = jsonfast.AppendString(dst, stringOf(&r))
 			continue
 		}
 		dst = append(dst, c)
-		r.pos++
+		r.Pos++
 	}
 }

@@ -142,7 +142,7 @@ func AppendOutput(dst []byte, o *schema.Operation, body []byte, md *Metadata) ([
 			return dst, &validate.Problem{Code: code, Message: msg}
 		}
 		c := converter{}
-		dst = c.structure(dst, schema.Get(o.Output), body, "", true)
+		dst = c.structure(dst, schema.Get(o.Output), body, true)
 		if c.problem != nil {
 			return dst[:start], c.problem
 		}
@@ -166,25 +166,44 @@ func CheckOutput(o *schema.Operation, body []byte) *validate.Problem {
 
 type converter struct {
 	problem *validate.Problem
+	// path is where the conversion is, as JSON pointer tokens: a member's
+	// wire name, or an index (name "" and idx).
+	path []segment
 }
 
-func (c *converter) typeProblem(path, want string, v []byte) {
+type segment struct {
+	name string
+	idx  int
+}
+
+func (c *converter) pointer() string {
+	var b strings.Builder
+	for _, s := range c.path {
+		b.WriteByte('/')
+		if s.name == "" {
+			b.WriteString(strconv.Itoa(s.idx))
+		} else {
+			b.WriteString(escapeToken(s.name))
+		}
+	}
+	return b.String()
+}
+
+func (c *converter) typeProblem(want string, v []byte) {
 	if c.problem == nil {
-		c.problem = &validate.Problem{Path: path, Code: validate.CodeType,
+		c.problem = &validate.Problem{Path: c.pointer(), Code: validate.CodeType,
 			Message: "The response has " + jsonfast.Kind(v[0]) + " where the model has " + want + "."}
 	}
 }
 
-func (c *converter) structure(dst []byte, s *schema.Shape, v []byte, path string, top bool) []byte {
-	r := reader{data: v}
-	if r.peek() != '{' {
-		want := "an object (" + s.Name + ")"
+func (c *converter) structure(dst []byte, s *schema.Shape, v []byte, top bool) []byte {
+	if k := first(v); k != '{' {
 		if top {
 			c.problem = &validate.Problem{Code: validate.CodeType,
-				Message: "The response body is " + jsonfast.Kind(r.peek()) + "; the output of the operation is an object."}
+				Message: "The response body is " + jsonfast.Kind(k) + "; the output of the operation is an object."}
 			return dst
 		}
-		c.typeProblem(path, want, v[r.pos:])
+		c.typeProblem("an object ("+s.Name+")", v)
 		return dst
 	}
 	var slots [32][]byte
@@ -193,9 +212,9 @@ func (c *converter) structure(dst []byte, s *schema.Shape, v []byte, path string
 		vals = make([][]byte, 0, len(s.Members))
 	}
 	vals = vals[:len(s.Members)]
-	r.members(func(name string, value []byte) {
+	members(v, func(name []byte, value []byte) {
 		for i := range s.Members {
-			if s.Members[i].Wire == name && !s.Members[i].URI {
+			if s.Members[i].Wire == string(name) && !s.Members[i].URI {
 				vals[i] = value
 				return
 			}
@@ -214,7 +233,9 @@ func (c *converter) structure(dst []byte, s *schema.Shape, v []byte, path string
 		n++
 		dst = jsonfast.AppendString(dst, m.Name)
 		dst = append(dst, ':')
-		dst = c.value(dst, m.Shape, val, path+"/"+escapeToken(m.Wire))
+		c.path = append(c.path, segment{name: m.Wire})
+		dst = c.value(dst, m.Shape, val)
+		c.path = c.path[:len(c.path)-1]
 		if c.problem != nil {
 			return dst
 		}
@@ -222,25 +243,24 @@ func (c *converter) structure(dst []byte, s *schema.Shape, v []byte, path string
 	return append(dst, '}')
 }
 
-func (c *converter) value(dst []byte, id schema.ShapeID, v []byte, path string) []byte {
+func (c *converter) value(dst []byte, id schema.ShapeID, v []byte) []byte {
 	s := schema.Get(id)
 	switch s.Kind {
 	case schema.KindStructure:
-		return c.structure(dst, s, v, path, false)
+		return c.structure(dst, s, v, false)
 	case schema.KindFreeform:
 		if v[0] != '{' {
-			c.typeProblem(path, "an object", v)
+			c.typeProblem("an object", v)
 			return dst
 		}
 		return appendCompact(dst, v)
 	case schema.KindList:
 		if v[0] != '[' {
-			c.typeProblem(path, "an array", v)
+			c.typeProblem("an array", v)
 			return dst
 		}
-		r := reader{data: v}
 		dst = append(dst, '[')
-		r.elements(func(i int, e []byte) {
+		elements(v, func(i int, e []byte) {
 			if c.problem != nil {
 				return
 			}
@@ -251,41 +271,42 @@ func (c *converter) value(dst []byte, id schema.ShapeID, v []byte, path string) 
 				dst = append(dst, "null"...)
 				return
 			}
-			dst = c.value(dst, s.Elem, e, path+"/"+strconv.Itoa(i))
+			c.path = append(c.path, segment{idx: i})
+			dst = c.value(dst, s.Elem, e)
+			c.path = c.path[:len(c.path)-1]
 		})
 		return append(dst, ']')
 	case schema.KindString:
 		if v[0] != '"' {
-			c.typeProblem(path, "a string", v)
+			c.typeProblem("a string", v)
 			return dst
 		}
-		r := reader{data: v}
-		return jsonfast.AppendString(dst, r.str())
+		return appendString(dst, v)
 	case schema.KindBoolean:
 		if v[0] != 't' && v[0] != 'f' {
-			c.typeProblem(path, "a boolean", v)
+			c.typeProblem("a boolean", v)
 			return dst
 		}
 		return append(dst, v...)
 	case schema.KindInteger, schema.KindLong:
 		if !isNumber(v[0]) {
-			c.typeProblem(path, "an integer", v)
+			c.typeProblem("an integer", v)
 			return dst
 		}
 		if _, float, _, _ := jsonfast.Number(v, 0); float {
-			c.typeProblem(path, "an integer", v)
+			c.typeProblem("an integer", v)
 			return dst
 		}
 		return append(dst, v...)
 	case schema.KindDouble:
 		if !isNumber(v[0]) {
-			c.typeProblem(path, "a number", v)
+			c.typeProblem("a number", v)
 			return dst
 		}
 		return append(dst, v...)
 	case schema.KindTimestamp:
 		if v[0] != '"' && !isNumber(v[0]) {
-			c.typeProblem(path, "a timestamp", v)
+			c.typeProblem("a timestamp", v)
 			return dst
 		}
 		return appendCompact(dst, v)

@@ -2,8 +2,6 @@
 // ../index.js. Nothing here uses eval or new Function: the only CSP source a page or a
 // Manifest V3 extension needs is 'wasm-unsafe-eval' (for WebAssembly.instantiate).
 
-const DEFAULT_WASM = new URL("../amplifybackend.wasm", import.meta.url);
-
 function isNode() {
   return typeof process === "object" && process !== null && typeof process.versions === "object" && process.versions !== null && typeof process.versions.node === "string";
 }
@@ -27,7 +25,6 @@ function isBufferSource(v) {
 
 /** describeSource names where the module comes from, for error messages. */
 export function describeSource(wasm) {
-  if (wasm === undefined) return DEFAULT_WASM.href;
   if (typeof wasm === "string") return wasm;
   if (wasm instanceof URL) return wasm.href;
   if (isResponse(wasm)) return wasm.url || "a Response";
@@ -62,11 +59,11 @@ function fileURL(s) {
 }
 
 /**
- * instantiate returns a WebAssembly.Instance of the module from source (see init's options.wasm)
- * with the given imports.
+ * instantiate returns a WebAssembly.Instance of the module from source (see init's options.wasm;
+ * index.js passes its default, the module next to it) with the given imports.
  */
 export async function instantiate(source, imports) {
-  let wasm = source === undefined ? DEFAULT_WASM : source;
+  let wasm = source;
   if (wasm instanceof WebAssembly.Module) return WebAssembly.instantiate(wasm, imports);
   if (isBufferSource(wasm)) return (await WebAssembly.instantiate(wasm, imports)).instance;
   if (typeof wasm === "string" || wasm instanceof URL) {

@@ -244,7 +244,6 @@ test("send: aborting during the backoff rejects at once with the signal's reason
   Math.random = () => 0.99; // the first backoff is then 99 ms
   try {
     const ac = new AbortController();
-    const started = performance.now();
     const p = ab.send("GetBackend", INPUT, {
       region: "us-east-1",
       credentials: CREDENTIALS,
@@ -257,7 +256,8 @@ test("send: aborting during the backoff rejects at once with the signal's reason
       },
     });
     await assert.rejects(p, /stop/);
-    assert.ok(performance.now() - started < 95, "the wait was cut short");
+    // The abort (due 20 ms after the response) comes before the end of the 99 ms wait, so no
+    // second attempt is made; no wall-clock bound, which a loaded machine could break.
     assert.equal(seen.length, 1);
   } finally {
     Math.random = random;

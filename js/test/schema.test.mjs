@@ -91,7 +91,12 @@ const signed = signRequest(req, { credentials: { accessKeyId: "a", secretAccessK
 const h: string | string[] = signed.headers["Authorization"];
 const n: number = operations().length;
 const s: Record<string, unknown> = schema("GetBackend");
-try { buildRequest("GetBackend", { AppId: "a" }, { region: "us-east-1" }); } catch (e) { const errs = (e as AmplifyBackendError).errors; errs[0].code satisfies "required" | "type" | "enum" | "range" | "unknown" | "empty" | "syntax" | "duplicate" | "limit" | "invalid"; }
+try { buildRequest("GetBackend", { AppId: "a" }, { region: "us-east-1" }); } catch (e) { const errs = (e as AmplifyBackendError).errors; errs[0].code satisfies "required" | "type" | "enum" | "range" | "unknown" | "empty" | "syntax" | "duplicate" | "limit" | "invalid" | "deprecated"; }
+// JSON text: the text overloads, ranges and warnings.
+const fromText = validate("GetBackend", '{"AppId": 1}');
+const off: number | undefined = fromText.errors[0]?.range?.start.offset;
+const col: number = fromText.warnings.length > 0 && fromText.warnings[0].range ? fromText.warnings[0].range.end.column : 0;
+validateAuthConfig('{"Service": "COGNITO"}', { mode: "update" }).warnings satisfies { path: string }[];
 type I = OperationInput["GetBackend"];
 const i: I = { AppId: "a", BackendEnvironmentName: "b" };
 // @ts-expect-error SignInMethod is an enum

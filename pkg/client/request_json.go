@@ -188,18 +188,17 @@ func (d *jsonDecoder) skip(path string) bool {
 // it). The slice aliases d.Data or d.buf and is only valid until the next
 // call.
 func (d *jsonDecoder) str(path, subject string) ([]byte, bool) {
-	start, end, escaped, lone, ok := d.String()
+	val, escaped, lone, ok := d.StringDecode(d.buf)
 	if !ok {
 		return nil, d.syntax()
 	}
 	if lone >= 0 {
 		d.add(path, validate.CodeInvalid, jsonfast.LoneSurrogateMessage(subject))
 	}
-	if !escaped {
-		return d.Data[start+1 : end-1], true
+	if escaped {
+		d.buf = val[:0] // keep the grown scratch buffer
 	}
-	d.buf = jsonfast.AppendUnquote(d.buf[:0], d.Data[start+1:end-1])
-	return d.buf, true
+	return val, true
 }
 
 func (d *jsonDecoder) literal(lit string) bool {
@@ -228,14 +227,27 @@ func (d *jsonDecoder) request() (Request, bool) {
 		if !d.NameStart() {
 			return r, d.syntax()
 		}
-		keyB, ok := d.str(top, "A member name")
+		keyB, _, lone, ok := d.StringDecode(d.buf)
 		if !ok {
-			return r, false
+			return r, d.syntax()
 		}
 		key := string(keyB)
 		path := "/" + pointer.Escape(key)
 		if !d.Colon() {
 			return r, d.syntax()
+		}
+		if lone >= 0 {
+			// As the validator reports it: at the member, which names nothing.
+			d.add(path, validate.CodeInvalid, jsonfast.LoneSurrogateMessage("The member name "+quoteForMessage(key)))
+			if !d.skip(path) {
+				return r, false
+			}
+			if more, ok := d.Next('}'); !ok {
+				return r, d.syntax()
+			} else if more {
+				continue
+			}
+			break
 		}
 		var seen *bool
 		switch key {

@@ -162,6 +162,7 @@ func TestRequestJSONDecodingErrors(t *testing.T) {
 		{"reversed surrogates", `{"method":"GET","url":"\udc00\ud800"}`, []pathCode{{"/url", validate.CodeInvalid}}},
 		{"lone surrogate in a header value", `{"method":"GET","url":"https://h/","headers":{"X-A":"\udc00"}}`, []pathCode{{"/headers/X-A", validate.CodeInvalid}}},
 		{"lone surrogate in the body", `{"method":"GET","url":"https://h/","body":"a\ud800"}`, []pathCode{{"/body", validate.CodeInvalid}}},
+		{"lone surrogate in a member name", `{"method":"GET","url":"https://h/","\udc00":1}`, []pathCode{{"/\ufffd", validate.CodeInvalid}}},
 		{"bad escape", `{"method":"GET","url":"\x"}`, []pathCode{{"", validate.CodeSyntax}}},
 		{"bad unicode escape", `{"method":"GET","url":"\u12G4"}`, []pathCode{{"", validate.CodeSyntax}}},
 		{"raw newline in string", "{\"method\":\"GET\",\"url\":\"a\nb\"}", []pathCode{{"", validate.CodeSyntax}}},
@@ -326,4 +327,17 @@ func FuzzRequestJSON(f *testing.F) {
 		}
 		assert.Equal(t, r, back)
 	})
+}
+
+// TestIPv6Hosts: bracketed hosts are IPv6 addresses as net/netip reads
+// them; anything else in brackets is refused.
+func TestIPv6Hosts(t *testing.T) {
+	for host, ok := range map[string]bool{
+		"[::1]": true, "[::1]:8443": true, "[2001:db8::1]": true, "[::ffff:192.0.2.1]": true,
+		"[:::::]": false, "[1::2::3]": false, "[192.0.2.1]": false, "[]": false, "[::1%25en0]": false, "[fffff::]": false,
+	} {
+		if got := validHostPort(host); got != ok {
+			t.Errorf("validHostPort(%q) = %v, want %v", host, got, ok)
+		}
+	}
 }

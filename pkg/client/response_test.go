@@ -56,3 +56,35 @@ func TestParseResponse(t *testing.T) {
 	var ne *validate.NameError
 	require.True(t, errors.As(err, &ne), "%v", err)
 }
+
+// FuzzParseResponse: any body of any operation either reads or is one
+// problem, never a panic; and a body the shared reader accepts is always one
+// the typed decoder accepts too (the two cannot disagree about a response).
+func FuzzParseResponse(f *testing.F) {
+	for _, b := range []string{`{}`, ``, `{"appId":"a","backendEnvironmentList":["x",null]}`, `{"jobs":[{"appId":"a"}],"nextToken":null}`,
+		`{"resourceConfig":{"defaultAuthType":{"mode":"API_KEY","settings":{"expirationTime":1.5e3}}}}`, `{"isSuccess":true}`, `[`, `{"appId":1}`} {
+		f.Add("GetBackend", 200, []byte(b))
+		f.Add("ListBackendJobs", 200, []byte(b))
+		f.Add("GetBackendAPI", 200, []byte(b))
+		f.Add("DeleteToken", 404, []byte(b))
+	}
+	f.Fuzz(func(t *testing.T, op string, status int, body []byte) {
+		if status < 100 || status > 999 {
+			status = 200
+		}
+		out, err := ParseResponse(op, status, http.Header{"X-Amzn-Requestid": {"r"}}, body)
+		if err == nil {
+			if out == nil {
+				t.Fatal("no output and no error")
+			}
+			return
+		}
+		var re *ResponseError
+		if errors.As(err, &re) && status < 300 {
+			var ve *validate.Error
+			if !errors.As(err, &ve) {
+				t.Fatalf("the shared reader accepted a body the typed decoder refused: %v", err)
+			}
+		}
+	})
+}

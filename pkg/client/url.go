@@ -1,6 +1,7 @@
 package client
 
 import (
+	"net/netip"
 	"strings"
 	"unicode/utf8"
 )
@@ -232,14 +233,10 @@ func splitHostPort(s string) (host, port string, e urlError) {
 				return "", "", urlBadPort
 			}
 		}
-		inner := host[1 : len(host)-1]
-		if inner == "" || strings.IndexByte(inner, ':') < 0 {
+		// An IPv6 address, checked by net/netip (linked anyway, by
+		// net/http): no zone, since a "%25" zone is not sent to a server.
+		if a, err := netip.ParseAddr(host[1 : len(host)-1]); err != nil || !a.Is6() || a.Zone() != "" {
 			return "", "", urlBadHost
-		}
-		for i := 0; i < len(inner); i++ {
-			if c := inner[i]; !isHex(c) && c != ':' && c != '.' {
-				return "", "", urlBadHost
-			}
 		}
 	} else {
 		if c := strings.IndexByte(s, ':'); c >= 0 {

@@ -3,6 +3,7 @@ package validate
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/pointer"
@@ -79,10 +80,27 @@ func unknownMessage(s *schema.Shape, name string) string {
 }
 
 // deprecatedMessage is the warning for a member the service documents as
-// deprecated.
+// deprecated. The few messages are made once: a config that uses the
+// deprecated settings is validated on every keystroke.
 func deprecatedMessage(s *schema.Shape, m *schema.Member) string {
+	if msg, ok := deprecatedMessages()[m]; ok {
+		return msg
+	}
 	return m.Name + " of " + s.Name + " is deprecated by the service; it is still accepted and sent, but the service may ignore it."
 }
+
+var deprecatedMessages = sync.OnceValue(func() map[*schema.Member]string {
+	msgs := map[*schema.Member]string{}
+	for i := range schema.Shapes {
+		s := &schema.Shapes[i]
+		for j := range s.Members {
+			if m := &s.Members[j]; m.Deprecated {
+				msgs[m] = m.Name + " of " + s.Name + " is deprecated by the service; it is still accepted and sent, but the service may ignore it."
+			}
+		}
+	}
+	return msgs
+})
 
 func (w *walker) enumMessage(s *schema.Shape, v string) string {
 	msg := w.subject() + " must be one of " + strings.Join(s.Enum, ", ")

@@ -23,12 +23,6 @@ func (w *walker) syntax() {
 	w.warns, w.wspans = nil, nil
 }
 
-// fail records a syntax error at pos and stops the walk.
-func (w *walker) fail(pos int, msg string) {
-	w.Fail(pos, msg)
-	w.syntax()
-}
-
 // str scans a string token at w.Pos (which holds '"'): its bounds (quotes
 // included), whether it has escapes, and the offset of its first lone
 // surrogate escape or -1.

@@ -53,7 +53,8 @@ func (w *walker) run(id schema.ShapeID) {
 		return
 	}
 	if w.AtEnd() {
-		w.fail(w.Pos, "the input is empty")
+		w.FailValue() // "the input is empty", as every reader says
+		w.syntax()
 		return
 	}
 	w.value(id)
@@ -263,15 +264,22 @@ func (w *walker) object(s *schema.Shape) {
 	}
 	plen := len(w.path)
 	for !empty {
-		if !w.NameStart() {
+		// The common cases are tested here, inline; the Reader's methods
+		// give the message when they fail.
+		if w.Peek() != '"' {
+			w.NameStart()
 			w.syntax()
 			return
 		}
-		ks, ke, kesc, lone, ok := w.str()
+		ks, ke, kesc, lone, ok := w.String()
 		if !ok {
+			w.syntax()
 			return
 		}
-		if !w.Colon() {
+		if w.Peek() == ':' {
+			w.Pos++
+		} else {
+			w.Colon()
 			w.syntax()
 			return
 		}
@@ -340,14 +348,15 @@ func (w *walker) object(s *schema.Shape) {
 		if w.fatal {
 			return
 		}
-		more, ok := w.Next('}')
-		if !ok {
-			w.syntax()
-			return
-		}
-		if !more {
+		if c := w.Peek(); c == ',' {
+			w.Pos++
+			continue
+		} else if c == '}' {
+			w.Pos++
 			break
 		}
+		w.next('}') // the syntax error
+		return
 	}
 	if w.emit {
 		w.out = append(w.out, '}')
@@ -390,14 +399,15 @@ func (w *walker) array(s *schema.Shape) {
 		if w.fatal {
 			return
 		}
-		more, ok := w.Next(']')
-		if !ok {
-			w.syntax()
-			return
-		}
-		if !more {
+		if c := w.Peek(); c == ',' {
+			w.Pos++
+			continue
+		} else if c == ']' {
+			w.Pos++
 			break
 		}
+		w.next(']') // the syntax error
+		return
 	}
 	if w.emit {
 		w.out = append(w.out, ']')
@@ -405,11 +415,28 @@ func (w *walker) array(s *schema.Shape) {
 	w.depth--
 }
 
+// next consumes the ',' (true: more follows) or the close after a member or
+// an element; anything else is a syntax error (false, with w.fatal set).
+func (w *walker) next(close byte) bool {
+	switch w.Peek() {
+	case ',':
+		w.Pos++
+		return true
+	case close:
+		w.Pos++
+		return false
+	}
+	w.Next(close)
+	w.syntax()
+	return false
+}
+
 // scanString scans a string value and applies the length limit and the
 // surrogate check shared by every string.
 func (w *walker) scanString() (start, end int, escaped, ok bool) {
-	start, end, escaped, lone, ok := w.str()
+	start, end, escaped, lone, ok := w.String()
 	if !ok {
+		w.syntax()
 		return
 	}
 	if w.lim.MaxStringBytes > 0 && end-start-2 > w.lim.MaxStringBytes {
@@ -548,15 +575,7 @@ func (w *walker) skip() {
 			}
 			w.skip()
 			w.path = w.path[:plen]
-			if w.fatal {
-				return
-			}
-			more, ok := w.Next('}')
-			if !ok {
-				w.syntax()
-				return
-			}
-			if !more {
+			if w.fatal || !w.next('}') {
 				break
 			}
 		}
@@ -575,15 +594,7 @@ func (w *walker) skip() {
 			w.pushIndex(n)
 			w.skip()
 			w.path = w.path[:plen]
-			if w.fatal {
-				return
-			}
-			more, ok := w.Next(']')
-			if !ok {
-				w.syntax()
-				return
-			}
-			if !more {
+			if w.fatal || !w.next(']') {
 				break
 			}
 		}
