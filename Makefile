@@ -12,6 +12,7 @@ JS_WASM     := js/amplifybackend.wasm
 JS_CLI_WASM := js/amplifybackend-cli.wasm
 JS_EXEC     := js/wasm_exec.js
 WASIP1_WASM := dist/amplifybackend-wasip1.wasm
+DEMO_BUNDLE := web-demo/dist/editor.js
 GO_SOURCES  := $(shell find . -name '*.go' -not -path './bench/*' -not -path '*/node_modules/*') go.mod go.sum
 
 .PHONY: all build demo serve test test-go test-node test-browser check generate bench fuzz clean
@@ -36,8 +37,13 @@ $(WASIP1_WASM): $(GO_SOURCES)
 	@mkdir -p dist
 	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared $(WASMFLAGS) -o $@ ./wasm/wasip1
 
-## demo: build the module and serve the config editor on http://127.0.0.1:$(PORT)
-demo: build
+# The demo's editor: CodeMirror 6 and jsonc-parser from npm (pinned in web-demo/package-lock.json),
+# bundled by esbuild into one file the page loads (the CSP allows only its own scripts).
+$(DEMO_BUNDLE): web-demo/package.json web-demo/package-lock.json $(wildcard web-demo/src/*.js)
+	cd web-demo && npm ci --no-audit --no-fund && npm run --silent build
+
+## demo: build the module and the editor bundle, and serve the config editor on http://127.0.0.1:$(PORT)
+demo: build $(DEMO_BUNDLE)
 	$(GO) run ./cmd/demo -addr 127.0.0.1:$(PORT)
 
 ## serve: run the local AmplifyBackend service (docs/LOCALSERVICE.md) on http://127.0.0.1:8011
@@ -60,7 +66,7 @@ test-node: build js/node_modules/.package-lock.json js/test/bundlers/node_module
 	bash scripts/ensure-browser.sh
 	cd js && $(NODE) --test test/*.test.mjs
 
-test-browser: build
+test-browser: build $(DEMO_BUNDLE)
 	bash scripts/ensure-browser.sh
 	cd web-demo/test && $(NODE) --test
 

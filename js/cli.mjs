@@ -10,6 +10,8 @@ import { readFileSync, statSync } from "node:fs";
 import { init, cli } from "amplifybackend-wasm"; // this package itself (self-reference), or the installed dependency of amplifybackend-wasm-cli
 
 const PROGRAM = "amplifybackend";
+// What --version prints: this package's version (the Go side adds the Go version and platform).
+const PACKAGE_VERSION = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")).version;
 const EXIT_USAGE = 2;
 
 let stdinCache = null;
@@ -102,7 +104,7 @@ async function exchange({ method, url, headers, body }) {
 /** run runs the command line in the module, fetching and waiting for `call` as Go asks. */
 async function run(args) {
   const failures = new Map();
-  const request = { args, stdin: args.includes("-") ? readStdin() : "", files: namedFiles(args, failures), env: environment() };
+  const request = { args, stdin: args.includes("-") ? readStdin() : "", files: namedFiles(args, failures), env: environment(), version: PACKAGE_VERSION };
   const responses = [];
   for (;;) {
     const r = cli({ ...request, now: new Date().toISOString(), random: Math.random(), responses });

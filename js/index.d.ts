@@ -92,10 +92,18 @@ export interface AuthConfigOptions {
 }
 
 export interface BuildOptions {
-  /** AWS region, e.g. "us-east-1". */
+  /**
+   * AWS region of any partition, e.g. "us-east-1", "cn-north-1", "us-gov-west-1",
+   * "us-iso-east-1" or "eusc-de-east-1"; the endpoint is resolved from the service's endpoint
+   * rule set. Not needed with `endpoint`.
+   */
   region: string;
-  /** Endpoint URL to use instead of https://amplifybackend.{region}.amazonaws.com. */
+  /** Endpoint URL to use instead of the region's (a mock, a proxy); not with FIPS or dual-stack. */
   endpoint?: string;
+  /** Use the region's FIPS endpoint, e.g. https://amplifybackend-fips.us-east-1.amazonaws.com (default false). */
+  useFipsEndpoint?: boolean;
+  /** Use the region's dual-stack (IPv4 and IPv6) endpoint, e.g. https://amplifybackend.us-east-1.api.aws (default false). */
+  useDualstackEndpoint?: boolean;
   /**
    * Validate strictly (default true). false keeps only the problems that make the request
    * impossible to build (wrong JSON types, unknown members, missing URI labels...).
@@ -152,7 +160,8 @@ export function init(options?: InitOptions): Promise<void>;
  * Checks an operation's input against the service model and returns every problem. With an
  * explicit operation type (`validate<"CreateBackendAuth">(...)`) the input is typed; without
  * one any value is accepted (validating untyped data is the point), and editors still complete
- * the members of a literal from the first signature.
+ * the members and enum values of a literal from LooseInput (js/test/completion.test.mjs asks
+ * TypeScript's language service).
  */
 export function validate<Op extends OperationName>(operation: Op, input: OperationInput[Op]): ValidationResult;
 /**
@@ -160,18 +169,44 @@ export function validate<Op extends OperationName>(operation: Op, input: Operati
  * problem has a `range` in the text.
  */
 export function validate(operation: OperationName | (string & {}), inputText: string): ValidationResult;
-export function validate(operation: string, input: unknown): ValidationResult;
+export function validate<Op extends string, In extends LooseInput<Op>>(operation: Op, input: In): ValidationResult;
+
+/**
+ * What the untyped validate() accepts: anything (unknown included), with the operation's input
+ * type in the union so that editors complete an object literal's members and enum values.
+ */
+export type LooseInput<Op extends string> = (Op extends OperationName ? OperationInput[Op] : never) | {} | null | undefined;
 
 /** Checks the ResourceConfig of CreateBackendAuth ("create") or UpdateBackendAuth ("update") on its own. */
-export function validateAuthConfig(config: unknown, options: AuthConfigOptions): ValidationResult;
 /** Checks a ResourceConfig given as JSON text; problems have a `range` in the text. */
 export function validateAuthConfig(configText: string, options: AuthConfigOptions): ValidationResult;
+export function validateAuthConfig<M extends AuthConfigOptions["mode"], C extends LooseAuthConfig<M>>(config: C, options: { mode: M }): ValidationResult;
+
+/**
+ * What validateAuthConfig accepts as a value: anything, with the mode's ResourceConfig type in the
+ * union so that editors complete a literal's members and enum values.
+ */
+export type LooseAuthConfig<M extends AuthConfigOptions["mode"]> =
+  | (M extends "create" ? OperationInput["CreateBackendAuth"]["ResourceConfig"] : OperationInput["UpdateBackendAuth"]["ResourceConfig"])
+  | {} | null | undefined;
 
 /**
  * Validates the input and builds the unsigned request. Throws an AmplifyBackendError listing the
  * problems when the input is invalid.
  */
 export function buildRequest<Op extends OperationName>(operation: Op, input: OperationInput[Op], options: BuildOptions): HttpRequest;
+
+export interface ResolvedEndpoint {
+  /** The base every request path is appended to, e.g. "https://amplifybackend-fips.us-east-1.amazonaws.com". */
+  url: string;
+  /** The region requests are signed for ("" for a custom endpoint without a region). */
+  signingRegion: string;
+  /** The service name requests are signed for: "amplifybackend". */
+  signingName: string;
+}
+
+/** The endpoint buildRequest's options resolve to, from the service's endpoint rule set; refused options throw. */
+export function resolveEndpoint(options: Omit<BuildOptions, "validate">): ResolvedEndpoint;
 
 /** Signs any request with AWS Signature Version 4; the request given is not changed. */
 export function signRequest(request: RequestToSign, options: SignOptions): HttpRequest;
@@ -194,6 +229,8 @@ export interface CliRequest {
   random?: number;
   /** `call`: the answers to the requests so far, in order (a network error as {error}). */
   responses?: ({ status: number; headers?: Record<string, string>; body?: string } | { error: { code?: string; message?: string } })[];
+  /** What --version prints after the program name; default: the Go module's build version. */
+  version?: string;
 }
 
 export interface CliResult {
@@ -271,6 +308,10 @@ export interface SendOptions {
   credentials: CredentialsSource;
   /** An http(s) URL to send to instead of the regional endpoint (still signed for region). */
   endpoint?: string;
+  /** Use the region's FIPS endpoint (default false); not with endpoint. */
+  useFipsEndpoint?: boolean;
+  /** Use the region's dual-stack (IPv4 and IPv6) endpoint (default false); not with endpoint. */
+  useDualstackEndpoint?: boolean;
   /** The fetch to use; globalThis.fetch by default. */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
   /** Aborts the fetch and every wait between attempts. */

@@ -252,7 +252,7 @@ export function validateAuthConfig(config, options) {
   return run("validateAuthConfig", '{"config":' + json + ',"mode":' + JSON.stringify(options.mode) + "}", jsProblems, "Invalid arguments for validateAuthConfig", true);
 }
 
-const BUILD_OPTIONS = { region: isString, endpoint: isString, validate: isBoolean };
+const BUILD_OPTIONS = { region: isString, endpoint: isString, validate: isBoolean, useFipsEndpoint: isBoolean, useDualstackEndpoint: isBoolean };
 
 /**
  * buildRequest validates the input and returns the unsigned request {method, url, headers,
@@ -265,6 +265,19 @@ export function buildRequest(operation, input, options) {
   const op = operationName("buildRequest", operation);
   const { json, problems: jsProblems } = toJSON(input);
   return run("buildRequest", '{"operation":' + op + ',"input":' + json + ',"options":' + optionsJSON(options, BUILD_OPTIONS) + "}", jsProblems, "Cannot build the " + operation + " request", false);
+}
+
+const ENDPOINT_OPTIONS = { region: isString, endpoint: isString, useFipsEndpoint: isBoolean, useDualstackEndpoint: isBoolean };
+
+/**
+ * resolveEndpoint returns the endpoint buildRequest's options resolve to, from the service's
+ * endpoint rule set: {url, signingRegion, signingName}. Options the rules refuse throw.
+ */
+export function resolveEndpoint(options) {
+  core("resolveEndpoint");
+  const problems = checkOptions(options, ENDPOINT_OPTIONS, "resolveEndpoint options", "/options");
+  if (problems.length > 0) throw argumentsError("resolveEndpoint", problems);
+  return run("resolveEndpoint", '{"options":' + optionsJSON(options, ENDPOINT_OPTIONS) + "}", [], "Cannot resolve the endpoint", false);
 }
 
 function optionsJSON(options, spec) {
@@ -451,7 +464,7 @@ const isFunction = (v) => (typeof v === "function" ? null : "a function");
 const isSignal = (v) => (v !== null && typeof v === "object" && typeof v.aborted === "boolean" && typeof v.addEventListener === "function" ? null : "an AbortSignal");
 const isAttempts = (v) => (Number.isInteger(v) && v >= 1 && v <= 100 ? null : "an integer from 1 to 100");
 const isCredentials = (v) => (typeof v === "function" || (v !== null && typeof v === "object") ? null : "an object {accessKeyId, secretAccessKey, sessionToken?} or a function returning one");
-const SEND_OPTIONS = { region: isString, credentials: isCredentials, endpoint: isString, fetch: isFunction, signal: isSignal, maxAttempts: isAttempts };
+const SEND_OPTIONS = { region: isString, credentials: isCredentials, endpoint: isString, useFipsEndpoint: isBoolean, useDualstackEndpoint: isBoolean, fetch: isFunction, signal: isSignal, maxAttempts: isAttempts };
 
 /**
  * send validates the input, builds and signs the request, fetches it and reads the response:
@@ -473,11 +486,14 @@ export async function send(operation, input, options) {
   const { region, endpoint, signal } = options;
   const doFetch = options.fetch || globalThis.fetch;
   const maxAttempts = options.maxAttempts === undefined ? 3 : options.maxAttempts;
-  const request = buildRequest(operation, input, endpoint === undefined ? { region } : { region, endpoint });
+  const endpointOptions = { region, endpoint, useFipsEndpoint: options.useFipsEndpoint, useDualstackEndpoint: options.useDualstackEndpoint };
+  const request = buildRequest(operation, input, endpointOptions);
+  // Signed for what the endpoint's rules say (its sigv4 signingRegion, when it has one).
+  const { signingRegion, signingName } = resolveEndpoint(endpointOptions);
   for (let attempts = 1; ; attempts++) {
     if (signal && signal.aborted) throw abortReason(signal);
     const credentials = typeof options.credentials === "function" ? await options.credentials() : options.credentials;
-    const signed = signRequest(request, { credentials, region });
+    const signed = signRequest(request, { credentials, region: signingRegion, service: signingName });
     const headers = {};
     for (const [k, v] of Object.entries(signed.headers)) {
       // fetch sets Host and Content-Length itself (to the values that were signed).

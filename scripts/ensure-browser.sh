@@ -24,7 +24,8 @@ fi
 
 # The npm packages the tests use, exactly as the lock files pin them.
 for dir in web-demo/test js; do
-  if [ ! -d "$dir/node_modules/playwright-core" ]; then
+  # Also when the lock file is newer than the last install (npm writes node_modules/.package-lock.json).
+  if [ ! -d "$dir/node_modules/playwright-core" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     echo "ensure-browser: installing $dir's npm packages (npm ci)" >&2
     (cd "$dir" && npm ci --no-audit --no-fund)
   fi

@@ -6,10 +6,11 @@
 // Nothing is fetched except this page's own files from the server it came
 // from (the CSP's connect-src 'self' enforces it).
 
-import { parse, locate, lineColumn, getAt, editText, splitPointer } from './jsonpos.js';
 import { curlCommand, httpMessage } from './format.js';
 
 const MODULE_URL = '/js/index.js';
+// CodeMirror 6 and jsonc-parser from npm, bundled by `make demo` (web-demo/src/editor.js).
+const EDITOR_URL = '/dist/editor.js';
 const WASM_URL = '/js/amplifybackend.wasm';
 const AUTH_OPS = { CreateBackendAuth: 'create', UpdateBackendAuth: 'update' };
 const DEFAULT_OP = 'CreateBackendAuth';
@@ -36,8 +37,6 @@ const ui = {
   op: $('#op'),
   route: $('#op-route'),
   json: $('#json'),
-  gutter: $('#gutter'),
-  backdrop: $('#backdrop'),
   summary: $('#problems-summary'),
   problems: $('#problems'),
   formTitle: $('#form-title'),
@@ -63,6 +62,10 @@ const ui = {
   toast: $('#toast'),
 };
 
+/** The JSON editor (web-demo/src/editor.js) and its helpers, once loaded. */
+let ed = null;
+let E = null;
+
 /** Credentials: in memory only, forgotten by "Clear credentials". */
 let creds = { accessKeyId: '', secretAccessKey: '', sessionToken: '' };
 
@@ -74,8 +77,9 @@ const state = {
   exampleText: new Map(),
   drafts: new Map(), // operation -> edited text (memory only)
   op: '',
-  parsed: null,
-  problems: [], // [{path, code, message, loc, line, column}]
+  parsed: null, // {ok, value} or {ok: false}: JSON.parse of the text, for the form
+  problems: [], // [{path, code, message, range, severity, line, column}], errors then warnings
+  schema: null, // schema() of the operation: completion and hover
   active: -1,
   request: null,
   signed: null,
@@ -99,13 +103,37 @@ function showLoadError(title, detail, command) {
   d.replaceChildren(detail);
   if (command) d.append(' ', el('code', { class: 'cmd', text: command }));
   $('#load-error').hidden = false;
-  ui.json.placeholder = 'The module did not load: see the message above.';
+  ed?.setPlaceholder('The module did not load: see the message above.');
 }
 
 async function boot() {
   const t0 = performance.now();
   // Fetch the .wasm while the JS module loads; a 404 means it is not built.
-  const [wasm, mod] = await Promise.allSettled([fetch(WASM_URL, { cache: 'no-store' }), import(MODULE_URL)]);
+  const [wasm, mod, editor] = await Promise.allSettled([fetch(WASM_URL, { cache: 'no-store' }), import(MODULE_URL), import(EDITOR_URL)]);
+  if (editor.status === 'rejected') {
+    showLoadError(
+      'The editor is not built',
+      `${EDITOR_URL} failed: ${editor.reason?.message || editor.reason}. It is bundled from npm (CodeMirror) by`,
+      'make demo',
+    );
+    return;
+  }
+  // The editor first, read-only until the module runs, so that a failure below shows in it.
+  E = editor.value;
+  ed = E.createEditor(ui.json, {
+    label: 'Operation input (JSON)',
+    placeholder: 'Starting the WebAssembly module…',
+    getSchema: () => state.schema,
+    onChange: () => {
+      unflash();
+      scheduleAnalyze();
+    },
+    keys: {
+      F8: () => stepProblem(1),
+      'Shift-F8': () => stepProblem(-1),
+      'Alt-Shift-f': () => formatJSON(),
+    },
+  });
   if (wasm.status === 'rejected') {
     showLoadError('The server did not answer', `${wasm.reason?.message || wasm.reason}. Is the demo server (go run ./cmd/demo) still running?`);
     return;
@@ -150,8 +178,9 @@ async function boot() {
   wireEvents();
   const fromHash = decodeURIComponent(location.hash.slice(1));
   await selectOperation(state.opByName.has(fromHash) ? fromHash : DEFAULT_OP);
-  for (const c of [ui.op, ui.json, $('#format'), $('#reset')]) c.disabled = false;
-  ui.json.placeholder = 'Type the input as JSON, or pick Reset to example.';
+  for (const c of [ui.op, $('#format'), $('#reset')]) c.disabled = false;
+  ed.setEditable(true);
+  ed.setPlaceholder('Type the input as JSON, or pick Reset to example.');
   ui.workspace.setAttribute('aria-busy', 'false');
   setStatus('ready', 'Ready');
   ui.status.title = `The WebAssembly module started in ${Math.round(performance.now() - t0)} ms`;
@@ -201,8 +230,13 @@ async function exampleFor(op) {
 }
 
 async function selectOperation(op, { reset = false } = {}) {
-  if (state.op) state.drafts.set(state.op, ui.json.value);
+  if (state.op) state.drafts.set(state.op, ed.text);
   state.op = op;
+  try {
+    state.schema = state.api.schema(op);
+  } catch {
+    state.schema = null;
+  }
   ui.op.value = op;
   history.replaceState(null, '', '#' + op);
   const info = state.opByName.get(op);
@@ -219,20 +253,7 @@ async function selectOperation(op, { reset = false } = {}) {
 
 // ---------------------------------------------------------------- schema helpers
 
-function resolve(root, s) {
-  for (let guard = 0; s && guard < 20; guard++) {
-    if (s.$ref) {
-      s = root.$defs?.[s.$ref.replace('#/$defs/', '')];
-      continue;
-    }
-    if (s.anyOf) {
-      s = s.anyOf.find((x) => x.type !== 'null') || s.anyOf[0];
-      continue;
-    }
-    break;
-  }
-  return s || {};
-}
+const resolve = (root, s) => E.resolve(root, s);
 
 function typeOf(root, s) {
   s = resolve(root, s);
@@ -271,80 +292,24 @@ function skeleton(op) {
 
 // ---------------------------------------------------------------- editor
 
-const LINE = () => parseFloat(getComputedStyle(ui.json).lineHeight) || 20;
-
 function setText(text, { keepScroll = true } = {}) {
-  const top = ui.json.scrollTop;
-  ui.json.value = text;
-  if (keepScroll) ui.json.scrollTop = top;
-  else ui.json.scrollTop = ui.json.scrollLeft = 0;
-  renderGutter();
-  renderBackdrop();
-  syncScroll();
-}
-
-function renderGutter() {
-  const lines = ui.json.value.split('\n').length;
-  const bad = new Map();
-  for (const p of state.problems) if (p.line) bad.set(p.line, (bad.get(p.line) || []).concat(p.message));
-  const caretLine = lineColumn(ui.json.value, ui.json.selectionStart).line;
-  const frag = document.createDocumentFragment();
-  for (let i = 1; i <= lines; i++) {
-    const d = el('div', { text: String(i) });
-    if (bad.has(i)) {
-      d.className = 'bad';
-      d.title = bad.get(i).join('\n');
-    } else if (i === caretLine && document.activeElement === ui.json) {
-      d.className = 'current';
-    }
-    frag.append(d);
-  }
-  // Room for the textarea's horizontal scrollbar, so both scroll to the same place.
-  frag.append(el('div', { text: ' ' }), el('div', { text: ' ' }));
-  ui.gutter.replaceChildren(frag);
-}
-
-function renderBackdrop() {
-  const text = ui.json.value;
-  const ranges = [];
-  state.problems.forEach((p, i) => {
-    if (p.loc && p.textVersion === text) ranges.push({ start: p.loc.start, end: Math.max(p.loc.end, p.loc.start + 1), i });
-  });
-  ranges.sort((a, b) => a.start - b.start || b.end - a.end);
-  const frag = document.createDocumentFragment();
-  let pos = 0;
-  for (const r of ranges) {
-    if (r.start < pos) continue; // nested in a range already marked
-    const end = Math.min(r.end, text.length);
-    if (r.start >= end) continue;
-    frag.append(text.slice(pos, r.start));
-    frag.append(el('mark', { class: r.i === state.active ? 'active' : undefined, 'data-problem': r.i, text: text.slice(r.start, end) }));
-    pos = end;
-  }
-  frag.append(text.slice(pos) + '\n\n\n');
-  ui.backdrop.replaceChildren(frag);
-}
-
-function syncScroll() {
-  ui.gutter.scrollTop = ui.json.scrollTop;
-  ui.backdrop.scrollTop = ui.json.scrollTop;
-  ui.backdrop.scrollLeft = ui.json.scrollLeft;
+  ed.setText(text, { keepScroll });
 }
 
 function selectRange(start, end) {
-  const ta = ui.json;
-  ta.focus({ preventScroll: true });
-  ta.setSelectionRange(start, end);
-  const { line, column } = lineColumn(ta.value, start);
-  const lh = LINE();
-  const y = (line - 1) * lh;
-  if (y < ta.scrollTop || y > ta.scrollTop + ta.clientHeight - 2 * lh) ta.scrollTop = Math.max(0, y - ta.clientHeight / 3);
-  const cw = lh * 0.6;
-  const x = (column - 1) * cw;
-  if (x < ta.scrollLeft || x > ta.scrollLeft + ta.clientWidth - 40) ta.scrollLeft = Math.max(0, x - 40);
-  ta.closest('.editor').scrollIntoView({ block: 'nearest' });
-  syncScroll();
-  renderGutter();
+  ed.select(start, end);
+  ui.json.closest('.editor').scrollIntoView({ block: 'nearest' });
+}
+
+/** The problems as lint markers: underlined in the text and marked in the gutter. */
+function renderMarks() {
+  ed.setDiagnostics(state.problems.filter((p) => p.range).map((p) => ({
+    from: p.range.start.offset,
+    to: p.range.end.offset,
+    severity: p.severity,
+    source: p.code,
+    message: p.path ? `${p.path}: ${p.message}` : p.message,
+  })));
 }
 
 // ---------------------------------------------------------------- analysis
@@ -358,10 +323,13 @@ function scheduleAnalyze() {
 /** Runs the validator on the editor's text and refreshes everything after it. */
 function analyze() {
   clearTimeout(analyzeTimer);
-  const text = ui.json.value;
+  const text = ed.text;
   state.drafts.set(state.op, text);
-  const parsed = parse(text);
-  state.parsed = parsed;
+  try {
+    state.parsed = { ok: true, value: JSON.parse(text) };
+  } catch {
+    state.parsed = { ok: false };
+  }
 
   let result;
   try {
@@ -369,27 +337,20 @@ function analyze() {
   } catch (e) {
     result = { valid: false, errors: e.errors || [{ path: '', code: 'invalid', message: String(e.message || e) }] };
   }
-  let problems = result.errors.map((p) => ({ ...p }));
-  if (!parsed.ok && !problems.some((p) => p.code === 'syntax')) {
-    const { message, line, column } = parsed.error;
-    problems.unshift({ path: '', code: 'syntax', message: `Line ${line}, column ${column}: ${message}.` });
-  }
+  // Places come from the module: the Go validator gives every problem of a text its range
+  // (lines and columns from 1, offsets in UTF-16 code units, as the editor counts).
+  const problems = [
+    ...result.errors.map((p) => ({ ...p, severity: 'error' })),
+    ...(result.warnings || []).map((p) => ({ ...p, severity: 'warning' })),
+  ];
   for (const p of problems) {
-    p.textVersion = text;
-    if (p.code === 'syntax' && parsed.error) {
-      p.loc = { start: parsed.error.offset, end: Math.min(parsed.error.offset + 1, text.length), exact: true };
-    } else {
-      p.loc = locate(parsed.spans, p.path);
-      if (p.loc && p.path === '' && text.length) p.loc = { ...p.loc, end: Math.min(p.loc.end, p.loc.start + 1) };
-    }
-    if (p.loc) Object.assign(p, lineColumn(text, p.loc.start));
+    if (p.range) Object.assign(p, { line: p.range.start.line, column: p.range.start.column });
   }
   state.problems = problems;
   if (state.active >= problems.length) state.active = -1;
 
   renderProblems();
-  renderGutter();
-  renderBackdrop();
+  renderMarks();
   syncForm();
   renderOutline();
   buildUnsigned();
@@ -420,17 +381,21 @@ function buildText(op, text, options) {
 
 function renderProblems() {
   const ps = state.problems;
-  ui.summary.className = 'summary ' + (ps.length ? 'summary-invalid' : 'summary-valid');
-  ui.summary.textContent = ps.length
-    ? `${ps.length} problem${ps.length === 1 ? '' : 's'}`
-    : 'Valid · no problems';
-  ui.summary.dataset.state = ps.length ? 'invalid' : 'valid';
+  const errors = ps.filter((p) => p.severity === 'error').length;
+  const warnings = ps.length - errors;
+  const warned = warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '';
+  ui.summary.className = 'summary ' + (errors ? 'summary-invalid' : 'summary-valid');
+  ui.summary.textContent = errors
+    ? `${errors} problem${errors === 1 ? '' : 's'}` + (warned ? ` · ${warned}` : '')
+    : 'Valid · ' + (warned || 'no problems');
+  ui.summary.dataset.state = errors ? 'invalid' : 'valid';
   const items = ps.map((p, i) =>
     el('li', {},
       el('button', {
         type: 'button',
-        class: 'problem' + (i === state.active ? ' active' : ''),
+        class: 'problem' + (i === state.active ? ' active' : '') + (p.severity === 'warning' ? ' warning' : ''),
         'data-index': i,
+        'data-severity': p.severity,
         'data-path': p.path,
         'data-code': p.code,
         onclick: () => goToProblem(i),
@@ -448,12 +413,11 @@ function goToProblem(i) {
   if (!p) return;
   state.active = i;
   $$('.problem', ui.problems).forEach((b, k) => b.classList.toggle('active', k === i));
-  renderBackdrop();
   const field = fieldForPath(p.path, p.code);
   if (field) flash(field);
   else unflash();
-  if (p.loc && p.textVersion === ui.json.value) selectRange(p.loc.start, p.loc.end);
-  else ui.json.focus();
+  if (p.range) selectRange(p.range.start.offset, p.range.end.offset);
+  else ed.focus();
   $(`.problem[data-index="${i}"]`)?.scrollIntoView({ block: 'nearest' });
 }
 
@@ -468,9 +432,9 @@ function stepProblem(delta) {
 }
 
 function goToPointer(pointer) {
-  const loc = state.parsed && locate(state.parsed.spans, pointer);
-  if (loc) selectRange(loc.start, loc.end);
-  else ui.json.focus();
+  const span = E.spanOf(ed.text, pointer);
+  if (span) selectRange(span.from, span.to);
+  else ed.focus();
 }
 
 // ---------------------------------------------------------------- request and signing
@@ -486,11 +450,12 @@ function buildUnsigned() {
   state.request = null;
   ui.optionsErrors.replaceChildren();
   for (const c of [ui.region, ui.endpoint]) c.removeAttribute('aria-invalid');
-  if (state.problems.length) {
-    renderPlaceholder(ui.unsigned, `Fix the ${state.problems.length === 1 ? 'problem' : `${state.problems.length} problems`} in the input to see the request.`);
+  const errors = state.problems.filter((p) => p.severity === 'error').length;
+  if (errors) {
+    renderPlaceholder(ui.unsigned, `Fix the ${errors === 1 ? 'problem' : `${errors} problems`} in the input to see the request.`);
   } else {
     try {
-      state.request = buildText(state.op, ui.json.value, buildOptions());
+      state.request = buildText(state.op, ed.text, buildOptions());
       renderHttp(ui.unsigned, state.request);
     } catch (e) {
       const errs = e.errors || [];
@@ -756,12 +721,13 @@ function syncForm() {
   ui.authForm.classList.toggle('disabled', !usable);
   ui.formNote.hidden = usable;
   if (!usable) {
+    const syntax = state.problems.find((x) => x.code === 'syntax');
     ui.formNote.textContent = p.ok
       ? 'The input must be a JSON object to use the form.'
-      : `The form is paused: fix the JSON syntax error at line ${p.error.line}, column ${p.error.column} first.`;
+      : `The form is paused: fix the JSON syntax error${syntax?.range ? ` at line ${syntax.line}, column ${syntax.column}` : ''} first.`;
   }
   for (const c of controls()) {
-    const v = usable ? getAt(p.value, c.dataset.path) : undefined;
+    const v = usable ? E.getAt(p.value, c.dataset.path) : undefined;
     switch (c.dataset.bind) {
       case 'enum': {
         c.querySelector('option[data-extra]')?.remove();
@@ -806,7 +772,7 @@ function formChanged(c) {
       v = c.value === '' ? undefined : c.value;
       break;
     case 'set': {
-      const cur = getAt(p.value, path);
+      const cur = E.getAt(p.value, path);
       const known = c.dataset.values.split(' ');
       const checked = $$('input[type=checkbox]', c).filter((x) => x.checked).map((x) => x.value);
       // Keep values the form does not know (the validator reports them), in their order.
@@ -829,18 +795,27 @@ function formChanged(c) {
 
 /**
  * Sets (or deletes, when v is undefined) the member at path in the editor's JSON, in place:
- * the rest of the text keeps its formatting. Objects the form empties are removed, up to
- * ResourceConfig/UserPoolConfigs.
+ * the rest of the text keeps its formatting (jsonc-parser's modify). Objects the form empties
+ * are removed, up to ResourceConfig/UserPoolConfigs.
  */
 function applyEdit(path, v) {
-  const text = ui.json.value;
-  const next = editText(text, state.parsed, path, v, 2);
+  const text = ed.text;
+  const next = E.setMember(text, path, v, { keep: '/ResourceConfig/UserPoolConfigs' });
   if (next === null) {
     toast('The form cannot edit this: a member on the way is not an object');
     return;
   }
   if (next === text) return;
-  setText(next);
+  // One change over the part that differs: the cursor and undo history stay meaningful.
+  let from = 0;
+  while (from < text.length && from < next.length && text[from] === next[from]) from++;
+  let endA = text.length;
+  let endB = next.length;
+  while (endA > from && endB > from && text[endA - 1] === next[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  ed.view.dispatch({ changes: { from, to: endA, insert: next.slice(from, endB) } });
   analyze();
 }
 
@@ -855,11 +830,11 @@ function fieldForPath(path, code) {
   }
   if (code === 'unknown') {
     // A misspelt member belongs to the field it was meant for (SignInMetod -> SignInMethod).
-    const tokens = splitPointer(path);
+    const tokens = E.splitPointer(path);
     const name = tokens.pop();
     const parent = tokens.length ? '/' + tokens.join('/') : '';
     for (const f of fields) {
-      const ft = splitPointer(f.dataset.path);
+      const ft = E.splitPointer(f.dataset.path);
       const fname = ft.pop();
       if ('/' + ft.join('/') === parent && nearName(name, fname)) return f;
     }
@@ -894,6 +869,7 @@ function renderFieldErrors() {
   }
   if (!isAuthOp()) return;
   state.problems.forEach((p, i) => {
+    if (p.severity !== 'error') return;
     const f = fieldForPath(p.path, p.code);
     if (!f) return;
     f.classList.add('has-error');
@@ -918,7 +894,7 @@ function renderOutline() {
     return;
   }
   const value = state.parsed?.ok ? state.parsed.value : undefined;
-  const problemPaths = state.problems.map((p) => p.path);
+  const problemPaths = state.problems.filter((p) => p.severity === 'error').map((p) => p.path);
   const rows = [el('p', { class: 'hint', text: 'Members of the input. Click one to find it in the JSON; a missing one shows where it belongs.' })];
   const walk = (schema, pointer, depth) => {
     const s = resolve(root, schema);
@@ -926,7 +902,7 @@ function renderOutline() {
     const req = new Set(s.required || []);
     for (const name of Object.keys(props)) {
       const ptr = `${pointer}/${name}`;
-      const present = value !== undefined && getAt(value, ptr) !== undefined;
+      const present = value !== undefined && E.getAt(value, ptr) !== undefined;
       const bad = problemPaths.some((pp) => pp === ptr || pp.startsWith(ptr + '/'));
       const t = typeOf(root, props[name]);
       rows.push(el('button', {
@@ -958,20 +934,6 @@ function wireEvents() {
     toast(`${state.op} example restored`);
   });
   $('#format').addEventListener('click', formatJSON);
-
-  const ta = ui.json;
-  ta.addEventListener('input', () => {
-    unflash();
-    // Marks would drift while typing: drop them until the next analysis.
-    state.problems = state.problems.map((p) => ({ ...p, textVersion: null }));
-    renderGutter();
-    renderBackdrop();
-    scheduleAnalyze();
-  });
-  ta.addEventListener('scroll', syncScroll);
-  ta.addEventListener('keydown', editorKey);
-  for (const ev of ['click', 'keyup', 'focus', 'blur']) ta.addEventListener(ev, () => requestAnimationFrame(renderGutter));
-  new ResizeObserver(syncScroll).observe(ta);
 
   for (const c of $$('[data-bind]', ui.authForm)) {
     const ev = c.dataset.bind === 'string' || c.dataset.bind === 'number' ? 'input' : 'change';
@@ -1040,24 +1002,8 @@ function formatJSON() {
   analyze();
 }
 
-function editorKey(e) {
-  if (e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.metaKey && !e.altKey && !e.isComposing) {
-    const ta = ui.json;
-    const before = ta.value.slice(0, ta.selectionStart);
-    const line = before.slice(before.lastIndexOf('\n') + 1);
-    let indent = /^[ \t]*/.exec(line)[0];
-    if (/[{[]\s*$/.test(line)) indent += '  ';
-    e.preventDefault();
-    // insertText keeps the browser's undo history.
-    if (!document.execCommand('insertText', false, '\n' + indent)) {
-      ta.setRangeText('\n' + indent, ta.selectionStart, ta.selectionEnd, 'end');
-      ta.dispatchEvent(new Event('input'));
-    }
-  }
-}
-
 function globalKey(e) {
-  if (!state.api) return;
+  if (!state.api || !ed || e.defaultPrevented) return;
   if (e.key === 'F8') {
     e.preventDefault();
     stepProblem(e.shiftKey ? -1 : 1);
@@ -1070,10 +1016,11 @@ function globalKey(e) {
   }
   if (e.ctrlKey || e.metaKey || e.altKey) return;
   const t = e.target;
-  if (t instanceof HTMLElement && (t.matches('input, textarea, select, [contenteditable]') || t.closest('dialog'))) return;
+  // Keys typed in the editor reach the document retargeted to its host (#json, a shadow host).
+  if (t instanceof HTMLElement && (t.matches('input, textarea, select, [contenteditable], #json') || t.closest('dialog'))) return;
   const go = {
     '/': () => ui.op.focus(),
-    e: () => ui.json.focus(),
+    e: () => ed.focus(),
     f: () => (isAuthOp() ? controls()[0] : $('#outline button'))?.focus(),
     c: () => ui.akid.focus(),
     '?': () => $('#help').showModal(),

@@ -21,6 +21,13 @@ const ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsaf
 // buildHint is what a person sees when the WebAssembly build is missing.
 const buildHint = "js/amplifybackend.wasm is not built: run make build in the repository root, then reload"
 
+// editorBundle is the page's JSON editor (CodeMirror 6 and jsonc-parser from npm), bundled by
+// esbuild from web-demo/src/editor.js; editorHint says how to make it.
+const (
+	editorBundle = "dist/editor.js"
+	editorHint   = "web-demo/dist/editor.js is not built: run make demo (npm ci and esbuild in web-demo/) in the repository root, then reload"
+)
+
 // contentTypes maps the extensions the server serves to their media type.
 // Any other extension is not served.
 var contentTypes = map[string]string{
@@ -39,7 +46,8 @@ var contentTypes = map[string]string{
 // server serves three directories of the repository, read on every request
 // (so a `make build` while it runs is picked up):
 //
-//	/            web-demo/ (not its test/, tools/ or screenshots/)
+//	/            web-demo/ (not its test/, tools/, screenshots/, src/ or npm files;
+//	             dist/editor.js is the editor bundle that make demo builds)
 //	/js/         the ES module, its generated files, wasm_exec.js and the .wasm
 //	/examples/   testdata/operations/*.json, plus index.json listing them
 type server struct {
@@ -63,6 +71,9 @@ func (s *server) missingBuild() string {
 			}
 			return "js/" + f + " is not built: run make build in the repository root"
 		}
+	}
+	if _, err := os.Stat(filepath.Join(s.webDir, filepath.FromSlash(editorBundle))); err != nil {
+		return editorHint
 	}
 	return ""
 }
@@ -120,6 +131,12 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			notFound(w)
 			return
 		}
+		if rel == editorBundle {
+			if _, err := os.Stat(filepath.Join(s.webDir, filepath.FromSlash(rel))); errors.Is(err, fs.ErrNotExist) {
+				plain(w, http.StatusNotFound, editorHint)
+				return
+			}
+		}
 		s.serveFile(w, r, s.webDir, rel)
 	}
 }
@@ -163,11 +180,12 @@ func jsAllowed(rel string) bool {
 	return false
 }
 
-// webAllowed reports whether rel (relative to web-demo/) is part of the page.
+// webAllowed reports whether rel (relative to web-demo/) is part of the page: not
+// its tests, tools, sources of the bundle (src/), npm files or dependencies.
 func webAllowed(rel string) bool {
 	first, _, _ := strings.Cut(rel, "/")
 	switch first {
-	case "test", "tools", "screenshots", "node_modules":
+	case "test", "tools", "screenshots", "node_modules", "src", "package.json", "package-lock.json":
 		return false
 	}
 	_, ok := contentTypes[path.Ext(rel)]

@@ -20,18 +20,23 @@ func fakeRoot(t *testing.T, withWasm bool) string {
 	t.Helper()
 	root := t.TempDir()
 	files := map[string]string{
-		"go.mod":                                     "module example\n",
-		"secret.txt":                                 "top secret",
-		"web-demo/index.html":                        "<!doctype html><title>x</title>",
-		"web-demo/app.js":                            "export {}",
-		"web-demo/style.css":                         "body{}",
-		"web-demo/favicon.svg":                       "<svg xmlns='http://www.w3.org/2000/svg'/>",
-		"web-demo/notes.md":                          "# not served",
-		"web-demo/.hidden.js":                        "hidden",
-		"web-demo/test/browser.test.mjs":             "test",
-		"web-demo/test/package.json":                 "{}",
-		"web-demo/screenshots/editor.png":            "png",
-		"web-demo/sub/page.js":                       "export {}",
+		"go.mod":                          "module example\n",
+		"secret.txt":                      "top secret",
+		"web-demo/index.html":             "<!doctype html><title>x</title>",
+		"web-demo/app.js":                 "export {}",
+		"web-demo/style.css":              "body{}",
+		"web-demo/favicon.svg":            "<svg xmlns='http://www.w3.org/2000/svg'/>",
+		"web-demo/notes.md":               "# not served",
+		"web-demo/.hidden.js":             "hidden",
+		"web-demo/test/browser.test.mjs":  "test",
+		"web-demo/test/package.json":      "{}",
+		"web-demo/screenshots/editor.png": "png",
+		"web-demo/sub/page.js":            "export {}",
+		"web-demo/editor.css":             ".cm-editor{}",
+		"web-demo/src/editor.js":          "import 'codemirror'",
+		"web-demo/package.json":           "{}",
+		"web-demo/package-lock.json":      "{}",
+		"web-demo/node_modules/@codemirror/view/dist/index.js": "dep",
 		"js/index.js":                                "export {}",
 		"js/index.d.ts":                              "export {}",
 		"js/generated/schemas.js":                    "export {}",
@@ -49,6 +54,7 @@ func fakeRoot(t *testing.T, withWasm bool) string {
 	if withWasm {
 		files["js/amplifybackend.wasm"] = "\x00asm\x01\x00\x00\x00"
 		files["js/wasm_exec.js"] = "// wasm_exec"
+		files["web-demo/dist/editor.js"] = "export const bundle = 1"
 	}
 	for name, body := range files {
 		p := filepath.Join(root, filepath.FromSlash(name))
@@ -116,6 +122,8 @@ func TestServesFilesWithTypesAndHeaders(t *testing.T) {
 		{"/style.css", "text/css; charset=utf-8", "body{}"},
 		{"/favicon.svg", "image/svg+xml", ""},
 		{"/sub/page.js", "text/javascript; charset=utf-8", "export {}"},
+		{"/dist/editor.js", "text/javascript; charset=utf-8", "export const bundle = 1"},
+		{"/editor.css", "text/css; charset=utf-8", ".cm-editor{}"},
 		{"/js/index.js", "text/javascript; charset=utf-8", "export {}"},
 		{"/js/generated/schemas.js", "text/javascript; charset=utf-8", "export {}"},
 		{"/js/generated/x.json", "application/json", "{}"},
@@ -158,6 +166,8 @@ func TestNotFound(t *testing.T) {
 		"/js/test/api.test.mjs", "/js/node_modules/dep/index.js", "/js/cli/cli.mjs", "/js/scripts/prepack.mjs", "/examples/notes.txt",
 		"/go.mod", "/secret.txt", "/missing.js", "/js/missing.js", "/examples/Missing.json",
 		"/favicon.ico",
+		// The bundle's sources and npm files: only dist/editor.js is served.
+		"/src/editor.js", "/package.json", "/package-lock.json", "/node_modules/@codemirror/view/dist/index.js",
 		// Path traversal, in every spelling.
 		"/../secret.txt", "/%2e%2e/secret.txt", "/js/../../secret.txt", "/js/..%2f..%2fsecret.txt",
 		"/js/%2e%2e/%2e%2e/secret.txt", "/examples/..%2f..%2fgo.mod", "/examples/%2e%2e%2f%2e%2e%2fgo.mod",
@@ -202,11 +212,23 @@ func TestMissingBuildSaysRunMakeBuild(t *testing.T) {
 			t.Errorf("GET %s without a build: %d %q, want 404 saying run make build", target, rec.Code, rec.Body)
 		}
 	}
+	rec := do(t, s, http.MethodGet, "/dist/editor.js")
+	if rec.Code != http.StatusNotFound || !strings.Contains(rec.Body.String(), "run make demo") {
+		t.Errorf("GET /dist/editor.js without a bundle: %d %q, want 404 saying run make demo", rec.Code, rec.Body)
+	}
 	if msg := s.missingBuild(); !strings.Contains(msg, "run make build") {
 		t.Errorf("missingBuild() = %q, want it to say run make build", msg)
 	}
 	if msg := newServer(fakeRoot(t, true)).missingBuild(); msg != "" {
 		t.Errorf("missingBuild() with a build = %q, want empty", msg)
+	}
+	// The module built, the editor bundle not: make demo makes it.
+	root := fakeRoot(t, true)
+	if err := os.Remove(filepath.Join(root, "web-demo", "dist", "editor.js")); err != nil {
+		t.Fatal(err)
+	}
+	if msg := newServer(root).missingBuild(); !strings.Contains(msg, "run make demo") {
+		t.Errorf("missingBuild() without the editor bundle = %q, want it to say run make demo", msg)
 	}
 }
 

@@ -20,7 +20,8 @@ var callCmd = &command{
 	name:    "call",
 	summary: "validate an input, send the request and print the response",
 	run:     runCall,
-	usage: `Usage: ` + Program + ` call --operation OP [--region R] [--endpoint URL] [--no-validate] FILE
+	usage: `Usage: ` + Program + ` call --operation OP [--region R] [--profile P] [--use-fips-endpoint]
+       [--use-dualstack-endpoint] [--endpoint URL] [--no-validate] FILE
 
 Validates the input of OP in FILE ("-" is standard input), signs the request,
 sends it (retrying throttling, server errors and network errors up to 3
@@ -32,13 +33,24 @@ HTTPHeaders, RetryAttempts). Redirects are not followed.
 Flags:
   --operation OP   the operation ('` + Program + ` operations' lists them)
 ` + regionHelp + `
+` + endpointHelp + `
   --endpoint URL   send to this http(s) URL (a mock, a proxy) instead of
-                   https://amplifybackend.REGION.amazonaws.com; the request is
-                   still signed for the region
+                   the region's endpoint; the request is still signed for the
+                   region
   --no-validate    as for 'build': leave enum values, ranges and missing body
                    members to the service
+  --profile P      (native binary) the profile of the shared config and
+                   credentials files to take credentials and region from;
+                   default $AWS_PROFILE
 
-` + credentialsHelp + `
+Credentials and region come as for the AWS CLI. The native binary reads them
+through aws-sdk-go-v2/config: --profile, else AWS_ACCESS_KEY_ID and
+AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), else $AWS_PROFILE or the
+default profile of $AWS_CONFIG_FILE and $AWS_SHARED_CREDENTIALS_FILE
+(~/.aws/config, ~/.aws/credentials), with whatever the profile names (keys,
+SSO, roles, credential processes); the region from --region, $AWS_REGION,
+$AWS_DEFAULT_REGION, then the profile. The Node CLI takes the environment's
+keys and region only.
 
 Exit status: 0 success; 1 invalid input (problems on standard output as by
 'validate --format json'), an error response from the service (its type,
@@ -60,6 +72,7 @@ const ExitPending = -1
 func runCall(r *runner, args []string) int {
 	fs := r.newFlags()
 	f := addEndpointFlags(fs)
+	f.profile = fs.String("profile", "", "")
 	files, code, ok := r.parse(fs, args)
 	if !ok {
 		return code
@@ -77,16 +90,28 @@ func runCall(r *runner, args []string) int {
 // the Go client and parseResponse read it) and retried by internal/retry's
 // policy.
 func (r *runner) call(f endpointFlags, files []string) int {
-	if r.region(*f.region) == "" {
-		return r.usageError("no region: give --region or set %s or %s (requests are signed for it)", envRegion, envDefaultRegion)
+	// The region and, from a profile, the credentials: profile_other.go in
+	// the native binary (aws-sdk-go-v2/config), profile_wasm.go elsewhere
+	// (the environment only).
+	region, profileCreds, code, ok := r.callSettings(f)
+	if !ok {
+		return code
 	}
+	*f.region = region
 	opts, code, ok := r.checkEndpoint(f)
 	if !ok {
 		return code
 	}
-	creds, code, ok := r.credentials()
+	creds, code, ok := r.callCredentials(profileCreds)
 	if !ok {
 		return code
+	}
+	// Signed for the region the endpoint's rules say (its sigv4
+	// signingRegion when there is one).
+	ep, err := client.ResolveEndpoint(opts)
+	if err != nil { // not reached: checkEndpoint checked the options
+		r.errorf("%v", err)
+		return ExitUsage
 	}
 	data, name, code, ok := r.oneFile(files, "input")
 	if !ok {
@@ -119,7 +144,7 @@ func (r *runner) call(f endpointFlags, files []string) int {
 		}
 		hr, err := req.HTTPRequest(context.Background())
 		if err == nil {
-			err = client.SignHTTP(hr, payloadHash, client.SignOptions{Credentials: creds, Region: opts.Region, Time: now})
+			err = client.SignHTTP(hr, payloadHash, client.SignOptions{Credentials: creds, Region: ep.SigningRegion, Service: ep.SigningName, Time: now})
 		}
 		if err != nil {
 			r.errorf("%v", err)

@@ -61,6 +61,10 @@ type Env struct {
 	// nil).
 	Sleep  func(time.Duration)
 	Random func() float64
+	// Version is what --version prints after the program name (the Node
+	// CLI gives its package's version); "" means the Go build's own (the
+	// module version, or the VCS revision of a development build).
+	Version string
 }
 
 // Exit codes returned by Run.
@@ -111,7 +115,8 @@ func mainUsage() string {
 	for _, c := range commands {
 		b.WriteString("  " + c.name + strings.Repeat(" ", 12-len(c.name)) + c.summary + "\n")
 	}
-	b.WriteString("  help        show the usage of a command\n\n")
+	b.WriteString("  help        show the usage of a command\n")
+	b.WriteString("  --version   print the version\n\n")
 	b.WriteString("Flags may come before or after the file arguments; \"--\" ends the flags.\n")
 	b.WriteString("Exit status: 0 success, 1 invalid input or service error, 2 usage or I/O error.\n")
 	b.WriteString("Run '" + Program + " help <command>' for the flags of a command.\n")
@@ -139,6 +144,12 @@ func Run(env Env) int {
 		return ExitUsage
 	}
 	switch name := args[0]; name {
+	case "--version", "-version":
+		if len(args) > 1 {
+			return r.usageError("%s takes no arguments", name)
+		}
+		io.WriteString(r.env.Stdout, Program+" "+r.version()+"\n")
+		return ExitOK
 	case "help", "-h", "-help", "--help":
 		if name == "help" && len(args) > 1 {
 			if len(args) > 2 {

@@ -107,21 +107,48 @@ func TestUnknownCommand(t *testing.T) {
 }
 
 func TestValidateValid(t *testing.T) {
-	res := run(t, testEnv{args: []string{"validate", "--operation", "CreateBackendAuth", "testdata/operations/CreateBackendAuth.json"}})
-	assert.Equal(t, result{code: ExitOK}, res, "a valid file prints nothing")
+	res := run(t, testEnv{args: []string{"validate", "--operation", "GetBackend", "testdata/operations/GetBackend.json"}})
+	assert.Equal(t, result{code: ExitOK}, res, "a valid file without warnings prints nothing")
 
-	// Flags after the files, json format.
+	// The CreateBackendAuth example sets the deprecated ForgotPassword
+	// settings: valid, with one warning per deprecated member, exit 0.
+	res = run(t, testEnv{args: []string{"validate", "--operation", "CreateBackendAuth", "testdata/operations/CreateBackendAuth.json"}})
+	assert.Equal(t, ExitOK, res.code)
+	assert.Empty(t, res.stderr)
+	lines := strings.Split(strings.TrimSuffix(res.stdout, "\n"), "\n")
+	require.Len(t, lines, 4, res.stdout)
+	assert.Equal(t, "testdata/operations/CreateBackendAuth.json:21:7: warning: /ResourceConfig/UserPoolConfigs/ForgotPassword: ForgotPassword of CreateBackendAuthUserPoolConfig is deprecated by the service; it is still accepted and sent, but the service may ignore it. [deprecated]", lines[0])
+	for _, l := range lines {
+		assert.Regexp(t, `^testdata/operations/CreateBackendAuth\.json:\d+:\d+: warning: /ResourceConfig/UserPoolConfigs/ForgotPassword\S*: .* \[deprecated\]$`, l)
+	}
+	// --warnings-as-errors: the same output, exit 1.
+	strict := run(t, testEnv{args: []string{"validate", "--warnings-as-errors", "--operation", "CreateBackendAuth", "testdata/operations/CreateBackendAuth.json"}})
+	assert.Equal(t, result{code: ExitInvalid, stdout: res.stdout}, strict)
+
+	// Flags after the files, json format: warnings beside the errors, with ranges.
 	res = run(t, testEnv{args: []string{"validate", "testdata/auth/create-valid.json", "--shape", "CreateBackendAuthResourceConfig", "--format=json"}})
 	assert.Equal(t, ExitOK, res.code)
 	assert.Empty(t, res.stderr)
-	assert.Equal(t, `[
+	var reps []validateReport
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &reps))
+	require.Len(t, reps, 1)
+	assert.Equal(t, "testdata/auth/create-valid.json", reps[0].File)
+	assert.True(t, reps[0].Valid)
+	assert.Empty(t, reps[0].Errors)
+	require.Len(t, reps[0].Warnings, 4)
+	w := reps[0].Warnings[0]
+	assert.Equal(t, validate.Problem{Path: "/UserPoolConfigs/ForgotPassword", Code: validate.CodeDeprecated, Message: w.Message,
+		Range: validate.Range{Start: validate.Position{Line: 17, Column: 5, Offset: 424}, End: validate.Position{Line: 17, Column: 21, Offset: 440}}}, w)
+	assert.True(t, strings.HasPrefix(res.stdout, `[
   {
     "file": "testdata/auth/create-valid.json",
     "valid": true,
-    "errors": []
-  }
-]
-`, res.stdout)
+    "errors": [],
+    "warnings": [
+      {
+        "path": "/UserPoolConfigs/ForgotPassword",
+        "code": "deprecated",
+`), res.stdout)
 }
 
 func TestValidateEveryExampleThroughCLI(t *testing.T) {
@@ -145,11 +172,11 @@ func TestValidateText(t *testing.T) {
 	})
 	assert.Equal(t, ExitInvalid, res.code)
 	assert.Empty(t, res.stderr)
-	assert.Equal(t, `bad.json: /AppId: AppId must not be empty: it is part of the request URI.
-bad.json: /MaxResults: MaxResults must be between 1 and 25; 26 is not.
-bad.json: /Extra: Extra is not a member of ListBackendJobsRequest; its members are AppId, BackendEnvironmentName, JobId, MaxResults, NextToken, Operation, Status.
-syntax.json: Invalid JSON at line 3, column 1: expected a member name in double quotes, found '}'.
-<stdin>: The input must be an object, not an array.
+	assert.Equal(t, `bad.json:1:11: error: /AppId: AppId must not be empty: it is part of the request URI. [empty]
+bad.json:1:62: error: /MaxResults: MaxResults must be between 1 and 25; 26 is not. [range]
+bad.json:1:66: error: /Extra: Extra is not a member of ListBackendJobsRequest; its members are AppId, BackendEnvironmentName, JobId, MaxResults, NextToken, Operation, Status. [unknown]
+syntax.json:3:1: error: Invalid JSON at line 3, column 1: expected a member name in double quotes, found '}'. [syntax]
+<stdin>:1:1: error: The input must be an object, not an array. [type]
 `, res.stdout)
 }
 
@@ -186,7 +213,8 @@ func TestValidateJSONShape(t *testing.T) {
           }
         }
       }
-    ]
+    ],
+    "warnings": []
   },
   {
     "file": "<stdin>",
@@ -209,12 +237,14 @@ func TestValidateJSONShape(t *testing.T) {
           }
         }
       }
-    ]
+    ],
+    "warnings": []
   },
   {
     "file": "b.json",
     "valid": true,
-    "errors": []
+    "errors": [],
+    "warnings": []
   }
 ]
 `, res.stdout)
@@ -223,9 +253,11 @@ func TestValidateJSONShape(t *testing.T) {
 	var generic []map[string]any
 	require.NoError(t, json.Unmarshal([]byte(res.stdout), &generic))
 	for _, rep := range generic {
-		assert.Len(t, rep, 3)
+		assert.Len(t, rep, 4)
 		assert.IsType(t, "", rep["file"])
 		assert.IsType(t, true, rep["valid"])
+		_, ok := rep["warnings"].([]any)
+		require.True(t, ok, "warnings is always an array")
 		errs, ok := rep["errors"].([]any)
 		require.True(t, ok)
 		for _, e := range errs {
@@ -263,7 +295,7 @@ func TestValidateIOError(t *testing.T) {
 	})
 	assert.Equal(t, ExitUsage, res.code, "an unreadable file wins over an invalid one")
 	assert.Equal(t, "amplifybackend validate: missing.json: open missing.json: file does not exist\n", res.stderr)
-	assert.Equal(t, "bad.json: /AppId: AppId is required.\n", res.stdout, "the other files are still checked")
+	assert.Equal(t, "bad.json:1:1: error: /AppId: AppId is required. [required]\n", res.stdout, "the other files are still checked")
 }
 
 func TestValidateUsageErrors(t *testing.T) {
@@ -274,7 +306,7 @@ func TestValidateUsageErrors(t *testing.T) {
 		{[]string{"validate", "x.json"}, "amplifybackend validate: --operation or --shape is required\n"},
 		{[]string{"validate", "--operation", "GetBackend", "--shape", "Settings", "x.json"}, "amplifybackend validate: give --operation or --shape, not both\n"},
 		{[]string{"validate", "--operation", "GetBackend"}, "amplifybackend validate: no input files (use - for standard input)\n"},
-		{[]string{"validate", "--operation", "GetBackend", "--format", "yaml", "x.json"}, "invalid value \"yaml\" for flag -format: must be \"text\" or \"json\"\n"},
+		{[]string{"validate", "--operation", "GetBackend", "--format", "yaml", "x.json"}, "invalid value \"yaml\" for flag -format: must be \"text\", \"json\", \"sarif\" or \"github\"\n"},
 		{[]string{"validate", "--operation", "GetBackend", "--bogus", "x.json"}, "flag provided but not defined: -bogus\n"},
 		{[]string{"validate", "--operation", "GetBackendAuthh", "x.json"}, "amplifybackend validate: unknown operation \"GetBackendAuthh\"; did you mean GetBackendAuth?\n"},
 		{[]string{"validate", "--operation", "UpdateBackend", "x.json"}, "amplifybackend validate: " + nameErr(t, "UpdateBackend") + "\n"},
@@ -307,7 +339,7 @@ func TestValidateControlCharactersStayOnOneLine(t *testing.T) {
 	})
 	assert.Equal(t, ExitInvalid, res.code)
 	assert.Equal(t, 1, strings.Count(res.stdout, "\n"), res.stdout)
-	assert.True(t, strings.HasPrefix(res.stdout, `"a\nb.json": "/X\nY": `), res.stdout)
+	assert.True(t, strings.HasPrefix(res.stdout, `"a\nb.json":1:17: error: "/X\nY": `), res.stdout)
 }
 
 func TestOperations(t *testing.T) {

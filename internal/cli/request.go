@@ -25,6 +25,14 @@ const (
 const regionHelp = `  --region R       the AWS region, such as us-east-1; default $AWS_REGION,
                    then $AWS_DEFAULT_REGION`
 
+// endpointHelp describes the flags that select among a region's endpoints.
+const endpointHelp = `  --use-fips-endpoint
+                   the region's FIPS endpoint (amplifybackend-fips.REGION...);
+                   default $AWS_USE_FIPS_ENDPOINT (true or false)
+  --use-dualstack-endpoint
+                   the region's dual-stack (IPv4 and IPv6) endpoint; default
+                   $AWS_USE_DUALSTACK_ENDPOINT (true or false)`
+
 const credentialsHelp = `Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and
 AWS_SESSION_TOKEN when set (temporary credentials).`
 
@@ -32,7 +40,8 @@ var buildCmd = &command{
 	name:    "build",
 	summary: "validate an input and print the unsigned HTTP request",
 	run:     runBuild,
-	usage: `Usage: ` + Program + ` build --operation OP [--region R] [--endpoint URL] [--no-validate] FILE
+	usage: `Usage: ` + Program + ` build --operation OP [--region R] [--use-fips-endpoint] [--use-dualstack-endpoint]
+       [--endpoint URL] [--no-validate] FILE
 
 Validates the input of OP in FILE ("-" is standard input) and prints the HTTP
 request that carries it, unsigned, as JSON:
@@ -43,8 +52,11 @@ reads this form.
 Flags:
   --operation OP   the operation ('` + Program + ` operations' lists them)
 ` + regionHelp + ` (not needed with --endpoint)
+` + endpointHelp + `
   --endpoint URL   send to this http(s) URL (a mock, a proxy) instead of
-                   https://amplifybackend.REGION.amazonaws.com
+                   the region's endpoint (https://amplifybackend.REGION.
+                   amazonaws.com and the like, from the service's endpoint
+                   rules)
   --no-validate    skip the checks AWS SDKs leave to the service (enum values,
                    number ranges, missing body members); problems that make the
                    request impossible to build (JSON types, unknown members,
@@ -97,6 +109,20 @@ func (r *runner) region(flagValue string) string {
 		return v
 	}
 	return r.getenv(envDefaultRegion)
+}
+
+// callCredentials returns the credentials callSettings found, else the
+// environment's.
+func (r *runner) callCredentials(found *client.Credentials) (client.Credentials, int, bool) {
+	if found != nil {
+		return *found, 0, true
+	}
+	return r.credentials()
+}
+
+// noRegion reports a call without a region.
+func (r *runner) noRegion() int {
+	return r.usageError("no region: give --region or set %s or %s (requests are signed for it)", envRegion, envDefaultRegion)
 }
 
 // credentials reads the credentials from the environment (Run has already
@@ -159,6 +185,10 @@ func optionName(path string) string {
 		return "--region"
 	case "/endpoint":
 		return "--endpoint"
+	case "/useFipsEndpoint":
+		return "--use-fips-endpoint"
+	case "/useDualstackEndpoint":
+		return "--use-dualstack-endpoint"
 	case "/service":
 		return "--service"
 	case "/time":
@@ -197,14 +227,52 @@ func (r *runner) invalidInput(file string, probs []validate.Problem) int {
 type endpointFlags struct {
 	operation, region, endpoint *string
 	noValidate                  *bool
+	useFIPS, useDualStack       *bool
+	profile                     *string // call only
+	fs                          *flag.FlagSet
 }
 
 func addEndpointFlags(fs *flag.FlagSet) endpointFlags {
 	return endpointFlags{
-		operation:  fs.String("operation", "", ""),
-		region:     fs.String("region", "", ""),
-		endpoint:   fs.String("endpoint", "", ""),
-		noValidate: fs.Bool("no-validate", false, ""),
+		operation:    fs.String("operation", "", ""),
+		region:       fs.String("region", "", ""),
+		endpoint:     fs.String("endpoint", "", ""),
+		noValidate:   fs.Bool("no-validate", false, ""),
+		useFIPS:      fs.Bool("use-fips-endpoint", false, ""),
+		useDualStack: fs.Bool("use-dualstack-endpoint", false, ""),
+		fs:           fs,
+	}
+}
+
+// Environment variables that select among a region's endpoints, as for the
+// AWS CLI and SDKs.
+const (
+	envUseFIPS      = "AWS_USE_FIPS_ENDPOINT"
+	envUseDualStack = "AWS_USE_DUALSTACK_ENDPOINT"
+)
+
+// endpointSwitch returns a --use-*-endpoint flag's value: the flag when it
+// is given, else the environment variable (true or false, any case, as the
+// AWS SDKs read it; anything else is a usage error).
+func (r *runner) endpointSwitch(f endpointFlags, flagName, env string, v *bool) (bool, string) {
+	given := false
+	f.fs.Visit(func(fl *flag.Flag) {
+		if fl.Name == flagName {
+			given = true
+		}
+	})
+	if given {
+		return *v, ""
+	}
+	switch e := r.getenv(env); strings.ToLower(e) {
+	case "":
+		return false, ""
+	case "true":
+		return true, ""
+	case "false":
+		return false, ""
+	default:
+		return false, "$" + env + " must be true or false, not " + strconv.Quote(e)
 	}
 }
 
@@ -213,6 +281,13 @@ func addEndpointFlags(fs *flag.FlagSet) endpointFlags {
 // cannot be mistaken for problems of the input. It returns the options.
 func (r *runner) checkEndpoint(f endpointFlags) (client.BuildOptions, int, bool) {
 	opts := client.BuildOptions{Region: r.region(*f.region), Endpoint: *f.endpoint, Lenient: *f.noValidate}
+	var bad string
+	if opts.UseFIPSEndpoint, bad = r.endpointSwitch(f, "use-fips-endpoint", envUseFIPS, f.useFIPS); bad != "" {
+		return opts, r.usageError("%s", bad), false
+	}
+	if opts.UseDualStackEndpoint, bad = r.endpointSwitch(f, "use-dualstack-endpoint", envUseDualStack, f.useDualStack); bad != "" {
+		return opts, r.usageError("%s", bad), false
+	}
 	if *f.operation == "" {
 		return opts, r.usageError("--operation is required"), false
 	}

@@ -163,7 +163,7 @@ func TestBuildUsageErrors(t *testing.T) {
 	}{
 		{[]string{"build", "x.json"}, "amplifybackend build: --operation is required\n"},
 		{[]string{"build", "--operation", "GetBakend", "--region", "us-east-1", "x.json"}, "amplifybackend build: unknown operation \"GetBakend\"; did you mean GetBackend?\n"},
-		{[]string{"build", "--operation", "GetBackend", "x.json"}, "amplifybackend build: --region: The region is required (for example us-east-1), unless an endpoint is given.\n"},
+		{[]string{"build", "--operation", "GetBackend", "x.json"}, "amplifybackend build: --region: Invalid Configuration: Missing Region\n"},
 		{[]string{"build", "--operation", "GetBackend", "--region", "US-EAST-1", "x.json"}, "amplifybackend build: --region: The region \"US-EAST-1\" is not a valid AWS region name"},
 		{[]string{"build", "--operation", "GetBackend", "--endpoint", "ftp://x", "x.json"}, "amplifybackend build: --endpoint: "},
 		{[]string{"build", "--operation", "GetBackend", "--region", "us-east-1"}, "amplifybackend build: no input file (use - for standard input)\n"},
@@ -366,4 +366,47 @@ func referenceAuthorization(t *testing.T, r client.Request, region, service stri
 	k = mac(k, "aws4_request")
 	return "AWS4-HMAC-SHA256 Credential=" + testKeyID + "/" + scope + ", SignedHeaders=" + signed +
 		", Signature=" + hex.EncodeToString(mac(k, sts))
+}
+
+// TestBuildEndpointSwitches: --use-fips-endpoint and --use-dualstack-endpoint,
+// or AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT as the AWS CLI reads
+// them, select the region's endpoint from the rule set; the flag wins over
+// the variable.
+func TestBuildEndpointSwitches(t *testing.T) {
+	const in = `{"AppId": "a1"}`
+	for _, tc := range []struct {
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{[]string{"--region", "us-east-1", "--use-fips-endpoint"}, nil, "https://amplifybackend-fips.us-east-1.amazonaws.com/backend/a1/details"},
+		{[]string{"--region", "us-iso-east-1", "--use-dualstack-endpoint"}, nil, "https://amplifybackend.us-iso-east-1.api.aws.ic.gov/backend/a1/details"},
+		{[]string{"--region", "eusc-de-east-1"}, map[string]string{"AWS_USE_FIPS_ENDPOINT": "TRUE", "AWS_USE_DUALSTACK_ENDPOINT": "true"}, "https://amplifybackend-fips.eusc-de-east-1.api.amazonwebservices.eu/backend/a1/details"},
+		{[]string{"--region", "us-east-1", "--use-fips-endpoint=false"}, map[string]string{"AWS_USE_FIPS_ENDPOINT": "true"}, "https://amplifybackend.us-east-1.amazonaws.com/backend/a1/details"},
+		{nil, map[string]string{"AWS_REGION": "us-gov-east-1", "AWS_USE_FIPS_ENDPOINT": "false"}, "https://amplifybackend.us-gov-east-1.amazonaws.com/backend/a1/details"},
+	} {
+		args := append([]string{"build", "--operation", "GetBackend"}, tc.args...)
+		res := run(t, testEnv{args: append(args, "-"), stdin: in, env: tc.env})
+		require.Equal(t, ExitOK, res.code, "%v: %s", tc.args, res.stderr)
+		var req struct{ URL string }
+		require.NoError(t, json.Unmarshal([]byte(res.stdout), &req))
+		assert.Equal(t, tc.want, req.URL, tc.args)
+	}
+	for _, tc := range []struct {
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{[]string{"--endpoint", "http://127.0.0.1:1", "--use-fips-endpoint"}, nil,
+			"amplifybackend build: --use-fips-endpoint: Invalid Configuration: FIPS and custom endpoint are not supported\n"},
+		{[]string{"--endpoint", "http://127.0.0.1:1"}, map[string]string{"AWS_USE_DUALSTACK_ENDPOINT": "true"},
+			"amplifybackend build: --use-dualstack-endpoint: Invalid Configuration: Dualstack and custom endpoint are not supported\n"},
+		{[]string{"--region", "us-east-1"}, map[string]string{"AWS_USE_FIPS_ENDPOINT": "yes"},
+			"amplifybackend build: $AWS_USE_FIPS_ENDPOINT must be true or false, not \"yes\"\nRun 'amplifybackend help build' for usage.\n"},
+	} {
+		args := append([]string{"build", "--operation", "GetBackend"}, tc.args...)
+		res := run(t, testEnv{args: append(args, "-"), stdin: in, env: tc.env})
+		assert.Equal(t, ExitUsage, res.code, tc.args)
+		assert.Equal(t, tc.want, res.stderr, tc.args)
+	}
 }

@@ -15,31 +15,45 @@ var validateCmd = &command{
 	name:    "validate",
 	summary: "check input files against the service model",
 	run:     runValidate,
-	usage: `Usage: ` + Program + ` validate --operation OP [--format text|json] FILE...
-       ` + Program + ` validate --shape SHAPE [--format text|json] FILE...
+	usage: `Usage: ` + Program + ` validate --operation OP [--format F] [--warnings-as-errors] FILE...
+       ` + Program + ` validate --shape SHAPE [--format F] [--warnings-as-errors] FILE...
 
 Checks each FILE (JSON; "-" is standard input) against the input of the
 operation OP (e.g. CreateBackendAuth) or against the structure SHAPE of the
 model (e.g. CreateBackendAuthResourceConfig), and reports every problem with
-the JSON pointer of the value it concerns.
+its place in the file and the JSON pointer of the value it concerns.
+Warnings (code "deprecated": a member the service documents as deprecated)
+do not make a file invalid.
 
 Flags:
-  --operation OP   the operation whose input the files are
-                   ('` + Program + ` operations' lists them)
-  --shape SHAPE    a structure shape of the model instead of an operation
-  --format FORMAT  text (default) or json
+  --operation OP        the operation whose input the files are
+                        ('` + Program + ` operations' lists them)
+  --shape SHAPE         a structure shape of the model instead of an operation
+  --format FORMAT       text (default), json, sarif or github
+  --warnings-as-errors  exit with status 1 when there are warnings
 
-Output:
-  text  one line per problem, "FILE: PATH: message" ("FILE: message" when the
-        problem concerns the whole input); nothing at all for a valid file.
-  json  one array with an element per FILE, in argument order:
-        {"file": FILE, "valid": true|false, "errors": [{"path", "code", "message"}]}
-        ("errors" is [] for a valid file).
+Output (lines and columns count from 1; columns in UTF-16 code units):
+  text    one line per problem, compiler-style:
+          "FILE:LINE:COL: error: PATH: message [CODE]" ("warning:" for a
+          warning; no "PATH: " when the problem concerns the whole input);
+          nothing at all for a valid file without warnings.
+  json    one array with an element per FILE, in argument order:
+          {"file": FILE, "valid": true|false, "errors": [PROBLEM...],
+           "warnings": [PROBLEM...]}, where a PROBLEM is {"path", "code",
+          "message", "range": {"start": {"line", "column", "offset"},
+          "end": {...}}} ("errors" and "warnings" are [] when empty).
+  sarif   a SARIF 2.1.0 log: one run, a rule per problem code, a result per
+          problem with its region (for code scanning tools).
+  github  GitHub Actions workflow commands, which annotate the file:
+          "::error file=FILE,line=L,col=C,endLine=L,endColumn=C,title=T::PATH: message"
+          ("::warning" for a warning; a span over several lines has no col
+          and endColumn).
 Standard input is named "` + stdinName + `" in reports.
 
-Exit status: 0 every file is valid; 1 some file is invalid; 2 usage error,
-unknown operation or shape, or a file that cannot be read (reported on
-standard error; the other files are still checked).
+Exit status: 0 every file is valid (warnings allowed, unless
+--warnings-as-errors); 1 some file is invalid; 2 usage error, unknown
+operation or shape, or a file that cannot be read (reported on standard
+error; the other files are still checked).
 `,
 }
 
@@ -98,8 +112,9 @@ func runValidate(r *runner, args []string) int {
 	fs := r.newFlags()
 	operation := fs.String("operation", "", "")
 	shape := fs.String("shape", "", "")
-	format := formatFlag("text")
+	format := reportFormat("text")
 	fs.Var(&format, "format", "")
+	warningsAsErrors := fs.Bool("warnings-as-errors", false, "")
 	files, code, ok := r.parse(fs, args)
 	if !ok {
 		return code
@@ -113,7 +128,7 @@ func runValidate(r *runner, args []string) int {
 	}
 
 	exit := ExitOK
-	reports := make([]fileReport, 0, len(files))
+	reports := make([]validateReport, 0, len(files))
 	for _, name := range files {
 		data, err := r.readInput(name)
 		if err != nil {
@@ -121,43 +136,63 @@ func runValidate(r *runner, args []string) int {
 			exit = ExitUsage
 			continue
 		}
-		probs, _ := t.check(data) // the name was checked above
-		reports = append(reports, fileReport{File: displayFile(name), Valid: len(probs) == 0, Errors: probs})
-		if len(probs) > 0 && exit == ExitOK {
+		errs, warns, _ := t.checkText(data) // the name was checked above
+		reports = append(reports, validateReport{File: displayFile(name), Valid: len(errs) == 0, Errors: errs, Warnings: warns})
+		if (len(errs) > 0 || (*warningsAsErrors && len(warns) > 0)) && exit == ExitOK {
 			exit = ExitInvalid
 		}
 	}
 
+	var c int
 	if format == "json" {
-		if c := r.writeReports(reports); c != ExitOK {
-			return c
+		c = r.writeValidateReports(reports)
+	} else {
+		files := make([]fileDiags, len(reports))
+		for i, rep := range reports {
+			files[i] = fileDiags{rep.File, diagsOf(rep)}
 		}
-		return exit
+		c = r.writeDiags(format, files)
 	}
-	var b strings.Builder
-	for _, rep := range reports {
-		writeTextProblems(&b, rep.File, rep.Errors, r.redact)
-	}
-	if c := r.write([]byte(b.String())); c != ExitOK {
+	if c != ExitOK {
 		return c
 	}
 	return exit
 }
 
-// writeTextProblems writes "FILE: PATH: message" lines, or "FILE: message"
-// for a problem with the whole input.
-func writeTextProblems(b *strings.Builder, file string, probs []validate.Problem, redact func(string) string) {
-	file = printable(redact(file))
-	for _, p := range probs {
-		b.WriteString(file)
-		b.WriteString(": ")
-		if p.Path != "" {
-			b.WriteString(printable(redact(p.Path)))
-			b.WriteString(": ")
-		}
-		b.WriteString(printable(redact(p.Message)))
-		b.WriteByte('\n')
+// writeDiags prints the diagnostics in the text, github or sarif format.
+func (r *runner) writeDiags(format reportFormat, files []fileDiags) int {
+	if format == "sarif" {
+		return r.writeJSON(sarifReport(files, r.toolVersion(), r.redact))
 	}
+	write := writeText
+	if format == "github" {
+		write = writeGitHub
+	}
+	var b strings.Builder
+	for _, f := range files {
+		write(&b, f.file, f.diags, r.redact)
+	}
+	return r.write([]byte(b.String()))
+}
+
+// writeValidateReports prints validate's JSON report; secrets are redacted
+// from file names, paths and messages.
+func (r *runner) writeValidateReports(reports []validateReport) int {
+	redact := func(ps []validate.Problem) []validate.Problem {
+		out := make([]validate.Problem, len(ps))
+		for i, p := range ps {
+			p.Path = r.redact(p.Path)
+			p.Message = r.redact(p.Message)
+			out[i] = p
+		}
+		return out
+	}
+	for i := range reports {
+		reports[i].File = r.redact(reports[i].File)
+		reports[i].Errors = redact(reports[i].Errors)
+		reports[i].Warnings = redact(reports[i].Warnings)
+	}
+	return r.writeJSON(reports)
 }
 
 var operationsCmd = &command{

@@ -24,7 +24,7 @@ import (
 var cliFunction = runCLI
 
 var (
-	cliMembers       = []string{"args", "stdin", "files", "env", "now", "random", "responses"}
+	cliMembers       = []string{"args", "stdin", "files", "env", "now", "random", "responses", "version"}
 	cliResultMembers = []string{"status", "headers", "body", "error"}
 	netErrorMembers  = []string{"code", "message"}
 )
@@ -38,6 +38,7 @@ func runCLI(dst, input []byte) ([]byte, *failure) {
 	var now time.Time
 	var random float64
 	var exchanges []exchange
+	var version string
 	present, ok := s.object("", "the arguments of cli", cliMembers, func(name, path string) {
 		switch name {
 		case "args":
@@ -61,6 +62,8 @@ func runCLI(dst, input []byte) ([]byte, *failure) {
 			random, _ = s.unitValue(path)
 		case "responses":
 			exchanges = readExchanges(s, path)
+		case "version":
+			version, _ = s.stringValue(path, "version")
 		}
 	})
 	if ok && s.end() && present && !haveArgs {
@@ -98,6 +101,9 @@ func runCLI(dst, input []byte) ([]byte, *failure) {
 		HTTP:   replay,
 		Sleep:  replay.sleep,
 		Random: func() float64 { return random },
+		// What --version prints: the host's package version ("" for the
+		// module's build version).
+		Version: version,
 	})
 	if code == cli.ExitPending {
 		dst = append(dst, `{"fetch":{"request":`...)

@@ -27,6 +27,7 @@ func init() {
 		{"validate", runValidate},
 		{"validateAuthConfig", runValidateAuthConfig},
 		{"buildRequest", runBuildRequest},
+		{"resolveEndpoint", runResolveEndpoint},
 		{"signRequest", runSignRequest},
 		{"operations", runOperations},
 		{"parseResponse", runParseResponse},

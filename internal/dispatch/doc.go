@@ -87,14 +87,30 @@
 // buildRequest — validate the input and build the unsigned request.
 //
 //	{"operation": string, "input": any | "inputText": string,
-//	 "options"?: {"region"?: string, "endpoint"?: string, "validate"?: bool}}
+//	 "options"?: {"region"?: string, "endpoint"?: string, "validate"?: bool,
+//	              "useFipsEndpoint"?: bool, "useDualstackEndpoint"?: bool}}
 //	→ {"method", "url", "headers", "body"?}   (pkg/client.Request's JSON)
 //
+// The endpoint is resolved from the service's endpoint rule set
+// (pkg/client.BuildOptions): the region's partition, FIPS, dual-stack, or
+// the custom "endpoint"; the rule set's own message reports a combination
+// it refuses ("/options/useFipsEndpoint", "/options/useDualstackEndpoint").
 // The region is required unless an endpoint is given ("/options/region");
 // "validate" defaults to true; false is lenient validation (only problems
 // that make the request impossible to build are errors). An invalid input
 // is an error envelope whose "errors" are the input's problems, together
 // with any problem of the options ("/options/region", "/options/endpoint").
+//
+// resolveEndpoint — the endpoint buildRequest's options resolve to.
+//
+//	{"options": {"region"?: string, "endpoint"?: string,
+//	             "useFipsEndpoint"?: bool, "useDualstackEndpoint"?: bool}}
+//	→ {"url": string, "signingRegion": string, "signingName": string}
+//
+// The URL requests go to, and the region and service name they are signed
+// for (the endpoint's sigv4 properties when the rules give them, else the
+// region and "amplifybackend"), from the service's endpoint rule set. The
+// problems are buildRequest's option problems ("/options/region", ...).
 //
 // signRequest — sign a request with AWS Signature Version 4.
 //

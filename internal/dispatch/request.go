@@ -11,7 +11,7 @@ import (
 
 var (
 	buildMembers        = []string{"operation", "input", "inputText", "options"}
-	buildOptionMembers  = []string{"region", "endpoint", "validate"}
+	buildOptionMembers  = []string{"region", "endpoint", "validate", "useFipsEndpoint", "useDualstackEndpoint"}
 	signMembers         = []string{"request", "options"}
 	signOptionMembers   = []string{"credentials", "region", "service", "signingDate", "presign", "expiresIn", "normalizePath", "signBody", "unsignedSessionToken"}
 	credentialsMembers  = []string{"accessKeyId", "secretAccessKey", "sessionToken"}
@@ -47,6 +47,10 @@ func runBuildRequest(dst, input []byte) ([]byte, *failure) {
 					if b, ok := s.boolValue(path, "validate"); ok {
 						check = b
 					}
+				case "useFipsEndpoint":
+					opts.UseFIPSEndpoint, _ = s.boolValue(path, "useFipsEndpoint")
+				case "useDualstackEndpoint":
+					opts.UseDualStackEndpoint, _ = s.boolValue(path, "useDualstackEndpoint")
 				}
 			})
 		}

@@ -36,7 +36,7 @@ func emitClient(m *Model) ([]byte, error) {
 				labels = append(labels, mem.Name)
 			}
 		}
-		doc := op.Name + " calls the " + op.Name + " operation, " + op.Method + " " + op.URI + "."
+		doc := op.Name + " calls the " + op.Name + " operation, " + op.Method + " " + op.URI + ": it sends a *types." + in + " and returns a *types." + out + "."
 		para := "The input is validated before anything is sent: problems are returned as a *validate.Error, and a nil in counts as an empty input."
 		switch len(labels) {
 		case 0:

@@ -13,6 +13,10 @@ func init() {
 		path string
 		emit func(*Model) ([]byte, error)
 	}{"js/generated/schemas.js", emitJSONSchemas})
+	extraOutputs = append(extraOutputs, struct {
+		path string
+		emit func(*Model) ([]byte, error)
+	}{"js/generated/schemas.d.ts", emitJSONSchemaTypes})
 }
 
 const jsonSchemaDialect = "https://json-schema.org/draft/2020-12/schema"
@@ -107,8 +111,9 @@ func valueSchema(s *Shape) obj {
 }
 
 // memberSchema is the schema of a member: its value schema, non-empty when it
-// is a URI label, write-only when sensitive, and null-or-value when it is
-// optional (the validator treats null as absent).
+// is a URI label, write-only when sensitive, null-or-value when it is
+// optional (the validator treats null as absent), with a description made of
+// the model's facts and "deprecated" for a deprecated member.
 func memberSchema(mem *Member) obj {
 	o := valueSchema(mem.Shape)
 	if mem.Location == "uri" && mem.Shape.Type == "string" && !hasDef(mem.Shape) {
@@ -124,6 +129,10 @@ func memberSchema(mem *Member) obj {
 	}
 	if mem.Shape.Sensitive {
 		o = append(o, kv{"writeOnly", true})
+	}
+	o = append(o, kv{"description", memberDescription(mem)})
+	if mem.Deprecated {
+		o = append(o, kv{"deprecated", true})
 	}
 	return o
 }
@@ -204,5 +213,56 @@ func emitJSONSchemas(m *Model) ([]byte, error) {
 		fmt.Fprintf(&b, "  %s: schema(%q, %q, %s),\n", op.Name, op.Name, op.Input.Name, names)
 	}
 	b.WriteString("};\n")
+	return b.Bytes(), nil
+}
+
+// emitJSONSchemaTypes writes js/generated/schemas.d.ts, the types of the
+// "./schemas" subpath export: the keywords the generated schemas use, and
+// `schemas` keyed by operation name.
+func emitJSONSchemaTypes(m *Model) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(header)
+	b.WriteString(`// Types of ./schemas.js (the package's "./schemas" export).
+
+import type { OperationName } from "./types.js";
+
+/** A JSON Schema (draft 2020-12), with the keywords the generated schemas use. */
+export interface JSONSchema {
+  $schema?: string;
+  $ref?: string;
+  $defs?: Record<string, JSONSchema>;
+  title?: string;
+  /** What the member is, generated from the model: required or not, its values, its wire name. */
+  description?: string;
+  /** Set on the members the service documents as deprecated. */
+  deprecated?: boolean;
+  /** Set on sensitive values: they never appear in a message. */
+  writeOnly?: boolean;
+  type?: JSONSchemaType | JSONSchemaType[];
+  properties?: Record<string, JSONSchema>;
+  required?: string[];
+  additionalProperties?: boolean;
+  items?: JSONSchema;
+  enum?: string[];
+  anyOf?: JSONSchema[];
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+}
+
+/** A JSON type name. */
+export type JSONSchemaType = "object" | "array" | "string" | "integer" | "number" | "boolean" | "null";
+
+/** The schema of one operation's input: a $ref to its input shape and the $defs it needs. */
+export interface OperationSchema extends JSONSchema {
+  $schema: "https://json-schema.org/draft/2020-12/schema";
+  title: string;
+  $ref: string;
+  $defs: Record<string, JSONSchema>;
+}
+
+/** The JSON Schema of every operation's input, by operation name. Shared objects: copy before changing. */
+export declare const schemas: { readonly [Op in OperationName]: OperationSchema };
+`)
 	return b.Bytes(), nil
 }

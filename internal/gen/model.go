@@ -56,6 +56,9 @@ type Model struct {
 	Shapes     []*Shape // sorted by Name
 	Operations []*Operation
 	byName     map[string]*Shape
+	// Dir is the directory of the model file, where its companion files
+	// (endpoint rule set, partitions) are.
+	Dir string
 }
 
 // Shape is one model shape.
@@ -150,7 +153,7 @@ func loadModel(path string) (*Model, error) {
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	m := &Model{Metadata: raw.Metadata, byName: map[string]*Shape{}}
+	m := &Model{Metadata: raw.Metadata, byName: map[string]*Shape{}, Dir: filepath.Dir(path)}
 	names := make([]string, 0, len(raw.Shapes))
 	for n := range raw.Shapes {
 		names = append(names, n)

@@ -66,11 +66,15 @@ func emitTypes(m *Model) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(header)
 	b.WriteString("package types\n\n")
+	b.WriteString("import \"github.com/mailru/easyjson\"\n\n")
+	holders := uses(m)
+	inputs, outputs := operationsOf(m)
 	for _, s := range m.Shapes {
 		if s.Type != "string" || len(s.Enum) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "// %s is an enum of the model.\ntype %s string\n\n", s.Name, s.Name)
+		writeIndentedComment(&b, "", []string{enumDoc(s, holders[s])})
+		fmt.Fprintf(&b, "type %s string\n\n", s.Name)
 		fmt.Fprintf(&b, "// Values of %s.\nconst (\n", s.Name)
 		for _, v := range s.Enum {
 			fmt.Fprintf(&b, "\t%s%s %s = %q\n", s.Name, enumConstName(v), s.Name, v)
@@ -89,36 +93,10 @@ func emitTypes(m *Model) ([]byte, error) {
 				"// sent as given.\ntype %s map[string]any\n\n", s.Name, s.Name)
 			continue
 		}
-		fmt.Fprintf(&b, "// %s is a structure of the model", s.Name)
-		switch {
-		case s.UsedAsInput:
-			fmt.Fprintf(&b, ", the input of an operation")
-		case s.UsedAsOutput:
-			fmt.Fprintf(&b, ", the output of an operation")
-		case s.Exception:
-			fmt.Fprintf(&b, ", an error the service returns with HTTP status %d", s.HTTPError)
-		case !s.Referenced:
-			fmt.Fprintf(&b, " that no operation uses (kept because the model defines it)")
-		}
-		b.WriteString(".\n")
-		if s.Sensitive {
-			b.WriteString("//\n// The model marks it sensitive: String and GoString redact it, and no\n// message of this module ever shows its values.\n")
-		}
+		writeIndentedComment(&b, "", structDoc(s, inputs, outputs, holders[s]))
 		fmt.Fprintf(&b, "type %s struct {\n", s.Name)
 		for _, mem := range s.Members {
-			var notes []string
-			if mem.Required {
-				notes = append(notes, "Required.")
-			}
-			if mem.Location == "uri" {
-				notes = append(notes, fmt.Sprintf("Sent in the request URI as {%s}.", mem.Wire))
-			}
-			if mem.Shape.Sensitive {
-				notes = append(notes, "Sensitive.")
-			}
-			if len(notes) > 0 {
-				fmt.Fprintf(&b, "\t// %s\n", strings.Join(notes, " "))
-			}
+			writeIndentedComment(&b, "\t", memberDoc(mem))
 			tag := fmt.Sprintf(`json:"%s,omitzero"`, mem.Wire)
 			if mem.Location == "uri" {
 				tag += ` location:"uri"`
@@ -137,6 +115,8 @@ func emitTypes(m *Model) ([]byte, error) {
 		}
 		b.WriteString("}\n\n")
 		fmt.Fprintf(&b, "// ShapeName returns the model's name of this shape, %q.\nfunc (%s) ShapeName() string { return %q }\n\n", s.Name, s.Name, s.Name)
+		fmt.Fprintf(&b, "// MarshalJSON encodes v in the wire form (the json tags: the service's\n// member names); MarshalUser gives the documented form.\nfunc (v %s) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }\n\n", s.Name)
+		fmt.Fprintf(&b, "// UnmarshalJSON decodes the wire form. A member under its documented\n// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal\n// and UnmarshalInput read the documented form.\nfunc (v *%s) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }\n\n", s.Name)
 		if s.Sensitive {
 			fmt.Fprintf(&b, "// String redacts the sensitive value.\nfunc (%s) String() string { return %q }\n\n", s.Name, s.Name+"{<redacted>}")
 			fmt.Fprintf(&b, "// GoString redacts the sensitive value.\nfunc (%s) GoString() string { return %q }\n\n", s.Name, "types."+s.Name+"{<redacted>}")

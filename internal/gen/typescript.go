@@ -86,26 +86,11 @@ func emitTypeScript(m *Model) ([]byte, error) {
 			}
 			fmt.Fprintf(&b, "export interface %s {\n", s.Name)
 			for _, mem := range s.Members {
-				var notes []string
-				if mem.Location == "uri" {
-					notes = append(notes, "part of the request URI; must not be empty")
+				b.WriteString("  /**\n   * " + memberFacts(mem) + "\n")
+				if mem.Deprecated {
+					b.WriteString("   * @deprecated " + deprecatedNote + "\n")
 				}
-				if mem.Shape.Min != nil && mem.Shape.Max != nil {
-					notes = append(notes, "from "+strconv.FormatInt(*mem.Shape.Min, 10)+" to "+strconv.FormatInt(*mem.Shape.Max, 10))
-				}
-				if mem.Shape.Sensitive {
-					notes = append(notes, "sensitive")
-				}
-				if len(notes) > 0 {
-					b.WriteString("  /** ")
-					for i, n := range notes {
-						if i > 0 {
-							b.WriteString("; ")
-						}
-						b.WriteString(n)
-					}
-					b.WriteString(". */\n")
-				}
+				b.WriteString("   */\n")
 				opt := "?"
 				if mem.Required {
 					opt = ""

@@ -43,6 +43,7 @@ func emitTypeScriptOutputs(b *bytes.Buffer, m *Model) {
 				if mem.Required && !s.UsedAsOutput {
 					opt = ""
 				}
+				fmt.Fprintf(b, "  /**\n   * %s\n   */\n", outputMemberFacts(mem, opt == ""))
 				fmt.Fprintf(b, "  %s%s: %s;\n", mem.Name, opt, tsType(mem.Shape))
 			}
 			if s.UsedAsOutput {

@@ -11,205 +11,476 @@ export type AuthResources = "USER_POOL_ONLY" | "IDENTITY_POOL_AND_USER_POOL";
 export type AuthenticatedElement = "READ" | "CREATE_AND_UPDATE" | "DELETE";
 
 export interface BackendAPIAppSyncAuthSettings {
+  /**
+   * Optional. A string. Sent in the JSON body as "cognitoUserPoolId".
+   */
   CognitoUserPoolId?: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "description".
+   */
   Description?: string;
+  /**
+   * Optional. A number. Sent in the JSON body as "expirationTime".
+   */
   ExpirationTime?: number;
+  /**
+   * Optional. A string. Sent in the JSON body as "openIDAuthTTL".
+   */
   OpenIDAuthTTL?: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "openIDClientId".
+   */
   OpenIDClientId?: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "openIDIatTTL".
+   */
   OpenIDIatTTL?: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "openIDIssueURL".
+   */
   OpenIDIssueURL?: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "openIDProviderName".
+   */
   OpenIDProviderName?: string;
 }
 
 export interface BackendAPIAuthType {
+  /**
+   * Optional. One of "API_KEY", "AWS_IAM", "AMAZON_COGNITO_USER_POOLS", "OPENID_CONNECT". Sent in the JSON body as "mode".
+   */
   Mode?: Mode;
+  /**
+   * Optional. An object (BackendAPIAppSyncAuthSettings). Sent in the JSON body as "settings".
+   */
   Settings?: BackendAPIAppSyncAuthSettings;
 }
 
 export interface BackendAPIConflictResolution {
+  /**
+   * Optional. One of "OPTIMISTIC_CONCURRENCY", "LAMBDA", "AUTOMERGE", "NONE". Sent in the JSON body as "resolutionStrategy".
+   */
   ResolutionStrategy?: ResolutionStrategy;
 }
 
 export interface BackendAPIResourceConfig {
+  /**
+   * Optional. A list of BackendAPIAuthType objects. Sent in the JSON body as "additionalAuthTypes".
+   */
   AdditionalAuthTypes?: BackendAPIAuthType[];
+  /**
+   * Optional. A string. Sent in the JSON body as "apiName".
+   */
   ApiName?: string;
+  /**
+   * Optional. An object (BackendAPIConflictResolution). Sent in the JSON body as "conflictResolution".
+   */
   ConflictResolution?: BackendAPIConflictResolution;
+  /**
+   * Optional. An object (BackendAPIAuthType). Sent in the JSON body as "defaultAuthType".
+   */
   DefaultAuthType?: BackendAPIAuthType;
+  /**
+   * Optional. A string. Sent in the JSON body as "service".
+   */
   Service?: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "transformSchema".
+   */
   TransformSchema?: string;
 }
 
 /** Sensitive: its values never appear in a message. */
 export interface BackendAuthAppleProviderConfig {
+  /**
+   * Optional. A string. Sent in the JSON body as "client_id".
+   */
   ClientId?: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "key_id".
+   */
   KeyId?: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "private_key".
+   */
   PrivateKey?: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "team_id".
+   */
   TeamId?: string;
 }
 
 /** Sensitive: its values never appear in a message. */
 export interface BackendAuthSocialProviderConfig {
+  /**
+   * Optional. A string. Sent in the JSON body as "client_id".
+   */
   ClientId?: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "client_secret".
+   */
   ClientSecret?: string;
 }
 
 export interface BackendStoragePermissions {
+  /**
+   * Required. A list of strings, each one of "READ", "CREATE_AND_UPDATE", "DELETE". Sent in the JSON body as "authenticated".
+   */
   Authenticated: AuthenticatedElement[];
+  /**
+   * Optional. A list of strings, each one of "READ", "CREATE_AND_UPDATE", "DELETE". Sent in the JSON body as "unAuthenticated".
+   */
   UnAuthenticated?: UnAuthenticatedElement[];
 }
 
 export interface CloneBackendRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {backendEnvironmentName}; must not be empty.
+   */
   BackendEnvironmentName: string;
+  /**
+   * Required. A string. Sent in the JSON body as "targetEnvironmentName".
+   */
   TargetEnvironmentName: string;
 }
 
 export interface CreateBackendAPIRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
+  /**
+   * Required. A string. Sent in the JSON body as "backendEnvironmentName".
+   */
   BackendEnvironmentName: string;
+  /**
+   * Required. An object (BackendAPIResourceConfig). Sent in the JSON body as "resourceConfig".
+   */
   ResourceConfig: BackendAPIResourceConfig;
+  /**
+   * Required. A string. Sent in the JSON body as "resourceName".
+   */
   ResourceName: string;
 }
 
 export interface CreateBackendAuthForgotPasswordConfig {
+  /**
+   * Required. One of "EMAIL", "SMS". Sent in the JSON body as "deliveryMethod".
+   * @deprecated The service documents this member as deprecated; validation warns when it is set.
+   */
   DeliveryMethod: DeliveryMethod;
-  /** sensitive. */
+  /**
+   * Optional. An object (EmailSettings). Sent in the JSON body as "emailSettings". Sensitive: its values never appear in a message.
+   * @deprecated The service documents this member as deprecated; validation warns when it is set.
+   */
   EmailSettings?: EmailSettings;
-  /** sensitive. */
+  /**
+   * Optional. An object (SmsSettings). Sent in the JSON body as "smsSettings". Sensitive: its values never appear in a message.
+   * @deprecated The service documents this member as deprecated; validation warns when it is set.
+   */
   SmsSettings?: SmsSettings;
 }
 
 export interface CreateBackendAuthIdentityPoolConfig {
+  /**
+   * Required. A string. Sent in the JSON body as "identityPoolName".
+   */
   IdentityPoolName: string;
+  /**
+   * Required. True or false. Sent in the JSON body as "unauthenticatedLogin".
+   */
   UnauthenticatedLogin: boolean;
 }
 
 export interface CreateBackendAuthMFAConfig {
+  /**
+   * Required. One of "ON", "OFF", "OPTIONAL". Sent in the JSON body as "MFAMode".
+   */
   MFAMode: MFAMode;
+  /**
+   * Optional. An object (Settings). Sent in the JSON body as "settings".
+   */
   Settings?: Settings;
 }
 
 export interface CreateBackendAuthOAuthConfig {
+  /**
+   * Optional. A string. Sent in the JSON body as "domainPrefix".
+   */
   DomainPrefix?: string;
+  /**
+   * Required. One of "CODE", "IMPLICIT". Sent in the JSON body as "oAuthGrantType".
+   */
   OAuthGrantType: OAuthGrantType;
+  /**
+   * Required. A list of strings, each one of "PHONE", "EMAIL", "OPENID", "PROFILE", "AWS_COGNITO_SIGNIN_USER_ADMIN". Sent in the JSON body as "oAuthScopes".
+   */
   OAuthScopes: OAuthScopesElement[];
+  /**
+   * Required. A list of strings. Sent in the JSON body as "redirectSignInURIs".
+   */
   RedirectSignInURIs: string[];
+  /**
+   * Required. A list of strings. Sent in the JSON body as "redirectSignOutURIs".
+   */
   RedirectSignOutURIs: string[];
+  /**
+   * Optional. An object (SocialProviderSettings). Sent in the JSON body as "socialProviderSettings".
+   */
   SocialProviderSettings?: SocialProviderSettings;
 }
 
 export interface CreateBackendAuthPasswordPolicyConfig {
+  /**
+   * Optional. A list of strings, each one of "REQUIRE_DIGIT", "REQUIRE_LOWERCASE", "REQUIRE_SYMBOL", "REQUIRE_UPPERCASE". Sent in the JSON body as "additionalConstraints".
+   */
   AdditionalConstraints?: AdditionalConstraintsElement[];
+  /**
+   * Required. A number. Sent in the JSON body as "minimumLength".
+   */
   MinimumLength: number;
 }
 
 export interface CreateBackendAuthRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
+  /**
+   * Required. A string. Sent in the JSON body as "backendEnvironmentName".
+   */
   BackendEnvironmentName: string;
+  /**
+   * Required. An object (CreateBackendAuthResourceConfig). Sent in the JSON body as "resourceConfig".
+   */
   ResourceConfig: CreateBackendAuthResourceConfig;
+  /**
+   * Required. A string. Sent in the JSON body as "resourceName".
+   */
   ResourceName: string;
 }
 
 export interface CreateBackendAuthResourceConfig {
+  /**
+   * Required. One of "USER_POOL_ONLY", "IDENTITY_POOL_AND_USER_POOL". Sent in the JSON body as "authResources".
+   */
   AuthResources: AuthResources;
+  /**
+   * Optional. An object (CreateBackendAuthIdentityPoolConfig). Sent in the JSON body as "identityPoolConfigs".
+   */
   IdentityPoolConfigs?: CreateBackendAuthIdentityPoolConfig;
+  /**
+   * Required. One of "COGNITO". Sent in the JSON body as "service".
+   */
   Service: Service;
+  /**
+   * Required. An object (CreateBackendAuthUserPoolConfig). Sent in the JSON body as "userPoolConfigs".
+   */
   UserPoolConfigs: CreateBackendAuthUserPoolConfig;
 }
 
 export interface CreateBackendAuthUserPoolConfig {
+  /**
+   * Optional. An object (CreateBackendAuthForgotPasswordConfig). Sent in the JSON body as "forgotPassword".
+   * @deprecated The service documents this member as deprecated; validation warns when it is set.
+   */
   ForgotPassword?: CreateBackendAuthForgotPasswordConfig;
+  /**
+   * Optional. An object (CreateBackendAuthMFAConfig). Sent in the JSON body as "mfa".
+   */
   Mfa?: CreateBackendAuthMFAConfig;
+  /**
+   * Optional. An object (CreateBackendAuthOAuthConfig). Sent in the JSON body as "oAuth".
+   */
   OAuth?: CreateBackendAuthOAuthConfig;
+  /**
+   * Optional. An object (CreateBackendAuthPasswordPolicyConfig). Sent in the JSON body as "passwordPolicy".
+   */
   PasswordPolicy?: CreateBackendAuthPasswordPolicyConfig;
+  /**
+   * Required. A list of strings, each one of "ADDRESS", "BIRTHDATE", "EMAIL", "FAMILY_NAME", "GENDER", "GIVEN_NAME", "LOCALE", "MIDDLE_NAME", "NAME", "NICKNAME", "PHONE_NUMBER", "PICTURE", "PREFERRED_USERNAME", "PROFILE", "UPDATED_AT", "WEBSITE", "ZONE_INFO". Sent in the JSON body as "requiredSignUpAttributes".
+   */
   RequiredSignUpAttributes: RequiredSignUpAttributesElement[];
+  /**
+   * Required. One of "EMAIL", "EMAIL_AND_PHONE_NUMBER", "PHONE_NUMBER", "USERNAME". Sent in the JSON body as "signInMethod".
+   */
   SignInMethod: SignInMethod;
+  /**
+   * Required. A string. Sent in the JSON body as "userPoolName".
+   */
   UserPoolName: string;
+  /**
+   * Optional. An object (CreateBackendAuthVerificationMessageConfig). Sent in the JSON body as "verificationMessage".
+   */
   VerificationMessage?: CreateBackendAuthVerificationMessageConfig;
 }
 
 export interface CreateBackendAuthVerificationMessageConfig {
+  /**
+   * Required. One of "EMAIL", "SMS". Sent in the JSON body as "deliveryMethod".
+   */
   DeliveryMethod: DeliveryMethod;
-  /** sensitive. */
+  /**
+   * Optional. An object (EmailSettings). Sent in the JSON body as "emailSettings". Sensitive: its values never appear in a message.
+   */
   EmailSettings?: EmailSettings;
-  /** sensitive. */
+  /**
+   * Optional. An object (SmsSettings). Sent in the JSON body as "smsSettings". Sensitive: its values never appear in a message.
+   */
   SmsSettings?: SmsSettings;
 }
 
 export interface CreateBackendConfigRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "backendManagerAppId".
+   */
   BackendManagerAppId?: string;
 }
 
 export interface CreateBackendRequest {
+  /**
+   * Required. A string. Sent in the JSON body as "appId".
+   */
   AppId: string;
+  /**
+   * Required. A string. Sent in the JSON body as "appName".
+   */
   AppName: string;
+  /**
+   * Required. A string. Sent in the JSON body as "backendEnvironmentName".
+   */
   BackendEnvironmentName: string;
+  /**
+   * Optional. An object with any members. Sent in the JSON body as "resourceConfig".
+   */
   ResourceConfig?: Record<string, unknown>;
+  /**
+   * Optional. A string. Sent in the JSON body as "resourceName".
+   */
   ResourceName?: string;
 }
 
 export interface CreateBackendStorageRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
+  /**
+   * Required. A string. Sent in the JSON body as "backendEnvironmentName".
+   */
   BackendEnvironmentName: string;
+  /**
+   * Required. An object (CreateBackendStorageResourceConfig). Sent in the JSON body as "resourceConfig".
+   */
   ResourceConfig: CreateBackendStorageResourceConfig;
+  /**
+   * Required. A string. Sent in the JSON body as "resourceName".
+   */
   ResourceName: string;
 }
 
 export interface CreateBackendStorageResourceConfig {
+  /**
+   * Optional. A string. Sent in the JSON body as "bucketName".
+   */
   BucketName?: string;
+  /**
+   * Required. An object (BackendStoragePermissions). Sent in the JSON body as "permissions".
+   */
   Permissions: BackendStoragePermissions;
+  /**
+   * Required. One of "S3". Sent in the JSON body as "serviceName".
+   */
   ServiceName: ServiceName;
 }
 
 export interface CreateTokenRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
 }
 
 export interface DeleteBackendAPIRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {backendEnvironmentName}; must not be empty.
+   */
   BackendEnvironmentName: string;
+  /**
+   * Optional. An object (BackendAPIResourceConfig). Sent in the JSON body as "resourceConfig".
+   */
   ResourceConfig?: BackendAPIResourceConfig;
+  /**
+   * Required. A string. Sent in the JSON body as "resourceName".
+   */
   ResourceName: string;
 }
 
 export interface DeleteBackendAuthRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {backendEnvironmentName}; must not be empty.
+   */
   BackendEnvironmentName: string;
+  /**
+   * Required. A string. Sent in the JSON body as "resourceName".
+   */
   ResourceName: string;
 }
 
 export interface DeleteBackendRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {backendEnvironmentName}; must not be empty.
+   */
   BackendEnvironmentName: string;
 }
 
 export interface DeleteBackendStorageRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {backendEnvironmentName}; must not be empty.
+   */
   BackendEnvironmentName: string;
+  /**
+   * Required. A string. Sent in the JSON body as "resourceName".
+   */
   ResourceName: string;
+  /**
+   * Required. One of "S3". Sent in the JSON body as "serviceName".
+   */
   ServiceName: ServiceName;
 }
 
 export interface DeleteTokenRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {sessionId}; must not be empty.
+   */
   SessionId: string;
 }
 
@@ -217,114 +488,232 @@ export type DeliveryMethod = "EMAIL" | "SMS";
 
 /** Sensitive: its values never appear in a message. */
 export interface EmailSettings {
+  /**
+   * Optional. A string. Sent in the JSON body as "emailMessage".
+   */
   EmailMessage?: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "emailSubject".
+   */
   EmailSubject?: string;
 }
 
 export interface GenerateBackendAPIModelsRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {backendEnvironmentName}; must not be empty.
+   */
   BackendEnvironmentName: string;
+  /**
+   * Required. A string. Sent in the JSON body as "resourceName".
+   */
   ResourceName: string;
 }
 
 export interface GetBackendAPIModelsRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {backendEnvironmentName}; must not be empty.
+   */
   BackendEnvironmentName: string;
+  /**
+   * Required. A string. Sent in the JSON body as "resourceName".
+   */
   ResourceName: string;
 }
 
 export interface GetBackendAPIRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {backendEnvironmentName}; must not be empty.
+   */
   BackendEnvironmentName: string;
+  /**
+   * Optional. An object (BackendAPIResourceConfig). Sent in the JSON body as "resourceConfig".
+   */
   ResourceConfig?: BackendAPIResourceConfig;
+  /**
+   * Required. A string. Sent in the JSON body as "resourceName".
+   */
   ResourceName: string;
 }
 
 export interface GetBackendAuthRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {backendEnvironmentName}; must not be empty.
+   */
   BackendEnvironmentName: string;
+  /**
+   * Required. A string. Sent in the JSON body as "resourceName".
+   */
   ResourceName: string;
 }
 
 export interface GetBackendJobRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {backendEnvironmentName}; must not be empty.
+   */
   BackendEnvironmentName: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {jobId}; must not be empty.
+   */
   JobId: string;
 }
 
 export interface GetBackendRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "backendEnvironmentName".
+   */
   BackendEnvironmentName?: string;
 }
 
 export interface GetBackendStorageRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {backendEnvironmentName}; must not be empty.
+   */
   BackendEnvironmentName: string;
+  /**
+   * Required. A string. Sent in the JSON body as "resourceName".
+   */
   ResourceName: string;
 }
 
 export interface GetTokenRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {sessionId}; must not be empty.
+   */
   SessionId: string;
 }
 
 export interface ImportBackendAuthRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {backendEnvironmentName}; must not be empty.
+   */
   BackendEnvironmentName: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "identityPoolId".
+   */
   IdentityPoolId?: string;
+  /**
+   * Required. A string. Sent in the JSON body as "nativeClientId".
+   */
   NativeClientId: string;
+  /**
+   * Required. A string. Sent in the JSON body as "userPoolId".
+   */
   UserPoolId: string;
+  /**
+   * Required. A string. Sent in the JSON body as "webClientId".
+   */
   WebClientId: string;
 }
 
 export interface ImportBackendStorageRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {backendEnvironmentName}; must not be empty.
+   */
   BackendEnvironmentName: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "bucketName".
+   */
   BucketName?: string;
+  /**
+   * Required. One of "S3". Sent in the JSON body as "serviceName".
+   */
   ServiceName: ServiceName;
 }
 
 export interface ListBackendJobsRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {backendEnvironmentName}; must not be empty.
+   */
   BackendEnvironmentName: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "jobId".
+   */
   JobId?: string;
-  /** from 1 to 25. */
+  /**
+   * Optional. An integer from 1 to 25. Sent in the JSON body as "maxResults".
+   */
   MaxResults?: number;
+  /**
+   * Optional. A string. Sent in the JSON body as "nextToken".
+   */
   NextToken?: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "operation".
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "status".
+   */
   Status?: string;
 }
 
 export interface ListS3BucketsRequest {
+  /**
+   * Optional. A string. Sent in the JSON body as "nextToken".
+   */
   NextToken?: string;
 }
 
 export interface LoginAuthConfigReqObj {
+  /**
+   * Optional. A string. Sent in the JSON body as "aws_cognito_identity_pool_id".
+   */
   AwsCognitoIdentityPoolId?: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "aws_cognito_region".
+   */
   AwsCognitoRegion?: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "aws_user_pools_id".
+   */
   AwsUserPoolsId?: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "aws_user_pools_web_client_id".
+   */
   AwsUserPoolsWebClientId?: string;
 }
 
@@ -339,13 +728,20 @@ export type OAuthGrantType = "CODE" | "IMPLICIT";
 export type OAuthScopesElement = "PHONE" | "EMAIL" | "OPENID" | "PROFILE" | "AWS_COGNITO_SIGNIN_USER_ADMIN";
 
 export interface RemoveAllBackendsRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
+  /**
+   * Optional. True or false. Sent in the JSON body as "cleanAmplifyApp".
+   */
   CleanAmplifyApp?: boolean;
 }
 
 export interface RemoveBackendConfigRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
 }
 
@@ -358,7 +754,13 @@ export type Service = "COGNITO";
 export type ServiceName = "S3";
 
 export interface Settings {
+  /**
+   * Optional. A list of strings, each one of "SMS", "TOTP". Sent in the JSON body as "mfaTypes".
+   */
   MfaTypes?: MfaTypesElement[];
+  /**
+   * Optional. A string. Sent in the JSON body as "smsMessage".
+   */
   SmsMessage?: string;
 }
 
@@ -366,122 +768,264 @@ export type SignInMethod = "EMAIL" | "EMAIL_AND_PHONE_NUMBER" | "PHONE_NUMBER" |
 
 /** Sensitive: its values never appear in a message. */
 export interface SmsSettings {
+  /**
+   * Optional. A string. Sent in the JSON body as "smsMessage".
+   */
   SmsMessage?: string;
 }
 
 export interface SocialProviderSettings {
-  /** sensitive. */
+  /**
+   * Optional. An object (BackendAuthSocialProviderConfig). Sent in the JSON body as "Facebook". Sensitive: its values never appear in a message.
+   */
   Facebook?: BackendAuthSocialProviderConfig;
-  /** sensitive. */
+  /**
+   * Optional. An object (BackendAuthSocialProviderConfig). Sent in the JSON body as "Google". Sensitive: its values never appear in a message.
+   */
   Google?: BackendAuthSocialProviderConfig;
-  /** sensitive. */
+  /**
+   * Optional. An object (BackendAuthSocialProviderConfig). Sent in the JSON body as "LoginWithAmazon". Sensitive: its values never appear in a message.
+   */
   LoginWithAmazon?: BackendAuthSocialProviderConfig;
-  /** sensitive. */
+  /**
+   * Optional. An object (BackendAuthAppleProviderConfig). Sent in the JSON body as "SignInWithApple". Sensitive: its values never appear in a message.
+   */
   SignInWithApple?: BackendAuthAppleProviderConfig;
 }
 
 export type UnAuthenticatedElement = "READ" | "CREATE_AND_UPDATE" | "DELETE";
 
 export interface UpdateBackendAPIRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {backendEnvironmentName}; must not be empty.
+   */
   BackendEnvironmentName: string;
+  /**
+   * Optional. An object (BackendAPIResourceConfig). Sent in the JSON body as "resourceConfig".
+   */
   ResourceConfig?: BackendAPIResourceConfig;
+  /**
+   * Required. A string. Sent in the JSON body as "resourceName".
+   */
   ResourceName: string;
 }
 
 export interface UpdateBackendAuthForgotPasswordConfig {
+  /**
+   * Optional. One of "EMAIL", "SMS". Sent in the JSON body as "deliveryMethod".
+   * @deprecated The service documents this member as deprecated; validation warns when it is set.
+   */
   DeliveryMethod?: DeliveryMethod;
-  /** sensitive. */
+  /**
+   * Optional. An object (EmailSettings). Sent in the JSON body as "emailSettings". Sensitive: its values never appear in a message.
+   * @deprecated The service documents this member as deprecated; validation warns when it is set.
+   */
   EmailSettings?: EmailSettings;
-  /** sensitive. */
+  /**
+   * Optional. An object (SmsSettings). Sent in the JSON body as "smsSettings". Sensitive: its values never appear in a message.
+   * @deprecated The service documents this member as deprecated; validation warns when it is set.
+   */
   SmsSettings?: SmsSettings;
 }
 
 export interface UpdateBackendAuthIdentityPoolConfig {
+  /**
+   * Optional. True or false. Sent in the JSON body as "unauthenticatedLogin".
+   */
   UnauthenticatedLogin?: boolean;
 }
 
 export interface UpdateBackendAuthMFAConfig {
+  /**
+   * Optional. One of "ON", "OFF", "OPTIONAL". Sent in the JSON body as "MFAMode".
+   */
   MFAMode?: MFAMode;
+  /**
+   * Optional. An object (Settings). Sent in the JSON body as "settings".
+   */
   Settings?: Settings;
 }
 
 export interface UpdateBackendAuthOAuthConfig {
+  /**
+   * Optional. A string. Sent in the JSON body as "domainPrefix".
+   */
   DomainPrefix?: string;
+  /**
+   * Optional. One of "CODE", "IMPLICIT". Sent in the JSON body as "oAuthGrantType".
+   */
   OAuthGrantType?: OAuthGrantType;
+  /**
+   * Optional. A list of strings, each one of "PHONE", "EMAIL", "OPENID", "PROFILE", "AWS_COGNITO_SIGNIN_USER_ADMIN". Sent in the JSON body as "oAuthScopes".
+   */
   OAuthScopes?: OAuthScopesElement[];
+  /**
+   * Optional. A list of strings. Sent in the JSON body as "redirectSignInURIs".
+   */
   RedirectSignInURIs?: string[];
+  /**
+   * Optional. A list of strings. Sent in the JSON body as "redirectSignOutURIs".
+   */
   RedirectSignOutURIs?: string[];
+  /**
+   * Optional. An object (SocialProviderSettings). Sent in the JSON body as "socialProviderSettings".
+   */
   SocialProviderSettings?: SocialProviderSettings;
 }
 
 export interface UpdateBackendAuthPasswordPolicyConfig {
+  /**
+   * Optional. A list of strings, each one of "REQUIRE_DIGIT", "REQUIRE_LOWERCASE", "REQUIRE_SYMBOL", "REQUIRE_UPPERCASE". Sent in the JSON body as "additionalConstraints".
+   */
   AdditionalConstraints?: AdditionalConstraintsElement[];
+  /**
+   * Optional. A number. Sent in the JSON body as "minimumLength".
+   */
   MinimumLength?: number;
 }
 
 export interface UpdateBackendAuthRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {backendEnvironmentName}; must not be empty.
+   */
   BackendEnvironmentName: string;
+  /**
+   * Required. An object (UpdateBackendAuthResourceConfig). Sent in the JSON body as "resourceConfig".
+   */
   ResourceConfig: UpdateBackendAuthResourceConfig;
+  /**
+   * Required. A string. Sent in the JSON body as "resourceName".
+   */
   ResourceName: string;
 }
 
 export interface UpdateBackendAuthResourceConfig {
+  /**
+   * Required. One of "USER_POOL_ONLY", "IDENTITY_POOL_AND_USER_POOL". Sent in the JSON body as "authResources".
+   */
   AuthResources: AuthResources;
+  /**
+   * Optional. An object (UpdateBackendAuthIdentityPoolConfig). Sent in the JSON body as "identityPoolConfigs".
+   */
   IdentityPoolConfigs?: UpdateBackendAuthIdentityPoolConfig;
+  /**
+   * Required. One of "COGNITO". Sent in the JSON body as "service".
+   */
   Service: Service;
+  /**
+   * Required. An object (UpdateBackendAuthUserPoolConfig). Sent in the JSON body as "userPoolConfigs".
+   */
   UserPoolConfigs: UpdateBackendAuthUserPoolConfig;
 }
 
 export interface UpdateBackendAuthUserPoolConfig {
+  /**
+   * Optional. An object (UpdateBackendAuthForgotPasswordConfig). Sent in the JSON body as "forgotPassword".
+   * @deprecated The service documents this member as deprecated; validation warns when it is set.
+   */
   ForgotPassword?: UpdateBackendAuthForgotPasswordConfig;
+  /**
+   * Optional. An object (UpdateBackendAuthMFAConfig). Sent in the JSON body as "mfa".
+   */
   Mfa?: UpdateBackendAuthMFAConfig;
+  /**
+   * Optional. An object (UpdateBackendAuthOAuthConfig). Sent in the JSON body as "oAuth".
+   */
   OAuth?: UpdateBackendAuthOAuthConfig;
+  /**
+   * Optional. An object (UpdateBackendAuthPasswordPolicyConfig). Sent in the JSON body as "passwordPolicy".
+   */
   PasswordPolicy?: UpdateBackendAuthPasswordPolicyConfig;
+  /**
+   * Optional. An object (UpdateBackendAuthVerificationMessageConfig). Sent in the JSON body as "verificationMessage".
+   */
   VerificationMessage?: UpdateBackendAuthVerificationMessageConfig;
 }
 
 export interface UpdateBackendAuthVerificationMessageConfig {
+  /**
+   * Required. One of "EMAIL", "SMS". Sent in the JSON body as "deliveryMethod".
+   */
   DeliveryMethod: DeliveryMethod;
-  /** sensitive. */
+  /**
+   * Optional. An object (EmailSettings). Sent in the JSON body as "emailSettings". Sensitive: its values never appear in a message.
+   */
   EmailSettings?: EmailSettings;
-  /** sensitive. */
+  /**
+   * Optional. An object (SmsSettings). Sent in the JSON body as "smsSettings". Sensitive: its values never appear in a message.
+   */
   SmsSettings?: SmsSettings;
 }
 
 export interface UpdateBackendConfigRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
+  /**
+   * Optional. An object (LoginAuthConfigReqObj). Sent in the JSON body as "loginAuthConfig".
+   */
   LoginAuthConfig?: LoginAuthConfigReqObj;
 }
 
 export interface UpdateBackendJobRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {backendEnvironmentName}; must not be empty.
+   */
   BackendEnvironmentName: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {jobId}; must not be empty.
+   */
   JobId: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "operation".
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Sent in the JSON body as "status".
+   */
   Status?: string;
 }
 
 export interface UpdateBackendStorageRequest {
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {appId}; must not be empty.
+   */
   AppId: string;
-  /** part of the request URI; must not be empty. */
+  /**
+   * Required. A string. Sent in the request URI as {backendEnvironmentName}; must not be empty.
+   */
   BackendEnvironmentName: string;
+  /**
+   * Required. An object (UpdateBackendStorageResourceConfig). Sent in the JSON body as "resourceConfig".
+   */
   ResourceConfig: UpdateBackendStorageResourceConfig;
+  /**
+   * Required. A string. Sent in the JSON body as "resourceName".
+   */
   ResourceName: string;
 }
 
 export interface UpdateBackendStorageResourceConfig {
+  /**
+   * Required. An object (BackendStoragePermissions). Sent in the JSON body as "permissions".
+   */
   Permissions: BackendStoragePermissions;
+  /**
+   * Required. One of "S3". Sent in the JSON body as "serviceName".
+   */
   ServiceName: ServiceName;
 }
 
@@ -527,299 +1071,788 @@ export type OperationName = keyof OperationInput;
 // the response does not have left out, and ResponseMetadata.
 
 export interface BackendJobRespObj {
+  /**
+   * Present. A string. Read from "appId" in the response's JSON body.
+   */
   AppId: string;
+  /**
+   * Present. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName: string;
+  /**
+   * Optional. A string. Read from "createTime" in the response's JSON body.
+   */
   CreateTime?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
+  /**
+   * Optional. A string. Read from "updateTime" in the response's JSON body.
+   */
   UpdateTime?: string;
 }
 
 export interface CloneBackendResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface CreateBackendAPIResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface CreateBackendAuthResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface CreateBackendConfigResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface CreateBackendResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface CreateBackendStorageResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface CreateTokenResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "challengeCode" in the response's JSON body.
+   */
   ChallengeCode?: string;
+  /**
+   * Optional. A string. Read from "sessionId" in the response's JSON body.
+   */
   SessionId?: string;
+  /**
+   * Optional. A string. Read from "ttl" in the response's JSON body.
+   */
   Ttl?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface DeleteBackendAPIResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface DeleteBackendAuthResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface DeleteBackendResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface DeleteBackendStorageResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface DeleteTokenResponse {
+  /**
+   * Optional. True or false. Read from "isSuccess" in the response's JSON body.
+   */
   IsSuccess?: boolean;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface GenerateBackendAPIModelsResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface GetBackendAPIModelsResponse {
+  /**
+   * Optional. A string. Read from "modelIntrospectionSchema" in the response's JSON body.
+   */
   ModelIntrospectionSchema?: string;
+  /**
+   * Optional. A string. Read from "models" in the response's JSON body.
+   */
   Models?: string;
+  /**
+   * Optional. One of "LATEST", "STALE". Read from "status" in the response's JSON body.
+   */
   Status?: Status;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface GetBackendAPIResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. An object (BackendAPIResourceConfig). Read from "resourceConfig" in the response's JSON body.
+   */
   ResourceConfig?: BackendAPIResourceConfig;
+  /**
+   * Optional. A string. Read from "resourceName" in the response's JSON body.
+   */
   ResourceName?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface GetBackendAuthResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. An object (CreateBackendAuthResourceConfig). Read from "resourceConfig" in the response's JSON body.
+   */
   ResourceConfig?: CreateBackendAuthResourceConfig;
+  /**
+   * Optional. A string. Read from "resourceName" in the response's JSON body.
+   */
   ResourceName?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface GetBackendJobResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "createTime" in the response's JSON body.
+   */
   CreateTime?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
+  /**
+   * Optional. A string. Read from "updateTime" in the response's JSON body.
+   */
   UpdateTime?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface GetBackendResponse {
+  /**
+   * Optional. A string. Read from "amplifyFeatureFlags" in the response's JSON body.
+   */
   AmplifyFeatureFlags?: string;
+  /**
+   * Optional. A string. Read from "amplifyMetaConfig" in the response's JSON body.
+   */
   AmplifyMetaConfig?: string;
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "appName" in the response's JSON body.
+   */
   AppName?: string;
+  /**
+   * Optional. A list of strings. Read from "backendEnvironmentList" in the response's JSON body.
+   */
   BackendEnvironmentList?: string[];
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface GetBackendStorageResourceConfig {
+  /**
+   * Optional. A string. Read from "bucketName" in the response's JSON body.
+   */
   BucketName?: string;
+  /**
+   * Present. True or false. Read from "imported" in the response's JSON body.
+   */
   Imported: boolean;
+  /**
+   * Optional. An object (BackendStoragePermissions). Read from "permissions" in the response's JSON body.
+   */
   Permissions?: BackendStoragePermissions;
+  /**
+   * Present. One of "S3". Read from "serviceName" in the response's JSON body.
+   */
   ServiceName: ServiceName;
 }
 
 export interface GetBackendStorageResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. An object (GetBackendStorageResourceConfig). Read from "resourceConfig" in the response's JSON body.
+   */
   ResourceConfig?: GetBackendStorageResourceConfig;
+  /**
+   * Optional. A string. Read from "resourceName" in the response's JSON body.
+   */
   ResourceName?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface GetTokenResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "challengeCode" in the response's JSON body.
+   */
   ChallengeCode?: string;
+  /**
+   * Optional. A string. Read from "sessionId" in the response's JSON body.
+   */
   SessionId?: string;
+  /**
+   * Optional. A string. Read from "ttl" in the response's JSON body.
+   */
   Ttl?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface ImportBackendAuthResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface ImportBackendStorageResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface ListBackendJobsResponse {
+  /**
+   * Optional. A list of BackendJobRespObj objects. Read from "jobs" in the response's JSON body.
+   */
   Jobs?: BackendJobRespObj[];
+  /**
+   * Optional. A string. Read from "nextToken" in the response's JSON body.
+   */
   NextToken?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface ListS3BucketsResponse {
+  /**
+   * Optional. A list of S3BucketInfo objects. Read from "buckets" in the response's JSON body.
+   */
   Buckets?: S3BucketInfo[];
+  /**
+   * Optional. A string. Read from "nextToken" in the response's JSON body.
+   */
   NextToken?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface RemoveAllBackendsResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface RemoveBackendConfigResponse {
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface S3BucketInfo {
+  /**
+   * Optional. A string. Read from "creationDate" in the response's JSON body.
+   */
   CreationDate?: string;
+  /**
+   * Optional. A string. Read from "name" in the response's JSON body.
+   */
   Name?: string;
 }
 
 export type Status = "LATEST" | "STALE";
 
 export interface UpdateBackendAPIResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface UpdateBackendAuthResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface UpdateBackendConfigResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendManagerAppId" in the response's JSON body.
+   */
   BackendManagerAppId?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. An object (LoginAuthConfigReqObj). Read from "loginAuthConfig" in the response's JSON body.
+   */
   LoginAuthConfig?: LoginAuthConfigReqObj;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface UpdateBackendJobResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "createTime" in the response's JSON body.
+   */
   CreateTime?: string;
+  /**
+   * Optional. A string. Read from "error" in the response's JSON body.
+   */
   Error?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "operation" in the response's JSON body.
+   */
   Operation?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
+  /**
+   * Optional. A string. Read from "updateTime" in the response's JSON body.
+   */
   UpdateTime?: string;
   ResponseMetadata: ResponseMetadata;
 }
 
 export interface UpdateBackendStorageResponse {
+  /**
+   * Optional. A string. Read from "appId" in the response's JSON body.
+   */
   AppId?: string;
+  /**
+   * Optional. A string. Read from "backendEnvironmentName" in the response's JSON body.
+   */
   BackendEnvironmentName?: string;
+  /**
+   * Optional. A string. Read from "jobId" in the response's JSON body.
+   */
   JobId?: string;
+  /**
+   * Optional. A string. Read from "status" in the response's JSON body.
+   */
   Status?: string;
   ResponseMetadata: ResponseMetadata;
 }

@@ -91,6 +91,14 @@ test("buildRequest throws an Error listing the problems, with .errors", () => {
   assert.throws(() => ab.buildRequest("GetBackend", { AppId: "a", BackendEnvironmentName: "b" }, {}), (e) => e.errors.some((p) => p.path === "/options/region" && p.code === "required"));
   const custom = ab.buildRequest("GetBackend", { AppId: "a", BackendEnvironmentName: "b" }, { region: "us-east-1", endpoint: "http://127.0.0.1:9999" });
   assert.match(custom.url, /^http:\/\/127\.0\.0\.1:9999\/backend\/a\/details$/);
+  // Endpoints from the service's endpoint rule set: partitions, FIPS, dual-stack, and its refusals.
+  const epInput = { AppId: "a", BackendEnvironmentName: "b" };
+  assert.equal(ab.buildRequest("GetBackend", epInput, { region: "us-east-1", useFipsEndpoint: true }).url, "https://amplifybackend-fips.us-east-1.amazonaws.com/backend/a/details");
+  assert.equal(ab.buildRequest("GetBackend", epInput, { region: "cn-north-1", useDualstackEndpoint: true }).url, "https://amplifybackend.cn-north-1.api.amazonwebservices.com.cn/backend/a/details");
+  assert.equal(ab.buildRequest("GetBackend", epInput, { region: "us-isob-east-1", useFipsEndpoint: true, useDualstackEndpoint: true }).url, "https://amplifybackend-fips.us-isob-east-1.api.aws.scloud/backend/a/details");
+  assert.equal(ab.buildRequest("GetBackend", epInput, { region: "eusc-de-east-1" }).headers.Host, "amplifybackend.eusc-de-east-1.amazonaws.eu");
+  assert.throws(() => ab.buildRequest("GetBackend", epInput, { region: "us-east-1", endpoint: "http://127.0.0.1:9999", useFipsEndpoint: true }),
+    (e) => e.errors.length === 1 && e.errors[0].path === "/options/useFipsEndpoint" && e.errors[0].message === "Invalid Configuration: FIPS and custom endpoint are not supported");
   // An unknown operation.
   assert.throws(() => ab.buildRequest("GetBackendd", {}, { region: "us-east-1" }), (e) => e.errors[0].path === "/operation" && e.errors[0].code === "enum" && /did you mean GetBackend/.test(e.message));
 });
@@ -109,7 +117,9 @@ test("options: unknown names and wrong types are rejected in JS, with a close ma
   assert.throws(() => ab.buildRequest("GetBackend", input, { region: "us-east-1", validate: "no" }), (e) => e.errors[0].path === "/options/validate");
   assert.throws(() => ab.buildRequest("GetBackend", input, "us-east-1"), /buildRequest options must be an object, not a string/);
   assert.throws(() => ab.buildRequest(42, input, { region: "us-east-1" }), (e) => e.errors[0].path === "/operation" && e.errors[0].code === "type");
-  assert.throws(() => ab.buildRequest("GetBackend", input, { region: "us-east-1", foo: 1 }), /Invalid option "foo" in buildRequest options; the options are "region", "endpoint", "validate"\./);
+  assert.throws(() => ab.buildRequest("GetBackend", input, { region: "us-east-1", foo: 1 }), /Invalid option "foo" in buildRequest options; the options are "region", "endpoint", "validate", "useFipsEndpoint", "useDualstackEndpoint"\./);
+  assert.throws(() => ab.buildRequest("GetBackend", input, { region: "us-east-1", useFipsEndpoint: "yes" }), (e) => e.errors[0].path === "/options/useFipsEndpoint" && e.errors[0].code === "type");
+  assert.throws(() => ab.buildRequest("GetBackend", input, { region: "us-east-1", useFipsEndpiont: true }), /did you mean "useFipsEndpoint"\?/);
   // undefined option values are absent.
   assert.equal(ab.buildRequest("GetBackend", input, { region: "us-east-1", endpoint: undefined }).method, "POST");
 
@@ -242,4 +252,31 @@ test("validate and validateAuthConfig take JSON text: ranges, duplicates and syn
   const lone = ab.validate("GetBackend", '{"AppId": "a\ud800"}');
   assert.equal(lone.valid, false);
   assert.deepEqual(lone.errors.map((p) => [p.code, p.range.start.offset, p.range.end.offset]), [["invalid", 12, 13]]);
+});
+
+test("resolveEndpoint and send: FIPS, dual-stack and every partition from the rule set; signed for the endpoint's region", async () => {
+  assert.deepEqual(ab.resolveEndpoint({ region: "us-isob-east-1", useFipsEndpoint: true }), {
+    url: "https://amplifybackend-fips.us-isob-east-1.sc2s.sgov.gov",
+    signingRegion: "us-isob-east-1",
+    signingName: "amplifybackend",
+  });
+  assert.equal(ab.resolveEndpoint({ region: "eusc-de-east-1", useDualstackEndpoint: true }).url, "https://amplifybackend.eusc-de-east-1.api.amazonwebservices.eu");
+  assert.throws(() => ab.resolveEndpoint({ endpoint: "http://127.0.0.1:1", useDualstackEndpoint: true }),
+    (e) => e.errors.length === 1 && e.errors[0].path === "/options/useDualstackEndpoint" && e.errors[0].message === "Invalid Configuration: Dualstack and custom endpoint are not supported");
+  assert.throws(() => ab.resolveEndpoint({ region: "us-east-1", useFips: true }), /did you mean "useFipsEndpoint"\?/);
+
+  const seen = [];
+  const fetch = async (url, init) => {
+    seen.push({ url, auth: init.headers.Authorization });
+    return new Response('{"appId":"a"}', { status: 200, headers: { "Content-Type": "application/json" } });
+  };
+  const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
+  const out = await ab.send("GetBackend", { AppId: "a" }, { region: "us-gov-west-1", credentials, fetch, useFipsEndpoint: true, useDualstackEndpoint: true });
+  assert.equal(out.AppId, "a");
+  assert.equal(seen.length, 1);
+  assert.equal(seen[0].url, "https://amplifybackend-fips.us-gov-west-1.api.aws/backend/a/details");
+  assert.match(seen[0].auth, /Credential=AKIDEXAMPLE\/\d{8}\/us-gov-west-1\/amplifybackend\/aws4_request/);
+  await assert.rejects(ab.send("GetBackend", { AppId: "a" }, { region: "us-east-1", credentials, fetch, endpoint: "http://127.0.0.1:1", useFipsEndpoint: true }),
+    (e) => e.errors.some((p) => p.path === "/options/useFipsEndpoint"));
+  await assert.rejects(ab.send("GetBackend", { AppId: "a" }, { region: "us-east-1", credentials, fetch, useFipsEndpoint: "yes" }), /Option "useFipsEndpoint" in send options must be a boolean/);
 });

@@ -34,7 +34,8 @@ before(() => {
 
 /** both runs the same command line with the Go binary and with cli.mjs and compares them. */
 async function both(args, { env = {}, stdin = "", expectCode, serial = false } = {}) {
-  const e = { ...baseEnv, ...env };
+  // HOME is the test's directory: the native call reads ~/.aws (profiles) and must not find this machine's.
+  const e = { ...baseEnv, HOME: dir, ...env };
   const runJS = () => runAsync(process.execPath, [CLI, ...args], { cwd: dir, env: e, input: stdin });
   const runGo = () => (goBin ? runAsync(goBin, args, { cwd: dir, env: e, input: stdin }) : null);
   // The two run side by side, except against the mock service, whose replies count requests.
@@ -92,6 +93,13 @@ test("build: request, invalid input, options", async () => {
   await both(["build", "--operation", "CreateBackendAuth", "--region", "us-east-1", "auth.json"], { expectCode: 0 });
   await both(["build", "--operation", "GetBackend", "get-backend.json"], { env: { AWS_REGION: "eu-west-1" }, expectCode: 0 });
   await both(["build", "--operation", "GetBackend", "--endpoint", "http://localhost:4566", "get-backend.json"], { expectCode: 0 });
+  // Endpoints from the rule set: FIPS, dual-stack, ISO and EUSC partitions, from flags or the environment, and the rule set's refusals.
+  const fips = await both(["build", "--operation", "GetBackend", "--region", "us-isof-south-1", "--use-fips-endpoint", "get-backend.json"], { expectCode: 0 });
+  assert.match(JSON.parse(fips.stdout).url, /^https:\/\/amplifybackend-fips\.us-isof-south-1\.csp\.hci\.ic\.gov\//);
+  await both(["build", "--operation", "GetBackend", "--region", "eusc-de-east-1", "get-backend.json"], { env: { AWS_USE_DUALSTACK_ENDPOINT: "true" }, expectCode: 0 });
+  await both(["build", "--operation", "GetBackend", "--endpoint", "http://localhost:4566", "--use-fips-endpoint", "get-backend.json"], { expectCode: 2 });
+  await both(["build", "--operation", "GetBackend", "--region", "us-east-1", "get-backend.json"], { env: { AWS_USE_FIPS_ENDPOINT: "maybe" }, expectCode: 2 });
+  await both(["build", "--operation", "GetBackend", "--region", "xx-east-1", "get-backend.json"], { expectCode: 2 });
   await both(["build", "--operation", "CreateBackendAuth", "--region", "us-east-1", "invalid-many-problems.json"], { expectCode: 1 });
   await both(["build", "--operation", "CreateBackendAuth", "--region", "us-east-1", "--no-validate", "invalid-many-problems.json"], { expectCode: 1 });
   await both(["build", "--operation", "GetBackend", "get-backend.json"], { expectCode: 2 });
@@ -219,4 +227,11 @@ test("call: responses, service errors, retries and usage errors as the Go binary
   await both(["call", "--operation", "GetBackend", "--no-validate=maybe"], { env, expectCode: 2 });
   await both(["call", "--help"], { env, expectCode: 0 });
   await both(["call", "-operation"], { env, expectCode: 2 });
+});
+
+test("call --profile: the Node CLI says it takes the environment's credentials only (profiles are the native binary's)", async () => {
+  const r = await runAsync(process.execPath, [CLI, "call", "--profile", "dev", "--operation", "GetBackend", "--region", "us-east-1", "get-backend.json"], { cwd: dir, env: { ...baseEnv, ...credEnv }, input: "" });
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, "amplifybackend call: --profile needs the native binary: this one takes credentials from the environment only\nRun 'amplifybackend help call' for usage.\n");
+  assert.equal(r.stdout, "");
 });

@@ -23,10 +23,13 @@ test("schema() gives a draft 2020-12 schema per operation, a fresh copy each tim
   const root = s.$defs.CreateBackendAuthRequest;
   assert.deepEqual(root.required, ["AppId", "BackendEnvironmentName", "ResourceConfig", "ResourceName"]);
   assert.equal(root.additionalProperties, false);
-  assert.deepEqual(root.properties.AppId, { type: "string", minLength: 1 });
+  assert.deepEqual(root.properties.AppId, { type: "string", minLength: 1, description: "Required. A string. Sent in the request URI as {appId}; must not be empty." });
   assert.deepEqual(s.$defs.SignInMethod.enum, ["EMAIL", "EMAIL_AND_PHONE_NUMBER", "PHONE_NUMBER", "USERNAME"]);
   assert.equal(s.$defs.EmailSettings.writeOnly, true);
-  assert.deepEqual(ab.schema("ListBackendJobs").$defs.ListBackendJobsRequest.properties.MaxResults, { type: ["integer", "null"], minimum: 1, maximum: 25 });
+  assert.deepEqual(ab.schema("ListBackendJobs").$defs.ListBackendJobsRequest.properties.MaxResults, {
+    type: ["integer", "null"], minimum: 1, maximum: 25,
+    description: 'Optional. An integer from 1 to 25. Sent in the JSON body as "maxResults".',
+  });
   s.$defs.SignInMethod.enum.push("X");
   assert.equal(ab.schema("CreateBackendAuth").$defs.SignInMethod.enum.length, 4, "schema() returns a copy");
   // Every $ref resolves.
@@ -35,6 +38,31 @@ test("schema() gives a draft 2020-12 schema per operation, a fresh copy each tim
       assert.ok(sch.$defs[ref.slice(8)], `${op}: ${ref}`);
     }
   }
+});
+
+test("every member has a description made of the model's facts; the deprecated ones say so", () => {
+  const deprecated = JSON.parse(readFileSync(join(JS_DIR, "..", "model", "deprecated.json"), "utf8")).members.map((m) => m.shape + "." + m.member);
+  assert.equal(deprecated.length, 8);
+  const seen = new Set();
+  let members = 0;
+  for (const sch of Object.values(schemas)) {
+    for (const [name, def] of Object.entries(sch.$defs)) {
+      for (const [member, p] of Object.entries(def.properties ?? {})) {
+        members++;
+        assert.match(p.description, /^(Required|Optional)\. .+\. Sent (in the JSON body as "[^"]+"|in the request URI as \{[^}]+\}; must not be empty)\./, `${name}.${member}`);
+        const isDeprecated = deprecated.includes(name + "." + member);
+        assert.equal(p.deprecated, isDeprecated || undefined, `${name}.${member} deprecated`);
+        assert.equal(/Deprecated: /.test(p.description), isDeprecated, `${name}.${member} description`);
+        if (isDeprecated) seen.add(name + "." + member);
+      }
+    }
+  }
+  assert.ok(members > 200, `${members} members`);
+  assert.deepEqual([...seen].sort(), [...deprecated].sort(), "every deprecated member is in some operation's schema");
+  const upc = schemas.CreateBackendAuth.$defs.CreateBackendAuthUserPoolConfig.properties;
+  assert.equal(upc.SignInMethod.description, 'Required. One of "EMAIL", "EMAIL_AND_PHONE_NUMBER", "PHONE_NUMBER", "USERNAME". Sent in the JSON body as "signInMethod".');
+  assert.equal(upc.RequiredSignUpAttributes.description.startsWith('Required. A list of strings, each one of "ADDRESS", "BIRTHDATE"'), true);
+  assert.match(schemas.CreateBackendAuth.$defs.SocialProviderSettings.properties.Facebook.description, /Sensitive: its values never appear in a message\.$/);
 });
 
 test("the schemas accept every example input and reject every frozen invalid case", () => {
@@ -85,6 +113,10 @@ const input: CreateBackendAuthRequest = { AppId: "a", BackendEnvironmentName: "b
   ResourceConfig: { AuthResources: "USER_POOL_ONLY", Service: "COGNITO", UserPoolConfigs: { SignInMethod: "EMAIL", UserPoolName: "p", RequiredSignUpAttributes: ["EMAIL"] } } };
 const r: { valid: boolean } = validate("CreateBackendAuth", input);
 validate("GetBackend", JSON.parse("{}") as unknown);
+// Without a type argument anything is accepted (validating it is the point), a literal included.
+validate("CreateBackendAuth", { AppId: 1, Nope: true });
+validate("NotAnOperation", { AppId: "a" });
+validate(String("GetBackend"), null);
 validateAuthConfig(input.ResourceConfig, { mode: "create" });
 const req = buildRequest("CreateBackendAuth", input, { region: "us-east-1" });
 const signed = signRequest(req, { credentials: { accessKeyId: "a", secretAccessKey: "b" }, region: "us-east-1", signingDate: new Date() });

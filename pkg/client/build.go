@@ -10,14 +10,30 @@ import (
 
 // BuildOptions control Build and BuildValue.
 type BuildOptions struct {
-	// Region selects the endpoint https://amplifybackend.{Region}.amazonaws.com
-	// (amazonaws.com.cn for cn-* regions). It is required unless Endpoint
-	// is set, and must be a valid region name (see ValidRegion) when given.
+	// Region selects the endpoint, as the service's endpoint rule set
+	// resolves it with the region's partition (model/partitions.json):
+	// https://amplifybackend.us-east-1.amazonaws.com,
+	// https://amplifybackend.cn-north-1.amazonaws.com.cn,
+	// https://amplifybackend.eusc-de-east-1.amazonaws.eu,
+	// https://amplifybackend.us-iso-east-1.c2s.ic.gov and so on. It is
+	// required unless Endpoint is set, and must be a region of a partition
+	// (see ValidRegion) when given.
 	Region string
 	// Endpoint, when set, replaces the regional endpoint: an absolute http
 	// or https URL, optionally with a path prefix that every request path is
 	// appended to (for example a local mock, http://127.0.0.1:4566/prefix).
+	// The rule set refuses it together with UseFIPSEndpoint or
+	// UseDualStackEndpoint.
 	Endpoint string
+	// UseFIPSEndpoint selects the region's FIPS endpoint
+	// (https://amplifybackend-fips.us-east-1.amazonaws.com), as
+	// AWS_USE_FIPS_ENDPOINT or use_fips_endpoint do for the AWS SDKs.
+	UseFIPSEndpoint bool
+	// UseDualStackEndpoint selects the region's dual-stack (IPv4 and IPv6)
+	// endpoint (https://amplifybackend.us-east-1.api.aws), as
+	// AWS_USE_DUALSTACK_ENDPOINT or use_dualstack_endpoint do for the AWS
+	// SDKs. With UseFIPSEndpoint it selects the FIPS dual-stack endpoint.
+	UseDualStackEndpoint bool
 	// Lenient passes unknown enum values, out-of-range numbers and missing
 	// body members through to the service (see validate.Options). Missing or
 	// empty URI labels and JSON that does not fit the wire types are still
@@ -62,7 +78,7 @@ func Build(op string, inputJSON []byte, opts BuildOptions) (Request, error) {
 		return Request{}, err
 	}
 	var ps []validate.Problem
-	ep, epOK := resolveEndpoint(opts.Region, opts.Endpoint, &ps)
+	ep, epOK := resolveEndpoint(&opts, &ps)
 	t, probs, err := validate.Transcode(op, inputJSON, &validate.Options{Lenient: opts.Lenient, Limits: opts.Limits})
 	if err != nil {
 		return Request{}, err
@@ -71,12 +87,36 @@ func Build(op string, inputJSON []byte, opts BuildOptions) (Request, error) {
 }
 
 // Check reports the problems of the options alone, as Build reports them
-// (paths "/region" and "/endpoint"): for example to tell a user's bad
-// command-line flags apart from a bad input file.
+// (paths "/region", "/endpoint", "/useFipsEndpoint" and
+// "/useDualstackEndpoint"): for example to tell a user's bad command-line
+// flags apart from a bad input file.
 func (o BuildOptions) Check() []validate.Problem {
 	var ps []validate.Problem
-	resolveEndpoint(o.Region, o.Endpoint, &ps)
+	resolveEndpoint(&o, &ps)
 	return ps
+}
+
+// Endpoint is an endpoint the service's rule set resolved.
+type Endpoint struct {
+	// URL is the base every request path is appended to, such as
+	// https://amplifybackend-fips.us-east-1.amazonaws.com.
+	URL string
+	// SigningRegion and SigningName are what requests to the endpoint are
+	// signed for: the endpoint's sigv4 properties when the rules give
+	// them, else the region ("" for a custom endpoint without a region)
+	// and "amplifybackend".
+	SigningRegion, SigningName string
+}
+
+// ResolveEndpoint returns the endpoint Build sends requests to with opts,
+// or a *validate.Error with the problems opts.Check reports.
+func ResolveEndpoint(opts BuildOptions) (Endpoint, error) {
+	var ps []validate.Problem
+	ep, ok := resolveEndpoint(&opts, &ps)
+	if !ok {
+		return Endpoint{}, &validate.Error{Problems: ps}
+	}
+	return Endpoint{URL: ep.base, SigningRegion: ep.signingRegion, SigningName: ep.signingName}, nil
 }
 
 // BuildValue is Build for a typed input from package types, for example a
@@ -90,7 +130,7 @@ func BuildValue(op string, v validate.Shaped, opts BuildOptions) (Request, error
 		return Request{}, err
 	}
 	var ps []validate.Problem
-	ep, epOK := resolveEndpoint(opts.Region, opts.Endpoint, &ps)
+	ep, epOK := resolveEndpoint(&opts, &ps)
 	if msg := checkShape(o, v); msg != "" {
 		return Request{}, &validate.Error{Problems: append(ps, validate.Problem{Code: validate.CodeType, Message: msg})}
 	}

@@ -55,6 +55,7 @@ var benchValue = func() *types.CreateBackendAuthRequest {
 				}},
 				PasswordPolicy: &types.CreateBackendAuthPasswordPolicyConfig{MinimumLength: types.Float64(12),
 					AdditionalConstraints: []types.AdditionalConstraintsElement{"REQUIRE_DIGIT", "REQUIRE_LOWERCASE", "REQUIRE_SYMBOL", "REQUIRE_UPPERCASE"}},
+				//lint:ignore SA1019 the benchmark input sets every member, the deprecated ones too
 				ForgotPassword: &types.CreateBackendAuthForgotPasswordConfig{DeliveryMethod: types.DeliveryMethodEmail, EmailSettings: &types.EmailSettings{
 					EmailMessage: types.String("Your verification code is {####}"), EmailSubject: types.String("Reset your password")}},
 				VerificationMessage: &types.CreateBackendAuthVerificationMessageConfig{DeliveryMethod: types.DeliveryMethodEmail, EmailSettings: &types.EmailSettings{

@@ -426,17 +426,6 @@ func TestBuildOptionErrors(t *testing.T) {
 	assert.Equal(t, validate.CodeEmpty, verr.Problems[1].Code)
 }
 
-func TestValidRegion(t *testing.T) {
-	for _, r := range []string{"us-east-1", "cn-north-1", "us-gov-west-1", "ap-southeast-5", "il-central-1", "us-isob-east-1", "eu-west-10", "xx-a-100"} {
-		assert.True(t, ValidRegion(r), r)
-	}
-	for _, r := range []string{"", "us", "us-1", "us--east-1", "us-east-", "us-east-1a", "us-east-1000", "use-east-1", "u1-east-1",
-		"us-East-1", "us-east-1 ", " us-east-1", "us-east-1.", "us-ea.st-1", "us-east-1\n", "-us-east-1", "us-east--1",
-		"us-" + strings.Repeat("a", 40) + "-1"} {
-		assert.False(t, ValidRegion(r), "%q", r)
-	}
-}
-
 // TestBuildLenient: Lenient lets unknown enum values, out-of-range numbers
 // and missing body members through, end to end, but still refuses missing
 // or empty URI labels and JSON that does not fit the wire types.

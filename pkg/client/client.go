@@ -48,13 +48,23 @@ type Options struct {
 	// as us-east-1. It is required.
 	Region string
 	// Credentials supply the credentials requests are signed with. They
-	// are required.
+	// are required. StaticCredentials gives fixed ones; SDKCredentials
+	// adapts any aws-sdk-go-v2 aws.CredentialsProvider (NewFromConfig does
+	// it for cfg.Credentials).
 	Credentials CredentialsProvider
 	// Endpoint, when set, replaces the regional endpoint (see
 	// BuildOptions.Endpoint); requests are still signed for Region.
 	Endpoint string
+	// UseFIPSEndpoint and UseDualStackEndpoint select the region's FIPS
+	// and dual-stack endpoints (see BuildOptions).
+	UseFIPSEndpoint, UseDualStackEndpoint bool
 	// HTTPClient sends the requests; http.DefaultClient when nil.
 	HTTPClient *http.Client
+	// AppID, when set, identifies the application in the User-Agent header
+	// of every request ("amplifybackend-wasm-go app/AppID"), as aws.Config's
+	// AppID does for the AWS SDK. Characters a User-Agent token cannot
+	// hold become '-'; it is cut to 50 bytes.
+	AppID string
 	// MaxAttempts is the number of attempts per call, the first included;
 	// DefaultMaxAttempts when 0, and 1 turns retries off.
 	MaxAttempts int
@@ -80,18 +90,19 @@ type Options struct {
 //
 // A Client is safe for concurrent use by multiple goroutines.
 type Client struct {
-	region string
-	ep     endpoint
-	creds  CredentialsProvider
-	http   *http.Client
-	clock  func() time.Time
-	vopts  validate.Options
-	retry  retryer
+	ep    endpoint
+	creds CredentialsProvider
+	http  *http.Client
+	ua    string
+	clock func() time.Time
+	vopts validate.Options
+	retry retryer
 }
 
 // New returns a Client for opts. Problems with the options are reported
 // together as a *validate.Error with the paths "/region", "/endpoint",
-// "/credentials" and "/maxAttempts".
+// "/useFipsEndpoint", "/useDualstackEndpoint", "/credentials" and
+// "/maxAttempts".
 func New(opts Options) (*Client, error) {
 	var ps []validate.Problem
 	if opts.Region == "" {
@@ -100,7 +111,8 @@ func New(opts Options) (*Client, error) {
 	}
 	var ep endpoint
 	if opts.Region != "" || opts.Endpoint != "" {
-		ep, _ = resolveEndpoint(opts.Region, opts.Endpoint, &ps)
+		ep, _ = resolveEndpoint(&BuildOptions{Region: opts.Region, Endpoint: opts.Endpoint,
+			UseFIPSEndpoint: opts.UseFIPSEndpoint, UseDualStackEndpoint: opts.UseDualStackEndpoint}, &ps)
 	}
 	if opts.Credentials == nil {
 		ps = append(ps, validate.Problem{Path: "/credentials", Code: validate.CodeRequired, Message: "The credentials are required."})
@@ -112,12 +124,11 @@ func New(opts Options) (*Client, error) {
 		return nil, &validate.Error{Problems: ps}
 	}
 	c := &Client{
-		region: opts.Region,
-		ep:     ep,
-		creds:  opts.Credentials,
-		http:   opts.HTTPClient,
-		clock:  opts.Clock,
-		vopts:  validate.Options{Lenient: opts.Lenient, Limits: opts.Limits},
+		ep:    ep,
+		creds: opts.Credentials,
+		ua:    userAgent(opts.AppID),
+		clock: opts.Clock,
+		vopts: validate.Options{Lenient: opts.Lenient, Limits: opts.Limits},
 		retry: retryer{
 			maxAttempts: opts.MaxAttempts,
 			base:        opts.RetryBaseDelay,
@@ -125,8 +136,9 @@ func New(opts Options) (*Client, error) {
 			src:         opts.Rand,
 		},
 	}
-	if c.http == nil {
-		c.http = http.DefaultClient
+	c.http = http.DefaultClient
+	if opts.HTTPClient != nil {
+		c.http = opts.HTTPClient
 	}
 	if c.clock == nil {
 		c.clock = time.Now
@@ -141,6 +153,24 @@ func New(opts Options) (*Client, error) {
 		c.retry.max = DefaultRetryMaxDelay
 	}
 	return c, nil
+}
+
+// userAgent returns the User-Agent of a client with the given AppID, or ""
+// (Go's default) without one.
+func userAgent(appID string) string {
+	if appID == "" {
+		return ""
+	}
+	b := []byte(appID)
+	if len(b) > 50 {
+		b = b[:50]
+	}
+	for i, c := range b {
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			b[i] = '-'
+		}
+	}
+	return "amplifybackend-wasm-go app/" + string(b)
 }
 
 // decoder is an output type of package types.
@@ -216,7 +246,10 @@ func (c *Client) send(ctx context.Context, req Request, payloadHash string) (int
 	if err != nil {
 		return 0, nil, nil, permanentError{err}
 	}
-	if err := SignHTTP(hr, payloadHash, SignOptions{Credentials: creds, Region: c.region, Time: c.clock()}); err != nil {
+	if c.ua != "" {
+		hr.Header.Set("User-Agent", c.ua)
+	}
+	if err := SignHTTP(hr, payloadHash, SignOptions{Credentials: creds, Region: c.ep.signingRegion, Service: c.ep.signingName, Time: c.clock()}); err != nil {
 		return 0, nil, nil, permanentError{err}
 	}
 	resp, err := c.http.Do(hr)

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -8,7 +9,8 @@ import (
 )
 
 // endpoint is a resolved service endpoint: the base every request URI is
-// appended to, and the Host header that goes with it.
+// appended to, the Host header that goes with it, and what requests to it
+// are signed for.
 type endpoint struct {
 	// base is scheme "://" host[:port] followed by the path prefix without
 	// a trailing slash, e.g. "https://amplifybackend.us-east-1.amazonaws.com"
@@ -17,106 +19,258 @@ type endpoint struct {
 	// host is host[:port] in lower case, without the scheme's default port:
 	// the value of the Host header, the same value the signer signs.
 	host string
+	// signingRegion is the region requests are signed for: the endpoint's
+	// sigv4 authScheme signingRegion when the rules give one, else the
+	// region ("" for a custom endpoint without a region).
+	signingRegion string
+	// signingName is the service name requests are signed for.
+	signingName string
 }
 
-// endpointPrefix is the service's endpoint prefix in the model.
-const endpointPrefix = "amplifybackend"
+// maxRegionLen bounds a region name: it is a DNS label of the endpoint's
+// host name.
+const maxRegionLen = 63
 
-// maxRegionLen bounds a region name; the longest AWS region today
-// ("ap-southeast-5", "us-isob-east-1", "eu-isoe-west-1") is far shorter.
-const maxRegionLen = 32
+// endpointParams are the parameters of the endpoint rule set
+// (model/endpoint-rule-set-1.json), read by the generated evalEndpointRules.
+type endpointParams struct {
+	Region       string
+	UseFIPS      bool
+	UseDualStack bool
+	Endpoint     string
+}
 
-// resolveEndpoint returns the endpoint for a region, or for a custom
-// endpoint URL when custom is not empty. Problems go to ps with the paths
-// "/region" and "/endpoint".
+// ruleEndpoint is an endpoint as the rules give it: its URL and the
+// properties of its sigv4 authScheme, "" when the rules set none.
+type ruleEndpoint struct {
+	url, signingRegion, signingName string
+}
+
+// partition is one AWS partition of model/partitions.json.
+type partition struct {
+	id          string
+	regionRegex string        // as in partitions.json, for messages and tests
+	pattern     []patternElem // regionRegex, compiled by internal/gen
+	regions     []string      // the listed regions, sorted
+	outputs     partitionOutputs
+}
+
+// partitionOutputs are the attributes of a partition that the rules read
+// (getAttr of aws.partition's result).
+type partitionOutputs struct {
+	name, dnsSuffix, dualStackDNSSuffix, implicitGlobalRegion string
+	supportsFIPS, supportsDualStack                           bool
+}
+
+// patternElem is one element of a compiled regionRegex: either one of lits
+// comes next (they are prefix-free, so at most one can), or a run of one
+// or more bytes within the ranges of run (lo/hi byte pairs). internal/gen
+// only compiles expressions that this greedy matcher decides exactly.
+type patternElem struct {
+	lits []string
+	run  string
+}
+
+// matches reports whether region matches the partition's regionRegex.
+func (p *partition) matches(region string) bool {
+	i := 0
+	for _, e := range p.pattern {
+		if e.run != "" {
+			n := i
+			for n < len(region) && inRanges(region[n], e.run) {
+				n++
+			}
+			if n == i {
+				return false
+			}
+			i = n
+			continue
+		}
+		found := false
+		for _, l := range e.lits {
+			if strings.HasPrefix(region[i:], l) {
+				i += len(l)
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return i == len(region)
+}
+
+func inRanges(c byte, ranges string) bool {
+	for i := 0; i+1 < len(ranges); i += 2 {
+		if ranges[i] <= c && c <= ranges[i+1] {
+			return true
+		}
+	}
+	return false
+}
+
+// lists reports whether the partition lists region by name.
+func (p *partition) lists(region string) bool {
+	_, found := slices.BinarySearch(p.regions, region)
+	return found
+}
+
+// partitionOf returns the partition of region: the one that lists it, else
+// the first whose regionRegex it matches, as the rules language's
+// aws.partition decides; false when there is none.
+func partitionOf(region string) (*partition, bool) {
+	for i := range partitions {
+		if partitions[i].lists(region) {
+			return &partitions[i], true
+		}
+	}
+	for i := range partitions {
+		if partitions[i].matches(region) {
+			return &partitions[i], true
+		}
+	}
+	return nil, false
+}
+
+// awsPartition is the rules language's aws.partition: the outputs of the
+// region's partition, or of "aws" when no partition lists or matches it
+// (ValidRegion refuses such a region before the rules run).
+func awsPartition(region string) *partitionOutputs {
+	if p, ok := partitionOf(region); ok {
+		return &p.outputs
+	}
+	return &partitions[defaultPartition].outputs
+}
+
+// resolveEndpoint returns the endpoint the rule set resolves the options'
+// Region, Endpoint, UseFIPSEndpoint and UseDualStackEndpoint to. Problems
+// go to ps with the paths "/region", "/endpoint", "/useFipsEndpoint" and
+// "/useDualstackEndpoint": first the options' own (a region in no
+// partition, a malformed endpoint URL), else the rule set's error for a
+// combination it refuses, with its own message.
 //
 // The region is required unless a custom endpoint is given (the builder
 // does not sign, so it has no other use for it); when it is given it must
 // be valid either way, since the same options are used to sign.
-func resolveEndpoint(region, custom string, ps *[]validate.Problem) (endpoint, bool) {
+func resolveEndpoint(o *BuildOptions, ps *[]validate.Problem) (endpoint, bool) {
 	ok := true
-	switch {
-	case region == "" && custom == "":
-		*ps = append(*ps, validate.Problem{Path: "/region", Code: validate.CodeRequired,
-			Message: "The region is required (for example us-east-1), unless an endpoint is given."})
-		ok = false
-	case region != "" && !ValidRegion(region):
-		*ps = append(*ps, validate.Problem{Path: "/region", Code: validate.CodeInvalid, Message: regionMessage(region)})
+	if o.Region != "" && !ValidRegion(o.Region) {
+		*ps = append(*ps, validate.Problem{Path: "/region", Code: validate.CodeInvalid, Message: regionMessage(o.Region)})
 		ok = false
 	}
-	if custom != "" {
-		ep, msg := parseEndpoint(custom)
-		if msg != "" {
+	var custom endpoint
+	if o.Endpoint != "" {
+		var msg string
+		if custom, msg = parseEndpoint(o.Endpoint); msg != "" {
 			*ps = append(*ps, validate.Problem{Path: "/endpoint", Code: validate.CodeInvalid, Message: msg})
-			return endpoint{}, false
+			ok = false
 		}
-		return ep, ok
 	}
 	if !ok {
 		return endpoint{}, false
 	}
-	base := regionBase(region)
-	return endpoint{base: base, host: base[len("https://"):]}, true
-}
-
-// regionBase returns the service's endpoint in region, in one allocation:
-// https://amplifybackend.{region}.amazonaws.com, or amazonaws.com.cn for
-// the China regions (cn-*).
-func regionBase(region string) string {
-	suffix := ".amazonaws.com"
-	if strings.HasPrefix(region, "cn-") {
-		suffix = ".amazonaws.com.cn"
+	p := endpointParams{Region: o.Region, UseFIPS: o.UseFIPSEndpoint, UseDualStack: o.UseDualStackEndpoint, Endpoint: custom.base}
+	r, msg := evalEndpointRules(&p)
+	if msg != "" {
+		*ps = append(*ps, ruleProblem(o, msg))
+		return endpoint{}, false
 	}
-	return "https://" + endpointPrefix + "." + region + suffix
+	var ep endpoint
+	switch {
+	case o.Endpoint != "" && r.url == custom.base:
+		ep = custom
+	default:
+		var bad string
+		if ep, bad = ruleURL(r.url); bad != "" {
+			// Not reached with a valid region: the rule set's templates
+			// put it in a host name, which ValidRegion keeps well formed.
+			*ps = append(*ps, validate.Problem{Path: "/region", Code: validate.CodeInvalid,
+				Message: "The endpoint the rules resolve, " + quoteOption(r.url) + ", is not valid: " + bad})
+			return endpoint{}, false
+		}
+	}
+	ep.signingRegion, ep.signingName = o.Region, DefaultService
+	if r.signingRegion != "" {
+		ep.signingRegion = r.signingRegion
+	}
+	if r.signingName != "" {
+		ep.signingName = r.signingName
+	}
+	return ep, true
 }
 
-// ValidRegion reports whether region has the form of an AWS region name:
-// two lower-case letters, one or more words of lower-case letters each
-// after a '-', then '-' and a number of one to three digits, at most 32
-// bytes in all. It accepts "us-east-1", "cn-north-1", "us-gov-west-1" and
-// "ap-southeast-5", and refuses "US-EAST-1", "us-east", "us_east_1",
-// "useast1" and anything with a '.', '/' or space, so that a region can
-// never change the shape of the endpoint's host name.
+// ruleURL turns a URL the rules resolved into an endpoint: at once when it
+// is https:// and a lower-case host name (as the templates give), else
+// through parseEndpoint.
+func ruleURL(u string) (endpoint, string) {
+	const https = "https://"
+	if strings.HasPrefix(u, https) && len(u) > len(https) {
+		plain := true
+		for i := len(https); i < len(u); i++ {
+			c := u[i]
+			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+				plain = false
+				break
+			}
+		}
+		if plain {
+			return endpoint{base: u, host: u[len(https):]}, ""
+		}
+	}
+	return parseEndpoint(u)
+}
+
+// ruleProblem places an error of the rule set on the option that asked for
+// what it refuses: a missing region, else FIPS, else dual-stack.
+func ruleProblem(o *BuildOptions, msg string) validate.Problem {
+	switch {
+	case o.Region == "" && o.Endpoint == "":
+		return validate.Problem{Path: "/region", Code: validate.CodeRequired, Message: msg}
+	case o.UseFIPSEndpoint:
+		return validate.Problem{Path: "/useFipsEndpoint", Code: validate.CodeInvalid, Message: msg}
+	case o.UseDualStackEndpoint:
+		return validate.Problem{Path: "/useDualstackEndpoint", Code: validate.CodeInvalid, Message: msg}
+	case o.Endpoint != "":
+		return validate.Problem{Path: "/endpoint", Code: validate.CodeInvalid, Message: msg}
+	}
+	return validate.Problem{Path: "/region", Code: validate.CodeInvalid, Message: msg}
+}
+
+// ValidRegion reports whether region is a region of an AWS partition: a
+// DNS label (1 to 63 lower-case letters, digits and '-', starting and
+// ending with a letter or digit) that model/partitions.json lists (such as
+// us-east-1, cn-north-1, eusc-de-east-1 or aws-global) or that matches a
+// partition's regionRegex (such as eu-west-9 or us-isob-west-2). A region
+// can so never change the shape of the endpoint's host name.
 func ValidRegion(region string) bool {
-	n := len(region)
-	if n < 6 || n > maxRegionLen {
+	if !hostLabel(region) {
 		return false
 	}
-	if !isLowerLetter(region[0]) || !isLowerLetter(region[1]) || region[2] != '-' {
+	_, ok := partitionOf(region)
+	return ok
+}
+
+// hostLabel reports whether s is a DNS label in lower case.
+func hostLabel(s string) bool {
+	n := len(s)
+	if n == 0 || n > maxRegionLen || s[0] == '-' || s[n-1] == '-' {
 		return false
 	}
-	// The number at the end.
-	d := n
-	for d > 0 && region[d-1] >= '0' && region[d-1] <= '9' {
-		d--
-	}
-	if digits := n - d; digits < 1 || digits > 3 || d < 1 || region[d-1] != '-' {
-		return false
-	}
-	// The words in between: region[3:d-1] is word("-"word)*.
-	words := region[3 : d-1]
-	if words == "" {
-		return false
-	}
-	wordLen := 0
-	for i := 0; i < len(words); i++ {
-		c := words[i]
-		switch {
-		case isLowerLetter(c):
-			wordLen++
-		case c == '-' && wordLen > 0:
-			wordLen = 0
-		default:
+	for i := 0; i < n; i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
 			return false
 		}
 	}
-	return wordLen > 0
+	return true
 }
 
-func isLowerLetter(c byte) bool { return c >= 'a' && c <= 'z' }
-
 func regionMessage(region string) string {
-	return "The region " + quoteOption(region) + " is not a valid AWS region name; expected a name such as us-east-1 or cn-north-1 (lower-case words separated by '-', ending in a number)."
+	if !hostLabel(region) {
+		return "The region " + quoteOption(region) + " is not a valid AWS region name; expected a name such as us-east-1 or cn-north-1 (lower-case words separated by '-', ending in a number)."
+	}
+	return "The region " + quoteOption(region) + " is in no AWS partition: it is neither a known region nor of the form of one (such as us-east-1, cn-north-1, us-gov-west-1, us-iso-east-1 or eusc-de-east-1)."
 }
 
 // quoteOption quotes an option value for a message, shortened to 64 bytes.

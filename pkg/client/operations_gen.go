@@ -9,7 +9,8 @@ import (
 )
 
 // CloneBackend calls the CloneBackend operation, POST
-// /backend/{appId}/environments/{backendEnvironmentName}/clone.
+// /backend/{appId}/environments/{backendEnvironmentName}/clone: it sends a
+// *types.CloneBackendRequest and returns a *types.CloneBackendResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId and
@@ -29,7 +30,8 @@ func (c *Client) CloneBackend(ctx context.Context, in *types.CloneBackendRequest
 	return out, nil
 }
 
-// CreateBackend calls the CreateBackend operation, POST /backend.
+// CreateBackend calls the CreateBackend operation, POST /backend: it sends a
+// *types.CreateBackendRequest and returns a *types.CreateBackendResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. A failure the service
@@ -50,7 +52,8 @@ func (c *Client) CreateBackend(ctx context.Context, in *types.CreateBackendReque
 }
 
 // CreateBackendAPI calls the CreateBackendAPI operation, POST
-// /backend/{appId}/api.
+// /backend/{appId}/api: it sends a *types.CreateBackendAPIRequest and returns a
+// *types.CreateBackendAPIResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId goes in the
@@ -71,7 +74,8 @@ func (c *Client) CreateBackendAPI(ctx context.Context, in *types.CreateBackendAP
 }
 
 // CreateBackendAuth calls the CreateBackendAuth operation, POST
-// /backend/{appId}/auth.
+// /backend/{appId}/auth: it sends a *types.CreateBackendAuthRequest and returns
+// a *types.CreateBackendAuthResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId goes in the
@@ -92,7 +96,8 @@ func (c *Client) CreateBackendAuth(ctx context.Context, in *types.CreateBackendA
 }
 
 // CreateBackendConfig calls the CreateBackendConfig operation, POST
-// /backend/{appId}/config.
+// /backend/{appId}/config: it sends a *types.CreateBackendConfigRequest and
+// returns a *types.CreateBackendConfigResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId goes in the
@@ -113,7 +118,8 @@ func (c *Client) CreateBackendConfig(ctx context.Context, in *types.CreateBacken
 }
 
 // CreateBackendStorage calls the CreateBackendStorage operation, POST
-// /backend/{appId}/storage.
+// /backend/{appId}/storage: it sends a *types.CreateBackendStorageRequest and
+// returns a *types.CreateBackendStorageResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId goes in the
@@ -133,7 +139,9 @@ func (c *Client) CreateBackendStorage(ctx context.Context, in *types.CreateBacke
 	return out, nil
 }
 
-// CreateToken calls the CreateToken operation, POST /backend/{appId}/challenge.
+// CreateToken calls the CreateToken operation, POST /backend/{appId}/challenge:
+// it sends a *types.CreateTokenRequest and returns a
+// *types.CreateTokenResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId goes in the
@@ -154,7 +162,8 @@ func (c *Client) CreateToken(ctx context.Context, in *types.CreateTokenRequest) 
 }
 
 // DeleteBackend calls the DeleteBackend operation, POST
-// /backend/{appId}/environments/{backendEnvironmentName}/remove.
+// /backend/{appId}/environments/{backendEnvironmentName}/remove: it sends a
+// *types.DeleteBackendRequest and returns a *types.DeleteBackendResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId and
@@ -175,7 +184,8 @@ func (c *Client) DeleteBackend(ctx context.Context, in *types.DeleteBackendReque
 }
 
 // DeleteBackendAPI calls the DeleteBackendAPI operation, POST
-// /backend/{appId}/api/{backendEnvironmentName}/remove.
+// /backend/{appId}/api/{backendEnvironmentName}/remove: it sends a
+// *types.DeleteBackendAPIRequest and returns a *types.DeleteBackendAPIResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId and
@@ -196,7 +206,9 @@ func (c *Client) DeleteBackendAPI(ctx context.Context, in *types.DeleteBackendAP
 }
 
 // DeleteBackendAuth calls the DeleteBackendAuth operation, POST
-// /backend/{appId}/auth/{backendEnvironmentName}/remove.
+// /backend/{appId}/auth/{backendEnvironmentName}/remove: it sends a
+// *types.DeleteBackendAuthRequest and returns a
+// *types.DeleteBackendAuthResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId and
@@ -217,7 +229,9 @@ func (c *Client) DeleteBackendAuth(ctx context.Context, in *types.DeleteBackendA
 }
 
 // DeleteBackendStorage calls the DeleteBackendStorage operation, POST
-// /backend/{appId}/storage/{backendEnvironmentName}/remove.
+// /backend/{appId}/storage/{backendEnvironmentName}/remove: it sends a
+// *types.DeleteBackendStorageRequest and returns a
+// *types.DeleteBackendStorageResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId and
@@ -238,7 +252,8 @@ func (c *Client) DeleteBackendStorage(ctx context.Context, in *types.DeleteBacke
 }
 
 // DeleteToken calls the DeleteToken operation, POST
-// /backend/{appId}/challenge/{sessionId}/remove.
+// /backend/{appId}/challenge/{sessionId}/remove: it sends a
+// *types.DeleteTokenRequest and returns a *types.DeleteTokenResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId and SessionId
@@ -259,7 +274,9 @@ func (c *Client) DeleteToken(ctx context.Context, in *types.DeleteTokenRequest) 
 }
 
 // GenerateBackendAPIModels calls the GenerateBackendAPIModels operation, POST
-// /backend/{appId}/api/{backendEnvironmentName}/generateModels.
+// /backend/{appId}/api/{backendEnvironmentName}/generateModels: it sends a
+// *types.GenerateBackendAPIModelsRequest and returns a
+// *types.GenerateBackendAPIModelsResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId and
@@ -279,7 +296,8 @@ func (c *Client) GenerateBackendAPIModels(ctx context.Context, in *types.Generat
 	return out, nil
 }
 
-// GetBackend calls the GetBackend operation, POST /backend/{appId}/details.
+// GetBackend calls the GetBackend operation, POST /backend/{appId}/details: it
+// sends a *types.GetBackendRequest and returns a *types.GetBackendResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId goes in the
@@ -300,7 +318,8 @@ func (c *Client) GetBackend(ctx context.Context, in *types.GetBackendRequest) (*
 }
 
 // GetBackendAPI calls the GetBackendAPI operation, POST
-// /backend/{appId}/api/{backendEnvironmentName}/details.
+// /backend/{appId}/api/{backendEnvironmentName}/details: it sends a
+// *types.GetBackendAPIRequest and returns a *types.GetBackendAPIResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId and
@@ -321,7 +340,9 @@ func (c *Client) GetBackendAPI(ctx context.Context, in *types.GetBackendAPIReque
 }
 
 // GetBackendAPIModels calls the GetBackendAPIModels operation, POST
-// /backend/{appId}/api/{backendEnvironmentName}/getModels.
+// /backend/{appId}/api/{backendEnvironmentName}/getModels: it sends a
+// *types.GetBackendAPIModelsRequest and returns a
+// *types.GetBackendAPIModelsResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId and
@@ -342,7 +363,8 @@ func (c *Client) GetBackendAPIModels(ctx context.Context, in *types.GetBackendAP
 }
 
 // GetBackendAuth calls the GetBackendAuth operation, POST
-// /backend/{appId}/auth/{backendEnvironmentName}/details.
+// /backend/{appId}/auth/{backendEnvironmentName}/details: it sends a
+// *types.GetBackendAuthRequest and returns a *types.GetBackendAuthResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId and
@@ -363,7 +385,8 @@ func (c *Client) GetBackendAuth(ctx context.Context, in *types.GetBackendAuthReq
 }
 
 // GetBackendJob calls the GetBackendJob operation, GET
-// /backend/{appId}/job/{backendEnvironmentName}/{jobId}.
+// /backend/{appId}/job/{backendEnvironmentName}/{jobId}: it sends a
+// *types.GetBackendJobRequest and returns a *types.GetBackendJobResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId,
@@ -385,7 +408,9 @@ func (c *Client) GetBackendJob(ctx context.Context, in *types.GetBackendJobReque
 }
 
 // GetBackendStorage calls the GetBackendStorage operation, POST
-// /backend/{appId}/storage/{backendEnvironmentName}/details.
+// /backend/{appId}/storage/{backendEnvironmentName}/details: it sends a
+// *types.GetBackendStorageRequest and returns a
+// *types.GetBackendStorageResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId and
@@ -406,7 +431,8 @@ func (c *Client) GetBackendStorage(ctx context.Context, in *types.GetBackendStor
 }
 
 // GetToken calls the GetToken operation, GET
-// /backend/{appId}/challenge/{sessionId}.
+// /backend/{appId}/challenge/{sessionId}: it sends a *types.GetTokenRequest and
+// returns a *types.GetTokenResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId and SessionId
@@ -427,7 +453,9 @@ func (c *Client) GetToken(ctx context.Context, in *types.GetTokenRequest) (*type
 }
 
 // ImportBackendAuth calls the ImportBackendAuth operation, POST
-// /backend/{appId}/auth/{backendEnvironmentName}/import.
+// /backend/{appId}/auth/{backendEnvironmentName}/import: it sends a
+// *types.ImportBackendAuthRequest and returns a
+// *types.ImportBackendAuthResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId and
@@ -448,7 +476,9 @@ func (c *Client) ImportBackendAuth(ctx context.Context, in *types.ImportBackendA
 }
 
 // ImportBackendStorage calls the ImportBackendStorage operation, POST
-// /backend/{appId}/storage/{backendEnvironmentName}/import.
+// /backend/{appId}/storage/{backendEnvironmentName}/import: it sends a
+// *types.ImportBackendStorageRequest and returns a
+// *types.ImportBackendStorageResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId and
@@ -469,7 +499,8 @@ func (c *Client) ImportBackendStorage(ctx context.Context, in *types.ImportBacke
 }
 
 // ListBackendJobs calls the ListBackendJobs operation, POST
-// /backend/{appId}/job/{backendEnvironmentName}.
+// /backend/{appId}/job/{backendEnvironmentName}: it sends a
+// *types.ListBackendJobsRequest and returns a *types.ListBackendJobsResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId and
@@ -489,7 +520,8 @@ func (c *Client) ListBackendJobs(ctx context.Context, in *types.ListBackendJobsR
 	return out, nil
 }
 
-// ListS3Buckets calls the ListS3Buckets operation, POST /s3Buckets.
+// ListS3Buckets calls the ListS3Buckets operation, POST /s3Buckets: it sends a
+// *types.ListS3BucketsRequest and returns a *types.ListS3BucketsResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. A failure the service
@@ -510,7 +542,8 @@ func (c *Client) ListS3Buckets(ctx context.Context, in *types.ListS3BucketsReque
 }
 
 // RemoveAllBackends calls the RemoveAllBackends operation, POST
-// /backend/{appId}/remove.
+// /backend/{appId}/remove: it sends a *types.RemoveAllBackendsRequest and
+// returns a *types.RemoveAllBackendsResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId goes in the
@@ -531,7 +564,8 @@ func (c *Client) RemoveAllBackends(ctx context.Context, in *types.RemoveAllBacke
 }
 
 // RemoveBackendConfig calls the RemoveBackendConfig operation, POST
-// /backend/{appId}/config/remove.
+// /backend/{appId}/config/remove: it sends a *types.RemoveBackendConfigRequest
+// and returns a *types.RemoveBackendConfigResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId goes in the
@@ -552,7 +586,8 @@ func (c *Client) RemoveBackendConfig(ctx context.Context, in *types.RemoveBacken
 }
 
 // UpdateBackendAPI calls the UpdateBackendAPI operation, POST
-// /backend/{appId}/api/{backendEnvironmentName}.
+// /backend/{appId}/api/{backendEnvironmentName}: it sends a
+// *types.UpdateBackendAPIRequest and returns a *types.UpdateBackendAPIResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId and
@@ -573,7 +608,9 @@ func (c *Client) UpdateBackendAPI(ctx context.Context, in *types.UpdateBackendAP
 }
 
 // UpdateBackendAuth calls the UpdateBackendAuth operation, POST
-// /backend/{appId}/auth/{backendEnvironmentName}.
+// /backend/{appId}/auth/{backendEnvironmentName}: it sends a
+// *types.UpdateBackendAuthRequest and returns a
+// *types.UpdateBackendAuthResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId and
@@ -594,7 +631,8 @@ func (c *Client) UpdateBackendAuth(ctx context.Context, in *types.UpdateBackendA
 }
 
 // UpdateBackendConfig calls the UpdateBackendConfig operation, POST
-// /backend/{appId}/config/update.
+// /backend/{appId}/config/update: it sends a *types.UpdateBackendConfigRequest
+// and returns a *types.UpdateBackendConfigResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId goes in the
@@ -615,7 +653,8 @@ func (c *Client) UpdateBackendConfig(ctx context.Context, in *types.UpdateBacken
 }
 
 // UpdateBackendJob calls the UpdateBackendJob operation, POST
-// /backend/{appId}/job/{backendEnvironmentName}/{jobId}.
+// /backend/{appId}/job/{backendEnvironmentName}/{jobId}: it sends a
+// *types.UpdateBackendJobRequest and returns a *types.UpdateBackendJobResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId,
@@ -637,7 +676,9 @@ func (c *Client) UpdateBackendJob(ctx context.Context, in *types.UpdateBackendJo
 }
 
 // UpdateBackendStorage calls the UpdateBackendStorage operation, POST
-// /backend/{appId}/storage/{backendEnvironmentName}.
+// /backend/{appId}/storage/{backendEnvironmentName}: it sends a
+// *types.UpdateBackendStorageRequest and returns a
+// *types.UpdateBackendStorageResponse.
 //
 // The input is validated before anything is sent: problems are returned as a
 // *validate.Error, and a nil in counts as an empty input. AppId and

@@ -156,23 +156,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendStorageResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendStorageResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendStorageResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -250,23 +236,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendStorageResourceConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes1(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendStorageResourceConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes1(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendStorageResourceConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes1(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -412,23 +384,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendStorageRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes2(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendStorageRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes2(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendStorageRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes2(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -518,23 +476,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendStorageReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes3(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendStorageReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes3(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendStorageReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes3(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -792,23 +736,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendJobResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes4(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendJobResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes4(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendJobResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes4(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -982,23 +912,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendJobRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes5(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendJobRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes5(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendJobRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes5(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -1144,23 +1060,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendConfigResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes6(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendConfigResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes6(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendConfigResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes6(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -1250,23 +1152,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendConfigRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes7(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendConfigRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes7(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendConfigRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes7(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -1328,23 +1216,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendConfigReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes8(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendConfigReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes8(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendConfigReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes8(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -1450,23 +1324,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendAuthVerificationMessageConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes9(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendAuthVerificationMessageConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes9(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendAuthVerificationMessageConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes9(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -1640,23 +1500,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendAuthUserPoolConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes10(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendAuthUserPoolConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes10(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendAuthUserPoolConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes10(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -1858,23 +1704,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendAuthResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes11(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendAuthResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes11(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendAuthResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes11(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -1996,23 +1828,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendAuthResourceConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes12(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendAuthResourceConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes12(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendAuthResourceConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes12(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -2158,23 +1976,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendAuthRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes13(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendAuthRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes13(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendAuthRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes13(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -2264,23 +2068,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendAuthReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes14(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendAuthReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes14(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendAuthReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes14(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -2390,23 +2180,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendAuthPasswordPolicyConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes15(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendAuthPasswordPolicyConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes15(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendAuthPasswordPolicyConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes15(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -2656,23 +2432,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendAuthOAuthConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes16(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendAuthOAuthConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes16(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendAuthOAuthConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes16(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -2750,23 +2512,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendAuthMFAConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes17(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendAuthMFAConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes17(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendAuthMFAConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes17(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -2828,23 +2576,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendAuthIdentityPoolConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes18(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendAuthIdentityPoolConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes18(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendAuthIdentityPoolConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes18(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -2950,23 +2684,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendAuthForgotPasswordConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes19(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendAuthForgotPasswordConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes19(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendAuthForgotPasswordConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes19(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -3168,23 +2888,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendAPIResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes20(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendAPIResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes20(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendAPIResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes20(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -3330,23 +3036,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v UpdateBackendAPIRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes21(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v UpdateBackendAPIRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes21(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *UpdateBackendAPIRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes21(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -3436,23 +3128,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v TooManyRequestsException) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes22(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v TooManyRequestsException) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes22(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *TooManyRequestsException) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes22(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -3598,23 +3276,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v SocialProviderSettings) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes23(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v SocialProviderSettings) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes23(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *SocialProviderSettings) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes23(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -3676,23 +3340,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v SmsSettings) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes24(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v SmsSettings) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes24(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *SmsSettings) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes24(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -3802,23 +3452,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v Settings) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes25(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Settings) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes25(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *Settings) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes25(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -3908,23 +3544,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v S3BucketInfo) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes26(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v S3BucketInfo) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes26(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *S3BucketInfo) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes26(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -4002,23 +3624,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v RemoveBackendStorageReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes27(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v RemoveBackendStorageReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes27(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *RemoveBackendStorageReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes27(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -4080,23 +3688,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v RemoveBackendConfigResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes28(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v RemoveBackendConfigResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes28(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *RemoveBackendConfigResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes28(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -4158,23 +3752,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v RemoveBackendConfigRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes29(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v RemoveBackendConfigRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes29(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *RemoveBackendConfigRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes29(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -4236,23 +3816,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v RemoveBackendConfigRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes30(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v RemoveBackendConfigRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes30(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *RemoveBackendConfigRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes30(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -4314,23 +3880,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v RemoveBackendAuthReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes31(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v RemoveBackendAuthReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes31(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *RemoveBackendAuthReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes31(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -4504,23 +4056,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v RemoveAllBackendsResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes32(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v RemoveAllBackendsResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes32(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *RemoveAllBackendsResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes32(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -4694,23 +4232,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v RemoveAllBackendsRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes33(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v RemoveAllBackendsRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes33(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *RemoveAllBackendsRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes33(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -4800,23 +4324,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v RemoveAllBackendsRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes34(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v RemoveAllBackendsRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes34(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *RemoveAllBackendsRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes34(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -4878,23 +4388,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v RemoveAllBackendsReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes35(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v RemoveAllBackendsReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes35(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *RemoveAllBackendsReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes35(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -4984,23 +4480,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v NotFoundException) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes36(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v NotFoundException) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes36(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *NotFoundException) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes36(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -5146,23 +4628,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v LoginAuthConfigReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes37(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v LoginAuthConfigReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes37(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *LoginAuthConfigReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes37(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -5272,23 +4740,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v ListS3BucketsResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes38(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ListS3BucketsResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes38(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *ListS3BucketsResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes38(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -5398,23 +4852,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v ListS3BucketsRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes39(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ListS3BucketsRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes39(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *ListS3BucketsRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes39(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -5476,23 +4916,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v ListS3BucketsRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes40(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ListS3BucketsRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes40(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *ListS3BucketsRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes40(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -5554,23 +4980,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v ListS3BucketsReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes41(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ListS3BucketsReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes41(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *ListS3BucketsReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes41(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -5680,23 +5092,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v ListBackendJobsResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes42(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ListBackendJobsResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes42(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *ListBackendJobsResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes42(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -5926,23 +5324,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v ListBackendJobsRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes43(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ListBackendJobsRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes43(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *ListBackendJobsRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes43(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -6052,23 +5436,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v ListBackendJobRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes44(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ListBackendJobRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes44(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *ListBackendJobRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes44(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -6242,23 +5612,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v ListBackendJobReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes45(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ListBackendJobReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes45(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *ListBackendJobReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes45(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -6348,23 +5704,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v LimitExceededException) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes46(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v LimitExceededException) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes46(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *LimitExceededException) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes46(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -6426,23 +5768,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v InternalServiceException) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes47(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v InternalServiceException) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes47(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *InternalServiceException) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes47(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -6588,23 +5916,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v ImportBackendStorageResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes48(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ImportBackendStorageResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes48(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *ImportBackendStorageResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes48(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -6738,23 +6052,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v ImportBackendStorageRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes49(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ImportBackendStorageRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes49(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *ImportBackendStorageRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes49(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -6832,23 +6132,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v ImportBackendStorageReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes50(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ImportBackendStorageReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes50(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *ImportBackendStorageReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes50(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -7050,23 +6336,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v ImportBackendAuthResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes51(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ImportBackendAuthResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes51(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *ImportBackendAuthResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes51(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -7268,23 +6540,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v ImportBackendAuthRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes52(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ImportBackendAuthRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes52(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *ImportBackendAuthRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes52(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -7430,23 +6688,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v ImportBackendAuthReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes53(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v ImportBackendAuthReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes53(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *ImportBackendAuthReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes53(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -7592,23 +6836,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetTokenResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes54(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetTokenResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes54(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetTokenResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes54(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -7754,23 +6984,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetTokenRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes55(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetTokenRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes55(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetTokenRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes55(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -7860,23 +7076,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetTokenRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes56(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetTokenRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes56(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetTokenRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes56(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -8022,23 +7224,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendStorageResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes57(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendStorageResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes57(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendStorageResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes57(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -8184,23 +7372,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendStorageRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes58(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendStorageRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes58(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendStorageRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes58(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -8334,23 +7508,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendStorageResourceConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes59(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendStorageResourceConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes59(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendStorageResourceConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes59(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -8468,23 +7628,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendStorageRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes60(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendStorageRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes60(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendStorageRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes60(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -8546,23 +7692,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendStorageReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes61(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendStorageReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes61(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendStorageReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes61(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -8812,23 +7944,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes62(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes62(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes62(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -9078,23 +8196,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes63(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes63(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes63(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -9184,23 +8288,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes64(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes64(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes64(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -9262,23 +8352,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes65(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes65(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes65(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -9536,23 +8612,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendJobResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes66(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendJobResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes66(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendJobResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes66(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -9670,23 +8732,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendJobRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes67(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendJobRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes67(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendJobRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes67(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -9860,23 +8908,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendAuthResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes68(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendAuthResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes68(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendAuthResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes68(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -10050,23 +9084,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendAuthRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes69(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendAuthRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes69(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendAuthRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes69(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -10184,23 +9204,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendAuthRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes70(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendAuthRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes70(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendAuthRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes70(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -10262,23 +9268,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendAuthReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes71(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendAuthReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes71(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendAuthReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes71(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -10452,23 +9444,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendAPIResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes72(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendAPIResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes72(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendAPIResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes72(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -10642,23 +9620,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendAPIRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes73(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendAPIRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes73(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendAPIRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes73(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -10804,23 +9768,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendAPIRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes74(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendAPIRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes74(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendAPIRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes74(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -10926,23 +9876,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendAPIModelsResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes75(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendAPIModelsResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes75(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendAPIModelsResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes75(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -11060,23 +9996,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GetBackendAPIModelsRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes76(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GetBackendAPIModelsRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes76(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GetBackendAPIModelsRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes76(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -11278,23 +10200,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GenerateBackendAPIModelsResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes77(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GenerateBackendAPIModelsResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes77(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GenerateBackendAPIModelsResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes77(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -11412,23 +10320,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GenerateBackendAPIModelsRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes78(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GenerateBackendAPIModelsRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes78(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GenerateBackendAPIModelsRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes78(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -11490,23 +10384,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v GatewayTimeoutException) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes79(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v GatewayTimeoutException) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes79(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *GatewayTimeoutException) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes79(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -11596,23 +10476,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v EmailSettings) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes80(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v EmailSettings) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes80(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *EmailSettings) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes80(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -11674,23 +10540,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v DeleteTokenResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes81(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v DeleteTokenResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes81(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *DeleteTokenResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes81(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -11752,23 +10604,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v DeleteTokenRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes82(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v DeleteTokenRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes82(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *DeleteTokenRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes82(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -11858,23 +10696,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v DeleteTokenRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes83(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v DeleteTokenRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes83(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *DeleteTokenRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes83(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -12020,23 +10844,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v DeleteBackendStorageResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes84(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v DeleteBackendStorageResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes84(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *DeleteBackendStorageResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes84(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -12170,23 +10980,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v DeleteBackendStorageRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes85(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v DeleteBackendStorageRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes85(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *DeleteBackendStorageRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes85(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -12388,23 +11184,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v DeleteBackendResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes86(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v DeleteBackendResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes86(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *DeleteBackendResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes86(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -12606,23 +11388,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v DeleteBackendRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes87(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v DeleteBackendRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes87(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *DeleteBackendRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes87(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -12712,23 +11480,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v DeleteBackendRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes88(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v DeleteBackendRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes88(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *DeleteBackendRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes88(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -12930,23 +11684,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v DeleteBackendAuthResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes89(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v DeleteBackendAuthResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes89(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *DeleteBackendAuthResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes89(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -13064,23 +11804,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v DeleteBackendAuthRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes90(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v DeleteBackendAuthRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes90(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *DeleteBackendAuthRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes90(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -13282,23 +12008,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v DeleteBackendAPIResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes91(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v DeleteBackendAPIResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes91(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *DeleteBackendAPIResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes91(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -13444,23 +12156,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v DeleteBackendAPIRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes92(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v DeleteBackendAPIRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes92(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *DeleteBackendAPIRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes92(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -13606,23 +12304,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateTokenResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes93(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateTokenResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes93(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateTokenResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes93(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -13768,23 +12452,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateTokenRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes94(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateTokenRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes94(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateTokenRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes94(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -13846,23 +12516,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateTokenRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes95(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateTokenRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes95(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateTokenRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes95(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -14008,23 +12664,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendStorageResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes96(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendStorageResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes96(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendStorageResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes96(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -14130,23 +12772,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendStorageResourceConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes97(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendStorageResourceConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes97(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendStorageResourceConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes97(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -14292,23 +12920,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendStorageRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes98(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendStorageRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes98(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendStorageRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes98(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -14426,23 +13040,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendStorageReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes99(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendStorageReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes99(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendStorageReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes99(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -14644,23 +13244,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes100(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes100(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes100(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -14862,23 +13448,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes101(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes101(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes101(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -15078,23 +13650,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes102(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes102(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes102(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -15294,23 +13852,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes103(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes103(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes103(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -15456,23 +14000,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendConfigResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes104(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendConfigResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes104(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendConfigResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes104(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -15618,23 +14148,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendConfigRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes105(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendConfigRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes105(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendConfigRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes105(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -15724,23 +14240,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendConfigRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes106(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendConfigRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes106(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendConfigRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes106(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -15802,23 +14304,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendConfigReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes107(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendConfigReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes107(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendConfigReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes107(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -15924,23 +14412,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendAuthVerificationMessageConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes108(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendAuthVerificationMessageConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes108(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendAuthVerificationMessageConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes108(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -16206,23 +14680,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendAuthUserPoolConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes109(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendAuthUserPoolConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes109(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendAuthUserPoolConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes109(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -16424,23 +14884,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendAuthResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes110(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendAuthResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes110(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendAuthResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes110(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -16562,23 +15008,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendAuthResourceConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes111(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendAuthResourceConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes111(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendAuthResourceConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes111(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -16724,23 +15156,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendAuthRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes112(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendAuthRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes112(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendAuthRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes112(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -16858,23 +15276,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendAuthReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes113(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendAuthReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes113(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendAuthReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes113(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -16984,23 +15388,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendAuthPasswordPolicyConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes114(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendAuthPasswordPolicyConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes114(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendAuthPasswordPolicyConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes114(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -17250,23 +15640,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendAuthOAuthConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes115(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendAuthOAuthConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes115(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendAuthOAuthConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes115(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -17344,23 +15720,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendAuthMFAConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes116(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendAuthMFAConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes116(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendAuthMFAConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes116(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -17450,23 +15812,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendAuthIdentityPoolConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes117(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendAuthIdentityPoolConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes117(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendAuthIdentityPoolConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes117(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -17572,23 +15920,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendAuthForgotPasswordConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes118(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendAuthForgotPasswordConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes118(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendAuthForgotPasswordConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes118(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -17790,23 +16124,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendAPIResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes119(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendAPIResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes119(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendAPIResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes119(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -17952,23 +16272,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendAPIRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes120(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendAPIRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes120(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendAPIRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes120(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -18086,23 +16392,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CreateBackendAPIReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes121(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CreateBackendAPIReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes121(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CreateBackendAPIReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes121(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -18304,23 +16596,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CloneBackendResponse) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes122(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CloneBackendResponse) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes122(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CloneBackendResponse) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes122(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -18522,23 +16800,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CloneBackendRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes123(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CloneBackendRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes123(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CloneBackendRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes123(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -18656,23 +16920,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CloneBackendRequest) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes124(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CloneBackendRequest) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes124(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CloneBackendRequest) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes124(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -18734,23 +16984,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v CloneBackendReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes125(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v CloneBackendReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes125(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *CloneBackendReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes125(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -18812,23 +17048,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v BadRequestException) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes126(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v BadRequestException) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes126(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *BadRequestException) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes126(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -18974,23 +17196,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v BackendStorageRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes127(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v BackendStorageRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes127(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *BackendStorageRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes127(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -19120,23 +17328,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v BackendStoragePermissions) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes128(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v BackendStoragePermissions) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes128(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *BackendStoragePermissions) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes128(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -19394,23 +17588,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v BackendJobRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes129(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v BackendJobRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes129(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *BackendJobRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes129(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -19500,23 +17680,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v BackendJobReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes130(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v BackendJobReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes130(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *BackendJobReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes130(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -19662,23 +17828,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v BackendConfigRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes131(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v BackendConfigRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes131(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *BackendConfigRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes131(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -19768,23 +17920,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v BackendAuthSocialProviderConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes132(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v BackendAuthSocialProviderConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes132(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *BackendAuthSocialProviderConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes132(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -19986,23 +18124,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v BackendAuthRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes133(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v BackendAuthRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes133(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *BackendAuthRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes133(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -20148,23 +18272,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v BackendAuthAppleProviderConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes134(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v BackendAuthAppleProviderConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes134(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *BackendAuthAppleProviderConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes134(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -20366,23 +18476,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v BackendAPIRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes135(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v BackendAPIRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes135(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *BackendAPIRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes135(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -20604,23 +18700,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v BackendAPIResourceConfig) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes136(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v BackendAPIResourceConfig) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes136(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *BackendAPIResourceConfig) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes136(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -20710,23 +18792,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v BackendAPIReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes137(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v BackendAPIReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes137(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *BackendAPIReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes137(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -20776,23 +18844,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v BackendAPIConflictResolution) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes138(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v BackendAPIConflictResolution) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes138(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *BackendAPIConflictResolution) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes138(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -20994,23 +19048,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v BackendAPICodegenRespObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes139(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v BackendAPICodegenRespObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes139(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *BackendAPICodegenRespObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes139(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -21072,23 +19112,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v BackendAPICodegenReqObj) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes140(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v BackendAPICodegenReqObj) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes140(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *BackendAPICodegenReqObj) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes140(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -21166,23 +19192,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v BackendAPIAuthType) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes141(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v BackendAPIAuthType) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes141(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *BackendAPIAuthType) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes141(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
@@ -21440,23 +19452,9 @@ func easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes
 	out.RawByte('}')
 }
 
-// MarshalJSON supports json.Marshaler interface
-func (v BackendAPIAppSyncAuthSettings) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes142(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v BackendAPIAppSyncAuthSettings) MarshalEasyJSON(w *jwriter.Writer) {
 	easyjson6601e8cdEncodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes142(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *BackendAPIAppSyncAuthSettings) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjson6601e8cdDecodeGithubComAmplifybackendWasmAmplifybackendWasmPkgTypes142(&r, v)
-	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface

@@ -2,7 +2,12 @@
 
 package types
 
-// AdditionalConstraintsElement is an enum of the model.
+import "github.com/mailru/easyjson"
+
+// AdditionalConstraintsElement is an enum of the model: "REQUIRE_DIGIT",
+// "REQUIRE_LOWERCASE", "REQUIRE_SYMBOL" or "REQUIRE_UPPERCASE". It is the value
+// of CreateBackendAuthPasswordPolicyConfig.AdditionalConstraints and
+// UpdateBackendAuthPasswordPolicyConfig.AdditionalConstraints.
 type AdditionalConstraintsElement string
 
 // Values of AdditionalConstraintsElement.
@@ -18,7 +23,10 @@ func (AdditionalConstraintsElement) Values() []AdditionalConstraintsElement {
 	return []AdditionalConstraintsElement{"REQUIRE_DIGIT", "REQUIRE_LOWERCASE", "REQUIRE_SYMBOL", "REQUIRE_UPPERCASE"}
 }
 
-// AuthResources is an enum of the model.
+// AuthResources is an enum of the model: "USER_POOL_ONLY" or
+// "IDENTITY_POOL_AND_USER_POOL". It is the value of
+// CreateBackendAuthResourceConfig.AuthResources and
+// UpdateBackendAuthResourceConfig.AuthResources.
 type AuthResources string
 
 // Values of AuthResources.
@@ -32,7 +40,8 @@ func (AuthResources) Values() []AuthResources {
 	return []AuthResources{"USER_POOL_ONLY", "IDENTITY_POOL_AND_USER_POOL"}
 }
 
-// AuthenticatedElement is an enum of the model.
+// AuthenticatedElement is an enum of the model: "READ", "CREATE_AND_UPDATE" or
+// "DELETE". It is the value of BackendStoragePermissions.Authenticated.
 type AuthenticatedElement string
 
 // Values of AuthenticatedElement.
@@ -47,7 +56,11 @@ func (AuthenticatedElement) Values() []AuthenticatedElement {
 	return []AuthenticatedElement{"READ", "CREATE_AND_UPDATE", "DELETE"}
 }
 
-// DeliveryMethod is an enum of the model.
+// DeliveryMethod is an enum of the model: "EMAIL" or "SMS". It is the value of
+// CreateBackendAuthForgotPasswordConfig.DeliveryMethod,
+// CreateBackendAuthVerificationMessageConfig.DeliveryMethod,
+// UpdateBackendAuthForgotPasswordConfig.DeliveryMethod and
+// UpdateBackendAuthVerificationMessageConfig.DeliveryMethod.
 type DeliveryMethod string
 
 // Values of DeliveryMethod.
@@ -61,7 +74,8 @@ func (DeliveryMethod) Values() []DeliveryMethod {
 	return []DeliveryMethod{"EMAIL", "SMS"}
 }
 
-// MFAMode is an enum of the model.
+// MFAMode is an enum of the model: "ON", "OFF" or "OPTIONAL". It is the value
+// of CreateBackendAuthMFAConfig.MFAMode and UpdateBackendAuthMFAConfig.MFAMode.
 type MFAMode string
 
 // Values of MFAMode.
@@ -76,7 +90,8 @@ func (MFAMode) Values() []MFAMode {
 	return []MFAMode{"ON", "OFF", "OPTIONAL"}
 }
 
-// MfaTypesElement is an enum of the model.
+// MfaTypesElement is an enum of the model: "SMS" or "TOTP". It is the value of
+// Settings.MfaTypes.
 type MfaTypesElement string
 
 // Values of MfaTypesElement.
@@ -90,7 +105,9 @@ func (MfaTypesElement) Values() []MfaTypesElement {
 	return []MfaTypesElement{"SMS", "TOTP"}
 }
 
-// Mode is an enum of the model.
+// Mode is an enum of the model: "API_KEY", "AWS_IAM",
+// "AMAZON_COGNITO_USER_POOLS" or "OPENID_CONNECT". It is the value of
+// BackendAPIAuthType.Mode.
 type Mode string
 
 // Values of Mode.
@@ -106,7 +123,9 @@ func (Mode) Values() []Mode {
 	return []Mode{"API_KEY", "AWS_IAM", "AMAZON_COGNITO_USER_POOLS", "OPENID_CONNECT"}
 }
 
-// OAuthGrantType is an enum of the model.
+// OAuthGrantType is an enum of the model: "CODE" or "IMPLICIT". It is the value
+// of CreateBackendAuthOAuthConfig.OAuthGrantType and
+// UpdateBackendAuthOAuthConfig.OAuthGrantType.
 type OAuthGrantType string
 
 // Values of OAuthGrantType.
@@ -120,7 +139,10 @@ func (OAuthGrantType) Values() []OAuthGrantType {
 	return []OAuthGrantType{"CODE", "IMPLICIT"}
 }
 
-// OAuthScopesElement is an enum of the model.
+// OAuthScopesElement is an enum of the model: "PHONE", "EMAIL", "OPENID",
+// "PROFILE" or "AWS_COGNITO_SIGNIN_USER_ADMIN". It is the value of
+// CreateBackendAuthOAuthConfig.OAuthScopes and
+// UpdateBackendAuthOAuthConfig.OAuthScopes.
 type OAuthScopesElement string
 
 // Values of OAuthScopesElement.
@@ -137,7 +159,11 @@ func (OAuthScopesElement) Values() []OAuthScopesElement {
 	return []OAuthScopesElement{"PHONE", "EMAIL", "OPENID", "PROFILE", "AWS_COGNITO_SIGNIN_USER_ADMIN"}
 }
 
-// RequiredSignUpAttributesElement is an enum of the model.
+// RequiredSignUpAttributesElement is an enum of the model: "ADDRESS",
+// "BIRTHDATE", "EMAIL", "FAMILY_NAME", "GENDER", "GIVEN_NAME", "LOCALE",
+// "MIDDLE_NAME", "NAME", "NICKNAME", "PHONE_NUMBER", "PICTURE",
+// "PREFERRED_USERNAME", "PROFILE", "UPDATED_AT", "WEBSITE" or "ZONE_INFO". It
+// is the value of CreateBackendAuthUserPoolConfig.RequiredSignUpAttributes.
 type RequiredSignUpAttributesElement string
 
 // Values of RequiredSignUpAttributesElement.
@@ -166,7 +192,9 @@ func (RequiredSignUpAttributesElement) Values() []RequiredSignUpAttributesElemen
 	return []RequiredSignUpAttributesElement{"ADDRESS", "BIRTHDATE", "EMAIL", "FAMILY_NAME", "GENDER", "GIVEN_NAME", "LOCALE", "MIDDLE_NAME", "NAME", "NICKNAME", "PHONE_NUMBER", "PICTURE", "PREFERRED_USERNAME", "PROFILE", "UPDATED_AT", "WEBSITE", "ZONE_INFO"}
 }
 
-// ResolutionStrategy is an enum of the model.
+// ResolutionStrategy is an enum of the model: "OPTIMISTIC_CONCURRENCY",
+// "LAMBDA", "AUTOMERGE" or "NONE". It is the value of
+// BackendAPIConflictResolution.ResolutionStrategy.
 type ResolutionStrategy string
 
 // Values of ResolutionStrategy.
@@ -182,7 +210,9 @@ func (ResolutionStrategy) Values() []ResolutionStrategy {
 	return []ResolutionStrategy{"OPTIMISTIC_CONCURRENCY", "LAMBDA", "AUTOMERGE", "NONE"}
 }
 
-// Service is an enum of the model.
+// Service is an enum of the model: "COGNITO". It is the value of
+// CreateBackendAuthResourceConfig.Service and
+// UpdateBackendAuthResourceConfig.Service.
 type Service string
 
 // Values of Service.
@@ -195,7 +225,12 @@ func (Service) Values() []Service {
 	return []Service{"COGNITO"}
 }
 
-// ServiceName is an enum of the model.
+// ServiceName is an enum of the model: "S3". It is the value of
+// CreateBackendStorageResourceConfig.ServiceName,
+// DeleteBackendStorageRequest.ServiceName,
+// GetBackendStorageResourceConfig.ServiceName,
+// ImportBackendStorageRequest.ServiceName and
+// UpdateBackendStorageResourceConfig.ServiceName.
 type ServiceName string
 
 // Values of ServiceName.
@@ -208,7 +243,9 @@ func (ServiceName) Values() []ServiceName {
 	return []ServiceName{"S3"}
 }
 
-// SignInMethod is an enum of the model.
+// SignInMethod is an enum of the model: "EMAIL", "EMAIL_AND_PHONE_NUMBER",
+// "PHONE_NUMBER" or "USERNAME". It is the value of
+// CreateBackendAuthUserPoolConfig.SignInMethod.
 type SignInMethod string
 
 // Values of SignInMethod.
@@ -224,7 +261,8 @@ func (SignInMethod) Values() []SignInMethod {
 	return []SignInMethod{"EMAIL", "EMAIL_AND_PHONE_NUMBER", "PHONE_NUMBER", "USERNAME"}
 }
 
-// Status is an enum of the model.
+// Status is an enum of the model: "LATEST" or "STALE". It is the value of
+// GetBackendAPIModelsResponse.Status.
 type Status string
 
 // Values of Status.
@@ -238,7 +276,8 @@ func (Status) Values() []Status {
 	return []Status{"LATEST", "STALE"}
 }
 
-// UnAuthenticatedElement is an enum of the model.
+// UnAuthenticatedElement is an enum of the model: "READ", "CREATE_AND_UPDATE"
+// or "DELETE". It is the value of BackendStoragePermissions.UnAuthenticated.
 type UnAuthenticatedElement string
 
 // Values of UnAuthenticatedElement.
@@ -253,113 +292,291 @@ func (UnAuthenticatedElement) Values() []UnAuthenticatedElement {
 	return []UnAuthenticatedElement{"READ", "CREATE_AND_UPDATE", "DELETE"}
 }
 
-// BackendAPIAppSyncAuthSettings is a structure of the model.
+// BackendAPIAppSyncAuthSettings is a structure of the model. It is the value of
+// BackendAPIAuthType.Settings.
+//
+// No member is required.
 type BackendAPIAppSyncAuthSettings struct {
-	CognitoUserPoolId  *string  `json:"cognitoUserPoolId,omitzero"`
-	Description        *string  `json:"description,omitzero"`
-	ExpirationTime     *float64 `json:"expirationTime,omitzero"`
-	OpenIDAuthTTL      *string  `json:"openIDAuthTTL,omitzero"`
-	OpenIDClientId     *string  `json:"openIDClientId,omitzero"`
-	OpenIDIatTTL       *string  `json:"openIDIatTTL,omitzero"`
-	OpenIDIssueURL     *string  `json:"openIDIssueURL,omitzero"`
-	OpenIDProviderName *string  `json:"openIDProviderName,omitzero"`
+	// CognitoUserPoolId is a string; optional. Documented name
+	// "CognitoUserPoolId", wire name "cognitoUserPoolId".
+	CognitoUserPoolId *string `json:"cognitoUserPoolId,omitzero"`
+	// Description is a string; optional. Documented name "Description", wire
+	// name "description".
+	Description *string `json:"description,omitzero"`
+	// ExpirationTime is a number; optional. Documented name "ExpirationTime",
+	// wire name "expirationTime".
+	ExpirationTime *float64 `json:"expirationTime,omitzero"`
+	// OpenIDAuthTTL is a string; optional. Documented name "OpenIDAuthTTL",
+	// wire name "openIDAuthTTL".
+	OpenIDAuthTTL *string `json:"openIDAuthTTL,omitzero"`
+	// OpenIDClientId is a string; optional. Documented name "OpenIDClientId",
+	// wire name "openIDClientId".
+	OpenIDClientId *string `json:"openIDClientId,omitzero"`
+	// OpenIDIatTTL is a string; optional. Documented name "OpenIDIatTTL", wire
+	// name "openIDIatTTL".
+	OpenIDIatTTL *string `json:"openIDIatTTL,omitzero"`
+	// OpenIDIssueURL is a string; optional. Documented name "OpenIDIssueURL",
+	// wire name "openIDIssueURL".
+	OpenIDIssueURL *string `json:"openIDIssueURL,omitzero"`
+	// OpenIDProviderName is a string; optional. Documented name
+	// "OpenIDProviderName", wire name "openIDProviderName".
+	OpenIDProviderName *string `json:"openIDProviderName,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "BackendAPIAppSyncAuthSettings".
 func (BackendAPIAppSyncAuthSettings) ShapeName() string { return "BackendAPIAppSyncAuthSettings" }
 
-// BackendAPIAuthType is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAPIAppSyncAuthSettings) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAPIAppSyncAuthSettings) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// BackendAPIAuthType is a structure of the model. It is the value of
+// BackendAPIResourceConfig.AdditionalAuthTypes and
+// BackendAPIResourceConfig.DefaultAuthType.
+//
+// No member is required.
 type BackendAPIAuthType struct {
-	Mode     Mode                           `json:"mode,omitzero"`
+	// Mode is a Mode: "API_KEY", "AWS_IAM", "AMAZON_COGNITO_USER_POOLS" or
+	// "OPENID_CONNECT"; optional. Documented name "Mode", wire name "mode".
+	Mode Mode `json:"mode,omitzero"`
+	// Settings is a BackendAPIAppSyncAuthSettings; optional. Documented name
+	// "Settings", wire name "settings".
 	Settings *BackendAPIAppSyncAuthSettings `json:"settings,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "BackendAPIAuthType".
 func (BackendAPIAuthType) ShapeName() string { return "BackendAPIAuthType" }
 
-// BackendAPICodegenReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAPIAuthType) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAPIAuthType) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// BackendAPICodegenReqObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// ResourceName is required.
 type BackendAPICodegenReqObj struct {
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "BackendAPICodegenReqObj".
 func (BackendAPICodegenReqObj) ShapeName() string { return "BackendAPICodegenReqObj" }
 
-// BackendAPICodegenRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAPICodegenReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAPICodegenReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// BackendAPICodegenRespObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// AppId and BackendEnvironmentName are required.
 type BackendAPICodegenRespObj struct {
-	// Required.
+	// AppId is a string; required. Documented name "AppId", wire name "appId".
 	AppId *string `json:"appId,omitzero" required:"true"`
-	// Required.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" required:"true"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "BackendAPICodegenRespObj".
 func (BackendAPICodegenRespObj) ShapeName() string { return "BackendAPICodegenRespObj" }
 
-// BackendAPIConflictResolution is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAPICodegenRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAPICodegenRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// BackendAPIConflictResolution is a structure of the model. It is the value of
+// BackendAPIResourceConfig.ConflictResolution.
+//
+// No member is required.
 type BackendAPIConflictResolution struct {
+	// ResolutionStrategy is a ResolutionStrategy: "OPTIMISTIC_CONCURRENCY",
+	// "LAMBDA", "AUTOMERGE" or "NONE"; optional. Documented name
+	// "ResolutionStrategy", wire name "resolutionStrategy".
 	ResolutionStrategy ResolutionStrategy `json:"resolutionStrategy,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "BackendAPIConflictResolution".
 func (BackendAPIConflictResolution) ShapeName() string { return "BackendAPIConflictResolution" }
 
-// BackendAPIReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAPIConflictResolution) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAPIConflictResolution) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// BackendAPIReqObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// ResourceName is required.
 type BackendAPIReqObj struct {
+	// ResourceConfig is a BackendAPIResourceConfig; optional. Documented name
+	// "ResourceConfig", wire name "resourceConfig".
 	ResourceConfig *BackendAPIResourceConfig `json:"resourceConfig,omitzero"`
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "BackendAPIReqObj".
 func (BackendAPIReqObj) ShapeName() string { return "BackendAPIReqObj" }
 
-// BackendAPIResourceConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAPIReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAPIReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// BackendAPIResourceConfig is a structure of the model. It is the value of
+// CreateBackendAPIRequest.ResourceConfig,
+// DeleteBackendAPIRequest.ResourceConfig, GetBackendAPIRequest.ResourceConfig,
+// GetBackendAPIResponse.ResourceConfig and
+// UpdateBackendAPIRequest.ResourceConfig.
+//
+// No member is required.
 type BackendAPIResourceConfig struct {
-	AdditionalAuthTypes []BackendAPIAuthType          `json:"additionalAuthTypes,omitzero"`
-	ApiName             *string                       `json:"apiName,omitzero"`
-	ConflictResolution  *BackendAPIConflictResolution `json:"conflictResolution,omitzero"`
-	DefaultAuthType     *BackendAPIAuthType           `json:"defaultAuthType,omitzero"`
-	Service             *string                       `json:"service,omitzero"`
-	TransformSchema     *string                       `json:"transformSchema,omitzero"`
+	// AdditionalAuthTypes is a list of BackendAPIAuthType; optional. Documented
+	// name "AdditionalAuthTypes", wire name "additionalAuthTypes".
+	AdditionalAuthTypes []BackendAPIAuthType `json:"additionalAuthTypes,omitzero"`
+	// ApiName is a string; optional. Documented name "ApiName", wire name
+	// "apiName".
+	ApiName *string `json:"apiName,omitzero"`
+	// ConflictResolution is a BackendAPIConflictResolution; optional.
+	// Documented name "ConflictResolution", wire name "conflictResolution".
+	ConflictResolution *BackendAPIConflictResolution `json:"conflictResolution,omitzero"`
+	// DefaultAuthType is a BackendAPIAuthType; optional. Documented name
+	// "DefaultAuthType", wire name "defaultAuthType".
+	DefaultAuthType *BackendAPIAuthType `json:"defaultAuthType,omitzero"`
+	// Service is a string; optional. Documented name "Service", wire name
+	// "service".
+	Service *string `json:"service,omitzero"`
+	// TransformSchema is a string; optional. Documented name "TransformSchema",
+	// wire name "transformSchema".
+	TransformSchema *string `json:"transformSchema,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "BackendAPIResourceConfig".
 func (BackendAPIResourceConfig) ShapeName() string { return "BackendAPIResourceConfig" }
 
-// BackendAPIRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAPIResourceConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAPIResourceConfig) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// BackendAPIRespObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// AppId and BackendEnvironmentName are required.
 type BackendAPIRespObj struct {
-	// Required.
+	// AppId is a string; required. Documented name "AppId", wire name "appId".
 	AppId *string `json:"appId,omitzero" required:"true"`
-	// Required.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" required:"true"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "BackendAPIRespObj".
 func (BackendAPIRespObj) ShapeName() string { return "BackendAPIRespObj" }
 
-// BackendAuthAppleProviderConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAPIRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAPIRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// BackendAuthAppleProviderConfig is a structure of the model. It is the value
+// of SocialProviderSettings.SignInWithApple.
 //
-// The model marks it sensitive: String and GoString redact it, and no
-// message of this module ever shows its values.
+// No member is required.
+//
+// The model marks it sensitive: String and GoString redact it, and no message
+// of this module ever shows its values.
 type BackendAuthAppleProviderConfig struct {
-	ClientId   *string `json:"client_id,omitzero"`
-	KeyId      *string `json:"key_id,omitzero"`
+	// ClientId is a string; optional. Documented name "ClientId", wire name
+	// "client_id".
+	ClientId *string `json:"client_id,omitzero"`
+	// KeyId is a string; optional. Documented name "KeyId", wire name "key_id".
+	KeyId *string `json:"key_id,omitzero"`
+	// PrivateKey is a string; optional. Documented name "PrivateKey", wire name
+	// "private_key".
 	PrivateKey *string `json:"private_key,omitzero"`
-	TeamId     *string `json:"team_id,omitzero"`
+	// TeamId is a string; optional. Documented name "TeamId", wire name
+	// "team_id".
+	TeamId *string `json:"team_id,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "BackendAuthAppleProviderConfig".
 func (BackendAuthAppleProviderConfig) ShapeName() string { return "BackendAuthAppleProviderConfig" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAuthAppleProviderConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAuthAppleProviderConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
 
 // String redacts the sensitive value.
 func (BackendAuthAppleProviderConfig) String() string {
@@ -371,32 +588,70 @@ func (BackendAuthAppleProviderConfig) GoString() string {
 	return "types.BackendAuthAppleProviderConfig{<redacted>}"
 }
 
-// BackendAuthRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// BackendAuthRespObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// AppId and BackendEnvironmentName are required.
 type BackendAuthRespObj struct {
-	// Required.
+	// AppId is a string; required. Documented name "AppId", wire name "appId".
 	AppId *string `json:"appId,omitzero" required:"true"`
-	// Required.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" required:"true"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "BackendAuthRespObj".
 func (BackendAuthRespObj) ShapeName() string { return "BackendAuthRespObj" }
 
-// BackendAuthSocialProviderConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAuthRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAuthRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// BackendAuthSocialProviderConfig is a structure of the model. It is the value
+// of SocialProviderSettings.Facebook, SocialProviderSettings.Google and
+// SocialProviderSettings.LoginWithAmazon.
 //
-// The model marks it sensitive: String and GoString redact it, and no
-// message of this module ever shows its values.
+// No member is required.
+//
+// The model marks it sensitive: String and GoString redact it, and no message
+// of this module ever shows its values.
 type BackendAuthSocialProviderConfig struct {
-	ClientId     *string `json:"client_id,omitzero"`
+	// ClientId is a string; optional. Documented name "ClientId", wire name
+	// "client_id".
+	ClientId *string `json:"client_id,omitzero"`
+	// ClientSecret is a string; optional. Documented name "ClientSecret", wire
+	// name "client_secret".
 	ClientSecret *string `json:"client_secret,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "BackendAuthSocialProviderConfig".
 func (BackendAuthSocialProviderConfig) ShapeName() string { return "BackendAuthSocialProviderConfig" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendAuthSocialProviderConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendAuthSocialProviderConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
 
 // String redacts the sensitive value.
 func (BackendAuthSocialProviderConfig) String() string {
@@ -408,121 +663,286 @@ func (BackendAuthSocialProviderConfig) GoString() string {
 	return "types.BackendAuthSocialProviderConfig{<redacted>}"
 }
 
-// BackendConfigRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// BackendConfigRespObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// No member is required.
 type BackendConfigRespObj struct {
-	AppId               *string                `json:"appId,omitzero"`
-	BackendManagerAppId *string                `json:"backendManagerAppId,omitzero"`
-	Error               *string                `json:"error,omitzero"`
-	LoginAuthConfig     *LoginAuthConfigReqObj `json:"loginAuthConfig,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendManagerAppId is a string; optional. Documented name
+	// "BackendManagerAppId", wire name "backendManagerAppId".
+	BackendManagerAppId *string `json:"backendManagerAppId,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// LoginAuthConfig is a LoginAuthConfigReqObj; optional. Documented name
+	// "LoginAuthConfig", wire name "loginAuthConfig".
+	LoginAuthConfig *LoginAuthConfigReqObj `json:"loginAuthConfig,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "BackendConfigRespObj".
 func (BackendConfigRespObj) ShapeName() string { return "BackendConfigRespObj" }
 
-// BackendJobReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendConfigRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendConfigRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// BackendJobReqObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// No member is required.
 type BackendJobReqObj struct {
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
 	Operation *string `json:"operation,omitzero"`
-	Status    *string `json:"status,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "BackendJobReqObj".
 func (BackendJobReqObj) ShapeName() string { return "BackendJobReqObj" }
 
-// BackendJobRespObj is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendJobReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendJobReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// BackendJobRespObj is a structure of the model. It is the value of
+// ListBackendJobsResponse.Jobs.
+//
+// AppId and BackendEnvironmentName are required.
 type BackendJobRespObj struct {
-	// Required.
+	// AppId is a string; required. Documented name "AppId", wire name "appId".
 	AppId *string `json:"appId,omitzero" required:"true"`
-	// Required.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" required:"true"`
-	CreateTime             *string `json:"createTime,omitzero"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
-	UpdateTime             *string `json:"updateTime,omitzero"`
+	// CreateTime is a string; optional. Documented name "CreateTime", wire name
+	// "createTime".
+	CreateTime *string `json:"createTime,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
+	// UpdateTime is a string; optional. Documented name "UpdateTime", wire name
+	// "updateTime".
+	UpdateTime *string `json:"updateTime,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "BackendJobRespObj".
 func (BackendJobRespObj) ShapeName() string { return "BackendJobRespObj" }
 
-// BackendStoragePermissions is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendJobRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendJobRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// BackendStoragePermissions is a structure of the model. It is the value of
+// CreateBackendStorageResourceConfig.Permissions,
+// GetBackendStorageResourceConfig.Permissions and
+// UpdateBackendStorageResourceConfig.Permissions.
+//
+// Authenticated is required.
 type BackendStoragePermissions struct {
-	// Required.
-	Authenticated   []AuthenticatedElement   `json:"authenticated,omitzero" required:"true"`
+	// Authenticated is a list of AuthenticatedElement ("READ",
+	// "CREATE_AND_UPDATE" or "DELETE"); required. Documented name
+	// "Authenticated", wire name "authenticated".
+	Authenticated []AuthenticatedElement `json:"authenticated,omitzero" required:"true"`
+	// UnAuthenticated is a list of UnAuthenticatedElement ("READ",
+	// "CREATE_AND_UPDATE" or "DELETE"); optional. Documented name
+	// "UnAuthenticated", wire name "unAuthenticated".
 	UnAuthenticated []UnAuthenticatedElement `json:"unAuthenticated,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "BackendStoragePermissions".
 func (BackendStoragePermissions) ShapeName() string { return "BackendStoragePermissions" }
 
-// BackendStorageRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendStoragePermissions) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendStoragePermissions) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// BackendStorageRespObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// AppId, BackendEnvironmentName, JobId and Status are required.
 type BackendStorageRespObj struct {
-	// Required.
+	// AppId is a string; required. Documented name "AppId", wire name "appId".
 	AppId *string `json:"appId,omitzero" required:"true"`
-	// Required.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" required:"true"`
-	// Required.
+	// JobId is a string; required. Documented name "JobId", wire name "jobId".
 	JobId *string `json:"jobId,omitzero" required:"true"`
-	// Required.
+	// Status is a string; required. Documented name "Status", wire name
+	// "status".
 	Status *string `json:"status,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "BackendStorageRespObj".
 func (BackendStorageRespObj) ShapeName() string { return "BackendStorageRespObj" }
 
-// BadRequestException is a structure of the model, an error the service returns with HTTP status 400.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BackendStorageRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BackendStorageRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// BadRequestException is the error the service returns with HTTP status 400.
+//
+// The service may leave out any member.
 type BadRequestException struct {
+	// Message is a string; optional. Documented name "Message", wire name
+	// "message".
 	Message *string `json:"message,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "BadRequestException".
 func (BadRequestException) ShapeName() string { return "BadRequestException" }
 
-// CloneBackendReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v BadRequestException) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *BadRequestException) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CloneBackendReqObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// TargetEnvironmentName is required.
 type CloneBackendReqObj struct {
-	// Required.
+	// TargetEnvironmentName is a string; required. Documented name
+	// "TargetEnvironmentName", wire name "targetEnvironmentName".
 	TargetEnvironmentName *string `json:"targetEnvironmentName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "CloneBackendReqObj".
 func (CloneBackendReqObj) ShapeName() string { return "CloneBackendReqObj" }
 
-// CloneBackendRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CloneBackendReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CloneBackendReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CloneBackendRequest is the input of the CloneBackend operation, POST
+// /backend/{appId}/environments/{backendEnvironmentName}/clone:
+// client.Client.CloneBackend sends it, client.BuildValue builds its request,
+// and UnmarshalInput decodes its documented form.
+//
+// AppId, BackendEnvironmentName and TargetEnvironmentName are required.
 type CloneBackendRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {backendEnvironmentName}.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName", sent in the
+	// request URI as {backendEnvironmentName}.
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
-	// Required.
+	// TargetEnvironmentName is a string; required. Documented name
+	// "TargetEnvironmentName", wire name "targetEnvironmentName".
 	TargetEnvironmentName *string `json:"targetEnvironmentName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "CloneBackendRequest".
 func (CloneBackendRequest) ShapeName() string { return "CloneBackendRequest" }
 
-// CloneBackendRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CloneBackendRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CloneBackendRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CloneBackendRespObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// AppId and BackendEnvironmentName are required.
 type CloneBackendRespObj struct {
-	// Required.
+	// AppId is a string; required. Documented name "AppId", wire name "appId".
 	AppId *string `json:"appId,omitzero" required:"true"`
-	// Required.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" required:"true"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "CloneBackendRespObj".
 func (CloneBackendRespObj) ShapeName() string { return "CloneBackendRespObj" }
 
-// CloneBackendResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CloneBackendRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CloneBackendRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CloneBackendResponse is the output of the CloneBackend operation, which
+// client.Client.CloneBackend returns.
+//
+// The service may leave out any member.
 type CloneBackendResponse struct {
-	AppId                  *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -531,42 +951,96 @@ type CloneBackendResponse struct {
 // ShapeName returns the model's name of this shape, "CloneBackendResponse".
 func (CloneBackendResponse) ShapeName() string { return "CloneBackendResponse" }
 
-// CreateBackendAPIReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CloneBackendResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CloneBackendResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateBackendAPIReqObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// BackendEnvironmentName, ResourceConfig and ResourceName are required.
 type CreateBackendAPIReqObj struct {
-	// Required.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" required:"true"`
-	// Required.
+	// ResourceConfig is a BackendAPIResourceConfig; required. Documented name
+	// "ResourceConfig", wire name "resourceConfig".
 	ResourceConfig *BackendAPIResourceConfig `json:"resourceConfig,omitzero" required:"true"`
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "CreateBackendAPIReqObj".
 func (CreateBackendAPIReqObj) ShapeName() string { return "CreateBackendAPIReqObj" }
 
-// CreateBackendAPIRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAPIReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAPIReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateBackendAPIRequest is the input of the CreateBackendAPI operation, POST
+// /backend/{appId}/api: client.Client.CreateBackendAPI sends it,
+// client.BuildValue builds its request, and UnmarshalInput decodes its
+// documented form.
+//
+// AppId, BackendEnvironmentName, ResourceConfig and ResourceName are required.
 type CreateBackendAPIRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" required:"true"`
-	// Required.
+	// ResourceConfig is a BackendAPIResourceConfig; required. Documented name
+	// "ResourceConfig", wire name "resourceConfig".
 	ResourceConfig *BackendAPIResourceConfig `json:"resourceConfig,omitzero" required:"true"`
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "CreateBackendAPIRequest".
 func (CreateBackendAPIRequest) ShapeName() string { return "CreateBackendAPIRequest" }
 
-// CreateBackendAPIResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAPIRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAPIRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateBackendAPIResponse is the output of the CreateBackendAPI operation,
+// which client.Client.CreateBackendAPI returns.
+//
+// The service may leave out any member.
 type CreateBackendAPIResponse struct {
-	AppId                  *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -575,13 +1049,38 @@ type CreateBackendAPIResponse struct {
 // ShapeName returns the model's name of this shape, "CreateBackendAPIResponse".
 func (CreateBackendAPIResponse) ShapeName() string { return "CreateBackendAPIResponse" }
 
-// CreateBackendAuthForgotPasswordConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAPIResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAPIResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateBackendAuthForgotPasswordConfig is a structure of the model. It is the
+// value of CreateBackendAuthUserPoolConfig.ForgotPassword.
+//
+// DeliveryMethod is required.
 type CreateBackendAuthForgotPasswordConfig struct {
-	// Required.
+	// DeliveryMethod is a DeliveryMethod: "EMAIL" or "SMS"; required.
+	// Documented name "DeliveryMethod", wire name "deliveryMethod".
+	//
+	// Deprecated: the service documents this member as deprecated
+	// (model/deprecated.json); the validator warns when it is set.
 	DeliveryMethod DeliveryMethod `json:"deliveryMethod,omitzero" required:"true"`
-	// Sensitive.
+	// EmailSettings is an EmailSettings; optional. Documented name
+	// "EmailSettings", wire name "emailSettings". Sensitive: never shown in
+	// messages.
+	//
+	// Deprecated: the service documents this member as deprecated
+	// (model/deprecated.json); the validator warns when it is set.
 	EmailSettings *EmailSettings `json:"emailSettings,omitzero" sensitive:"true"`
-	// Sensitive.
+	// SmsSettings is a SmsSettings; optional. Documented name "SmsSettings",
+	// wire name "smsSettings". Sensitive: never shown in messages.
+	//
+	// Deprecated: the service documents this member as deprecated
+	// (model/deprecated.json); the validator warns when it is set.
 	SmsSettings *SmsSettings `json:"smsSettings,omitzero" sensitive:"true"`
 }
 
@@ -590,11 +1089,29 @@ func (CreateBackendAuthForgotPasswordConfig) ShapeName() string {
 	return "CreateBackendAuthForgotPasswordConfig"
 }
 
-// CreateBackendAuthIdentityPoolConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthForgotPasswordConfig) MarshalJSON() ([]byte, error) {
+	return easyjson.Marshal(v)
+}
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthForgotPasswordConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// CreateBackendAuthIdentityPoolConfig is a structure of the model. It is the
+// value of CreateBackendAuthResourceConfig.IdentityPoolConfigs.
+//
+// IdentityPoolName and UnauthenticatedLogin are required.
 type CreateBackendAuthIdentityPoolConfig struct {
-	// Required.
+	// IdentityPoolName is a string; required. Documented name
+	// "IdentityPoolName", wire name "identityPoolName".
 	IdentityPoolName *string `json:"identityPoolName,omitzero" required:"true"`
-	// Required.
+	// UnauthenticatedLogin is a boolean; required. Documented name
+	// "UnauthenticatedLogin", wire name "unauthenticatedLogin".
 	UnauthenticatedLogin *bool `json:"unauthenticatedLogin,omitzero" required:"true"`
 }
 
@@ -603,37 +1120,97 @@ func (CreateBackendAuthIdentityPoolConfig) ShapeName() string {
 	return "CreateBackendAuthIdentityPoolConfig"
 }
 
-// CreateBackendAuthMFAConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthIdentityPoolConfig) MarshalJSON() ([]byte, error) {
+	return easyjson.Marshal(v)
+}
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthIdentityPoolConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// CreateBackendAuthMFAConfig is a structure of the model. It is the value of
+// CreateBackendAuthUserPoolConfig.Mfa.
+//
+// MFAMode is required.
 type CreateBackendAuthMFAConfig struct {
-	// Required.
-	MFAMode  MFAMode   `json:"MFAMode,omitzero" required:"true"`
+	// MFAMode is a MFAMode: "ON", "OFF" or "OPTIONAL"; required. Documented
+	// name "MFAMode", wire name "MFAMode".
+	MFAMode MFAMode `json:"MFAMode,omitzero" required:"true"`
+	// Settings is a Settings; optional. Documented name "Settings", wire name
+	// "settings".
 	Settings *Settings `json:"settings,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "CreateBackendAuthMFAConfig".
 func (CreateBackendAuthMFAConfig) ShapeName() string { return "CreateBackendAuthMFAConfig" }
 
-// CreateBackendAuthOAuthConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthMFAConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthMFAConfig) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateBackendAuthOAuthConfig is a structure of the model. It is the value of
+// CreateBackendAuthUserPoolConfig.OAuth.
+//
+// OAuthGrantType, OAuthScopes, RedirectSignInURIs and RedirectSignOutURIs are
+// required.
 type CreateBackendAuthOAuthConfig struct {
+	// DomainPrefix is a string; optional. Documented name "DomainPrefix", wire
+	// name "domainPrefix".
 	DomainPrefix *string `json:"domainPrefix,omitzero"`
-	// Required.
+	// OAuthGrantType is an OAuthGrantType: "CODE" or "IMPLICIT"; required.
+	// Documented name "OAuthGrantType", wire name "oAuthGrantType".
 	OAuthGrantType OAuthGrantType `json:"oAuthGrantType,omitzero" required:"true"`
-	// Required.
+	// OAuthScopes is a list of OAuthScopesElement ("PHONE", "EMAIL", "OPENID",
+	// "PROFILE" or "AWS_COGNITO_SIGNIN_USER_ADMIN"); required. Documented name
+	// "OAuthScopes", wire name "oAuthScopes".
 	OAuthScopes []OAuthScopesElement `json:"oAuthScopes,omitzero" required:"true"`
-	// Required.
+	// RedirectSignInURIs is a list of strings; required. Documented name
+	// "RedirectSignInURIs", wire name "redirectSignInURIs".
 	RedirectSignInURIs []string `json:"redirectSignInURIs,omitzero" required:"true"`
-	// Required.
-	RedirectSignOutURIs    []string                `json:"redirectSignOutURIs,omitzero" required:"true"`
+	// RedirectSignOutURIs is a list of strings; required. Documented name
+	// "RedirectSignOutURIs", wire name "redirectSignOutURIs".
+	RedirectSignOutURIs []string `json:"redirectSignOutURIs,omitzero" required:"true"`
+	// SocialProviderSettings is a SocialProviderSettings; optional. Documented
+	// name "SocialProviderSettings", wire name "socialProviderSettings".
 	SocialProviderSettings *SocialProviderSettings `json:"socialProviderSettings,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "CreateBackendAuthOAuthConfig".
 func (CreateBackendAuthOAuthConfig) ShapeName() string { return "CreateBackendAuthOAuthConfig" }
 
-// CreateBackendAuthPasswordPolicyConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthOAuthConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthOAuthConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// CreateBackendAuthPasswordPolicyConfig is a structure of the model. It is the
+// value of CreateBackendAuthUserPoolConfig.PasswordPolicy.
+//
+// MinimumLength is required.
 type CreateBackendAuthPasswordPolicyConfig struct {
+	// AdditionalConstraints is a list of AdditionalConstraintsElement
+	// ("REQUIRE_DIGIT", "REQUIRE_LOWERCASE", "REQUIRE_SYMBOL" or
+	// "REQUIRE_UPPERCASE"); optional. Documented name "AdditionalConstraints",
+	// wire name "additionalConstraints".
 	AdditionalConstraints []AdditionalConstraintsElement `json:"additionalConstraints,omitzero"`
-	// Required.
+	// MinimumLength is a number; required. Documented name "MinimumLength",
+	// wire name "minimumLength".
 	MinimumLength *float64 `json:"minimumLength,omitzero" required:"true"`
 }
 
@@ -642,56 +1219,135 @@ func (CreateBackendAuthPasswordPolicyConfig) ShapeName() string {
 	return "CreateBackendAuthPasswordPolicyConfig"
 }
 
-// CreateBackendAuthReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthPasswordPolicyConfig) MarshalJSON() ([]byte, error) {
+	return easyjson.Marshal(v)
+}
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthPasswordPolicyConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// CreateBackendAuthReqObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// BackendEnvironmentName, ResourceConfig and ResourceName are required.
 type CreateBackendAuthReqObj struct {
-	// Required.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" required:"true"`
-	// Required.
+	// ResourceConfig is a CreateBackendAuthResourceConfig; required. Documented
+	// name "ResourceConfig", wire name "resourceConfig".
 	ResourceConfig *CreateBackendAuthResourceConfig `json:"resourceConfig,omitzero" required:"true"`
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "CreateBackendAuthReqObj".
 func (CreateBackendAuthReqObj) ShapeName() string { return "CreateBackendAuthReqObj" }
 
-// CreateBackendAuthRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateBackendAuthRequest is the input of the CreateBackendAuth operation,
+// POST /backend/{appId}/auth: client.Client.CreateBackendAuth sends it,
+// client.BuildValue builds its request, and UnmarshalInput decodes its
+// documented form.
+//
+// AppId, BackendEnvironmentName, ResourceConfig and ResourceName are required.
 type CreateBackendAuthRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" required:"true"`
-	// Required.
+	// ResourceConfig is a CreateBackendAuthResourceConfig; required. Documented
+	// name "ResourceConfig", wire name "resourceConfig".
 	ResourceConfig *CreateBackendAuthResourceConfig `json:"resourceConfig,omitzero" required:"true"`
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "CreateBackendAuthRequest".
 func (CreateBackendAuthRequest) ShapeName() string { return "CreateBackendAuthRequest" }
 
-// CreateBackendAuthResourceConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateBackendAuthResourceConfig is a structure of the model. It is the value
+// of CreateBackendAuthRequest.ResourceConfig and
+// GetBackendAuthResponse.ResourceConfig.
+//
+// AuthResources, Service and UserPoolConfigs are required.
 type CreateBackendAuthResourceConfig struct {
-	// Required.
-	AuthResources       AuthResources                        `json:"authResources,omitzero" required:"true"`
+	// AuthResources is an AuthResources: "USER_POOL_ONLY" or
+	// "IDENTITY_POOL_AND_USER_POOL"; required. Documented name "AuthResources",
+	// wire name "authResources".
+	AuthResources AuthResources `json:"authResources,omitzero" required:"true"`
+	// IdentityPoolConfigs is a CreateBackendAuthIdentityPoolConfig; optional.
+	// Documented name "IdentityPoolConfigs", wire name "identityPoolConfigs".
 	IdentityPoolConfigs *CreateBackendAuthIdentityPoolConfig `json:"identityPoolConfigs,omitzero"`
-	// Required.
+	// Service is a Service: "COGNITO"; required. Documented name "Service",
+	// wire name "service".
 	Service Service `json:"service,omitzero" required:"true"`
-	// Required.
+	// UserPoolConfigs is a CreateBackendAuthUserPoolConfig; required.
+	// Documented name "UserPoolConfigs", wire name "userPoolConfigs".
 	UserPoolConfigs *CreateBackendAuthUserPoolConfig `json:"userPoolConfigs,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "CreateBackendAuthResourceConfig".
 func (CreateBackendAuthResourceConfig) ShapeName() string { return "CreateBackendAuthResourceConfig" }
 
-// CreateBackendAuthResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthResourceConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthResourceConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// CreateBackendAuthResponse is the output of the CreateBackendAuth operation,
+// which client.Client.CreateBackendAuth returns.
+//
+// The service may leave out any member.
 type CreateBackendAuthResponse struct {
-	AppId                  *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -700,31 +1356,83 @@ type CreateBackendAuthResponse struct {
 // ShapeName returns the model's name of this shape, "CreateBackendAuthResponse".
 func (CreateBackendAuthResponse) ShapeName() string { return "CreateBackendAuthResponse" }
 
-// CreateBackendAuthUserPoolConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateBackendAuthUserPoolConfig is a structure of the model. It is the value
+// of CreateBackendAuthResourceConfig.UserPoolConfigs.
+//
+// RequiredSignUpAttributes, SignInMethod and UserPoolName are required.
 type CreateBackendAuthUserPoolConfig struct {
+	// ForgotPassword is a CreateBackendAuthForgotPasswordConfig; optional.
+	// Documented name "ForgotPassword", wire name "forgotPassword".
+	//
+	// Deprecated: the service documents this member as deprecated
+	// (model/deprecated.json); the validator warns when it is set.
 	ForgotPassword *CreateBackendAuthForgotPasswordConfig `json:"forgotPassword,omitzero"`
-	Mfa            *CreateBackendAuthMFAConfig            `json:"mfa,omitzero"`
-	OAuth          *CreateBackendAuthOAuthConfig          `json:"oAuth,omitzero"`
+	// Mfa is a CreateBackendAuthMFAConfig; optional. Documented name "Mfa",
+	// wire name "mfa".
+	Mfa *CreateBackendAuthMFAConfig `json:"mfa,omitzero"`
+	// OAuth is a CreateBackendAuthOAuthConfig; optional. Documented name
+	// "OAuth", wire name "oAuth".
+	OAuth *CreateBackendAuthOAuthConfig `json:"oAuth,omitzero"`
+	// PasswordPolicy is a CreateBackendAuthPasswordPolicyConfig; optional.
+	// Documented name "PasswordPolicy", wire name "passwordPolicy".
 	PasswordPolicy *CreateBackendAuthPasswordPolicyConfig `json:"passwordPolicy,omitzero"`
-	// Required.
+	// RequiredSignUpAttributes is a list of RequiredSignUpAttributesElement
+	// ("ADDRESS", "BIRTHDATE", "EMAIL", "FAMILY_NAME", "GENDER", "GIVEN_NAME",
+	// "LOCALE", "MIDDLE_NAME", "NAME", "NICKNAME", "PHONE_NUMBER", "PICTURE",
+	// "PREFERRED_USERNAME", "PROFILE", "UPDATED_AT", "WEBSITE" or "ZONE_INFO");
+	// required. Documented name "RequiredSignUpAttributes", wire name
+	// "requiredSignUpAttributes".
 	RequiredSignUpAttributes []RequiredSignUpAttributesElement `json:"requiredSignUpAttributes,omitzero" required:"true"`
-	// Required.
+	// SignInMethod is a SignInMethod: "EMAIL", "EMAIL_AND_PHONE_NUMBER",
+	// "PHONE_NUMBER" or "USERNAME"; required. Documented name "SignInMethod",
+	// wire name "signInMethod".
 	SignInMethod SignInMethod `json:"signInMethod,omitzero" required:"true"`
-	// Required.
-	UserPoolName        *string                                     `json:"userPoolName,omitzero" required:"true"`
+	// UserPoolName is a string; required. Documented name "UserPoolName", wire
+	// name "userPoolName".
+	UserPoolName *string `json:"userPoolName,omitzero" required:"true"`
+	// VerificationMessage is a CreateBackendAuthVerificationMessageConfig;
+	// optional. Documented name "VerificationMessage", wire name
+	// "verificationMessage".
 	VerificationMessage *CreateBackendAuthVerificationMessageConfig `json:"verificationMessage,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "CreateBackendAuthUserPoolConfig".
 func (CreateBackendAuthUserPoolConfig) ShapeName() string { return "CreateBackendAuthUserPoolConfig" }
 
-// CreateBackendAuthVerificationMessageConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthUserPoolConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthUserPoolConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// CreateBackendAuthVerificationMessageConfig is a structure of the model. It is
+// the value of CreateBackendAuthUserPoolConfig.VerificationMessage.
+//
+// DeliveryMethod is required.
 type CreateBackendAuthVerificationMessageConfig struct {
-	// Required.
+	// DeliveryMethod is a DeliveryMethod: "EMAIL" or "SMS"; required.
+	// Documented name "DeliveryMethod", wire name "deliveryMethod".
 	DeliveryMethod DeliveryMethod `json:"deliveryMethod,omitzero" required:"true"`
-	// Sensitive.
+	// EmailSettings is an EmailSettings; optional. Documented name
+	// "EmailSettings", wire name "emailSettings". Sensitive: never shown in
+	// messages.
 	EmailSettings *EmailSettings `json:"emailSettings,omitzero" sensitive:"true"`
-	// Sensitive.
+	// SmsSettings is a SmsSettings; optional. Documented name "SmsSettings",
+	// wire name "smsSettings". Sensitive: never shown in messages.
 	SmsSettings *SmsSettings `json:"smsSettings,omitzero" sensitive:"true"`
 }
 
@@ -733,42 +1441,112 @@ func (CreateBackendAuthVerificationMessageConfig) ShapeName() string {
 	return "CreateBackendAuthVerificationMessageConfig"
 }
 
-// CreateBackendConfigReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendAuthVerificationMessageConfig) MarshalJSON() ([]byte, error) {
+	return easyjson.Marshal(v)
+}
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendAuthVerificationMessageConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// CreateBackendConfigReqObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// No member is required.
 type CreateBackendConfigReqObj struct {
+	// BackendManagerAppId is a string; optional. Documented name
+	// "BackendManagerAppId", wire name "backendManagerAppId".
 	BackendManagerAppId *string `json:"backendManagerAppId,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "CreateBackendConfigReqObj".
 func (CreateBackendConfigReqObj) ShapeName() string { return "CreateBackendConfigReqObj" }
 
-// CreateBackendConfigRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendConfigReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendConfigReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateBackendConfigRequest is the input of the CreateBackendConfig operation,
+// POST /backend/{appId}/config: client.Client.CreateBackendConfig sends it,
+// client.BuildValue builds its request, and UnmarshalInput decodes its
+// documented form.
+//
+// AppId is required.
 type CreateBackendConfigRequest struct {
-	// Required. Sent in the request URI as {appId}.
-	AppId               *string `json:"appId,omitzero" location:"uri" required:"true"`
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
+	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
+	// BackendManagerAppId is a string; optional. Documented name
+	// "BackendManagerAppId", wire name "backendManagerAppId".
 	BackendManagerAppId *string `json:"backendManagerAppId,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "CreateBackendConfigRequest".
 func (CreateBackendConfigRequest) ShapeName() string { return "CreateBackendConfigRequest" }
 
-// CreateBackendConfigRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendConfigRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendConfigRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateBackendConfigRespObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// AppId is required.
 type CreateBackendConfigRespObj struct {
-	// Required.
-	AppId                  *string `json:"appId,omitzero" required:"true"`
+	// AppId is a string; required. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero" required:"true"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "CreateBackendConfigRespObj".
 func (CreateBackendConfigRespObj) ShapeName() string { return "CreateBackendConfigRespObj" }
 
-// CreateBackendConfigResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendConfigRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendConfigRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateBackendConfigResponse is the output of the CreateBackendConfig
+// operation, which client.Client.CreateBackendConfig returns.
+//
+// The service may leave out any member.
 type CreateBackendConfigResponse struct {
-	AppId                  *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -777,59 +1555,136 @@ type CreateBackendConfigResponse struct {
 // ShapeName returns the model's name of this shape, "CreateBackendConfigResponse".
 func (CreateBackendConfigResponse) ShapeName() string { return "CreateBackendConfigResponse" }
 
-// CreateBackendReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendConfigResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendConfigResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateBackendReqObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// AppId, AppName and BackendEnvironmentName are required.
 type CreateBackendReqObj struct {
-	// Required.
+	// AppId is a string; required. Documented name "AppId", wire name "appId".
 	AppId *string `json:"appId,omitzero" required:"true"`
-	// Required.
+	// AppName is a string; required. Documented name "AppName", wire name
+	// "appName".
 	AppName *string `json:"appName,omitzero" required:"true"`
-	// Required.
-	BackendEnvironmentName *string        `json:"backendEnvironmentName,omitzero" required:"true"`
-	ResourceConfig         ResourceConfig `json:"resourceConfig,omitzero"`
-	ResourceName           *string        `json:"resourceName,omitzero"`
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
+	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" required:"true"`
+	// ResourceConfig is any JSON object (ResourceConfig, sent as given);
+	// optional. Documented name "ResourceConfig", wire name "resourceConfig".
+	ResourceConfig ResourceConfig `json:"resourceConfig,omitzero"`
+	// ResourceName is a string; optional. Documented name "ResourceName", wire
+	// name "resourceName".
+	ResourceName *string `json:"resourceName,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "CreateBackendReqObj".
 func (CreateBackendReqObj) ShapeName() string { return "CreateBackendReqObj" }
 
-// CreateBackendRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateBackendRequest is the input of the CreateBackend operation, POST
+// /backend: client.Client.CreateBackend sends it, client.BuildValue builds its
+// request, and UnmarshalInput decodes its documented form.
+//
+// AppId, AppName and BackendEnvironmentName are required.
 type CreateBackendRequest struct {
-	// Required.
+	// AppId is a string; required. Documented name "AppId", wire name "appId".
 	AppId *string `json:"appId,omitzero" required:"true"`
-	// Required.
+	// AppName is a string; required. Documented name "AppName", wire name
+	// "appName".
 	AppName *string `json:"appName,omitzero" required:"true"`
-	// Required.
-	BackendEnvironmentName *string        `json:"backendEnvironmentName,omitzero" required:"true"`
-	ResourceConfig         ResourceConfig `json:"resourceConfig,omitzero"`
-	ResourceName           *string        `json:"resourceName,omitzero"`
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
+	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" required:"true"`
+	// ResourceConfig is any JSON object (ResourceConfig, sent as given);
+	// optional. Documented name "ResourceConfig", wire name "resourceConfig".
+	ResourceConfig ResourceConfig `json:"resourceConfig,omitzero"`
+	// ResourceName is a string; optional. Documented name "ResourceName", wire
+	// name "resourceName".
+	ResourceName *string `json:"resourceName,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "CreateBackendRequest".
 func (CreateBackendRequest) ShapeName() string { return "CreateBackendRequest" }
 
-// CreateBackendRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateBackendRespObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// AppId and BackendEnvironmentName are required.
 type CreateBackendRespObj struct {
-	// Required.
+	// AppId is a string; required. Documented name "AppId", wire name "appId".
 	AppId *string `json:"appId,omitzero" required:"true"`
-	// Required.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" required:"true"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "CreateBackendRespObj".
 func (CreateBackendRespObj) ShapeName() string { return "CreateBackendRespObj" }
 
-// CreateBackendResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateBackendResponse is the output of the CreateBackend operation, which
+// client.Client.CreateBackend returns.
+//
+// The service may leave out any member.
 type CreateBackendResponse struct {
-	AppId                  *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -838,40 +1693,89 @@ type CreateBackendResponse struct {
 // ShapeName returns the model's name of this shape, "CreateBackendResponse".
 func (CreateBackendResponse) ShapeName() string { return "CreateBackendResponse" }
 
-// CreateBackendStorageReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateBackendStorageReqObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// BackendEnvironmentName, ResourceConfig and ResourceName are required.
 type CreateBackendStorageReqObj struct {
-	// Required.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" required:"true"`
-	// Required.
+	// ResourceConfig is a CreateBackendStorageResourceConfig; required.
+	// Documented name "ResourceConfig", wire name "resourceConfig".
 	ResourceConfig *CreateBackendStorageResourceConfig `json:"resourceConfig,omitzero" required:"true"`
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "CreateBackendStorageReqObj".
 func (CreateBackendStorageReqObj) ShapeName() string { return "CreateBackendStorageReqObj" }
 
-// CreateBackendStorageRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendStorageReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendStorageReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateBackendStorageRequest is the input of the CreateBackendStorage
+// operation, POST /backend/{appId}/storage: client.Client.CreateBackendStorage
+// sends it, client.BuildValue builds its request, and UnmarshalInput decodes
+// its documented form.
+//
+// AppId, BackendEnvironmentName, ResourceConfig and ResourceName are required.
 type CreateBackendStorageRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" required:"true"`
-	// Required.
+	// ResourceConfig is a CreateBackendStorageResourceConfig; required.
+	// Documented name "ResourceConfig", wire name "resourceConfig".
 	ResourceConfig *CreateBackendStorageResourceConfig `json:"resourceConfig,omitzero" required:"true"`
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "CreateBackendStorageRequest".
 func (CreateBackendStorageRequest) ShapeName() string { return "CreateBackendStorageRequest" }
 
-// CreateBackendStorageResourceConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendStorageRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendStorageRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateBackendStorageResourceConfig is a structure of the model. It is the
+// value of CreateBackendStorageRequest.ResourceConfig.
+//
+// Permissions and ServiceName are required.
 type CreateBackendStorageResourceConfig struct {
+	// BucketName is a string; optional. Documented name "BucketName", wire name
+	// "bucketName".
 	BucketName *string `json:"bucketName,omitzero"`
-	// Required.
+	// Permissions is a BackendStoragePermissions; required. Documented name
+	// "Permissions", wire name "permissions".
 	Permissions *BackendStoragePermissions `json:"permissions,omitzero" required:"true"`
-	// Required.
+	// ServiceName is a ServiceName: "S3"; required. Documented name
+	// "ServiceName", wire name "serviceName".
 	ServiceName ServiceName `json:"serviceName,omitzero" required:"true"`
 }
 
@@ -880,12 +1784,32 @@ func (CreateBackendStorageResourceConfig) ShapeName() string {
 	return "CreateBackendStorageResourceConfig"
 }
 
-// CreateBackendStorageResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendStorageResourceConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendStorageResourceConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// CreateBackendStorageResponse is the output of the CreateBackendStorage
+// operation, which client.Client.CreateBackendStorage returns.
+//
+// The service may leave out any member.
 type CreateBackendStorageResponse struct {
-	AppId                  *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -894,36 +1818,85 @@ type CreateBackendStorageResponse struct {
 // ShapeName returns the model's name of this shape, "CreateBackendStorageResponse".
 func (CreateBackendStorageResponse) ShapeName() string { return "CreateBackendStorageResponse" }
 
-// CreateTokenRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateBackendStorageResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateBackendStorageResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// CreateTokenRequest is the input of the CreateToken operation, POST
+// /backend/{appId}/challenge: client.Client.CreateToken sends it,
+// client.BuildValue builds its request, and UnmarshalInput decodes its
+// documented form.
+//
+// AppId is required.
 type CreateTokenRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "CreateTokenRequest".
 func (CreateTokenRequest) ShapeName() string { return "CreateTokenRequest" }
 
-// CreateTokenRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateTokenRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateTokenRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateTokenRespObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// AppId, ChallengeCode, SessionId and Ttl are required.
 type CreateTokenRespObj struct {
-	// Required.
+	// AppId is a string; required. Documented name "AppId", wire name "appId".
 	AppId *string `json:"appId,omitzero" required:"true"`
-	// Required.
+	// ChallengeCode is a string; required. Documented name "ChallengeCode",
+	// wire name "challengeCode".
 	ChallengeCode *string `json:"challengeCode,omitzero" required:"true"`
-	// Required.
+	// SessionId is a string; required. Documented name "SessionId", wire name
+	// "sessionId".
 	SessionId *string `json:"sessionId,omitzero" required:"true"`
-	// Required.
+	// Ttl is a string; required. Documented name "Ttl", wire name "ttl".
 	Ttl *string `json:"ttl,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "CreateTokenRespObj".
 func (CreateTokenRespObj) ShapeName() string { return "CreateTokenRespObj" }
 
-// CreateTokenResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateTokenRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateTokenRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// CreateTokenResponse is the output of the CreateToken operation, which
+// client.Client.CreateToken returns.
+//
+// The service may leave out any member.
 type CreateTokenResponse struct {
-	AppId         *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// ChallengeCode is a string; optional. Documented name "ChallengeCode",
+	// wire name "challengeCode".
 	ChallengeCode *string `json:"challengeCode,omitzero"`
-	SessionId     *string `json:"sessionId,omitzero"`
-	Ttl           *string `json:"ttl,omitzero"`
+	// SessionId is a string; optional. Documented name "SessionId", wire name
+	// "sessionId".
+	SessionId *string `json:"sessionId,omitzero"`
+	// Ttl is a string; optional. Documented name "Ttl", wire name "ttl".
+	Ttl *string `json:"ttl,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -932,28 +1905,69 @@ type CreateTokenResponse struct {
 // ShapeName returns the model's name of this shape, "CreateTokenResponse".
 func (CreateTokenResponse) ShapeName() string { return "CreateTokenResponse" }
 
-// DeleteBackendAPIRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v CreateTokenResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *CreateTokenResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// DeleteBackendAPIRequest is the input of the DeleteBackendAPI operation, POST
+// /backend/{appId}/api/{backendEnvironmentName}/remove:
+// client.Client.DeleteBackendAPI sends it, client.BuildValue builds its
+// request, and UnmarshalInput decodes its documented form.
+//
+// AppId, BackendEnvironmentName and ResourceName are required.
 type DeleteBackendAPIRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {backendEnvironmentName}.
-	BackendEnvironmentName *string                   `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
-	ResourceConfig         *BackendAPIResourceConfig `json:"resourceConfig,omitzero"`
-	// Required.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName", sent in the
+	// request URI as {backendEnvironmentName}.
+	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
+	// ResourceConfig is a BackendAPIResourceConfig; optional. Documented name
+	// "ResourceConfig", wire name "resourceConfig".
+	ResourceConfig *BackendAPIResourceConfig `json:"resourceConfig,omitzero"`
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "DeleteBackendAPIRequest".
 func (DeleteBackendAPIRequest) ShapeName() string { return "DeleteBackendAPIRequest" }
 
-// DeleteBackendAPIResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteBackendAPIRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteBackendAPIRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// DeleteBackendAPIResponse is the output of the DeleteBackendAPI operation,
+// which client.Client.DeleteBackendAPI returns.
+//
+// The service may leave out any member.
 type DeleteBackendAPIResponse struct {
-	AppId                  *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -962,27 +1976,66 @@ type DeleteBackendAPIResponse struct {
 // ShapeName returns the model's name of this shape, "DeleteBackendAPIResponse".
 func (DeleteBackendAPIResponse) ShapeName() string { return "DeleteBackendAPIResponse" }
 
-// DeleteBackendAuthRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteBackendAPIResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteBackendAPIResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// DeleteBackendAuthRequest is the input of the DeleteBackendAuth operation,
+// POST /backend/{appId}/auth/{backendEnvironmentName}/remove:
+// client.Client.DeleteBackendAuth sends it, client.BuildValue builds its
+// request, and UnmarshalInput decodes its documented form.
+//
+// AppId, BackendEnvironmentName and ResourceName are required.
 type DeleteBackendAuthRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {backendEnvironmentName}.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName", sent in the
+	// request URI as {backendEnvironmentName}.
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "DeleteBackendAuthRequest".
 func (DeleteBackendAuthRequest) ShapeName() string { return "DeleteBackendAuthRequest" }
 
-// DeleteBackendAuthResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteBackendAuthRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteBackendAuthRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// DeleteBackendAuthResponse is the output of the DeleteBackendAuth operation,
+// which client.Client.DeleteBackendAuth returns.
+//
+// The service may leave out any member.
 type DeleteBackendAuthResponse struct {
-	AppId                  *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -991,40 +2044,97 @@ type DeleteBackendAuthResponse struct {
 // ShapeName returns the model's name of this shape, "DeleteBackendAuthResponse".
 func (DeleteBackendAuthResponse) ShapeName() string { return "DeleteBackendAuthResponse" }
 
-// DeleteBackendRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteBackendAuthResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteBackendAuthResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// DeleteBackendRequest is the input of the DeleteBackend operation, POST
+// /backend/{appId}/environments/{backendEnvironmentName}/remove:
+// client.Client.DeleteBackend sends it, client.BuildValue builds its request,
+// and UnmarshalInput decodes its documented form.
+//
+// AppId and BackendEnvironmentName are required.
 type DeleteBackendRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {backendEnvironmentName}.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName", sent in the
+	// request URI as {backendEnvironmentName}.
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "DeleteBackendRequest".
 func (DeleteBackendRequest) ShapeName() string { return "DeleteBackendRequest" }
 
-// DeleteBackendRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteBackendRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteBackendRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// DeleteBackendRespObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// AppId and BackendEnvironmentName are required.
 type DeleteBackendRespObj struct {
-	// Required.
+	// AppId is a string; required. Documented name "AppId", wire name "appId".
 	AppId *string `json:"appId,omitzero" required:"true"`
-	// Required.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" required:"true"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "DeleteBackendRespObj".
 func (DeleteBackendRespObj) ShapeName() string { return "DeleteBackendRespObj" }
 
-// DeleteBackendResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteBackendRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteBackendRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// DeleteBackendResponse is the output of the DeleteBackend operation, which
+// client.Client.DeleteBackend returns.
+//
+// The service may leave out any member.
 type DeleteBackendResponse struct {
-	AppId                  *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -1033,27 +2143,64 @@ type DeleteBackendResponse struct {
 // ShapeName returns the model's name of this shape, "DeleteBackendResponse".
 func (DeleteBackendResponse) ShapeName() string { return "DeleteBackendResponse" }
 
-// DeleteBackendStorageRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteBackendResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteBackendResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// DeleteBackendStorageRequest is the input of the DeleteBackendStorage
+// operation, POST /backend/{appId}/storage/{backendEnvironmentName}/remove:
+// client.Client.DeleteBackendStorage sends it, client.BuildValue builds its
+// request, and UnmarshalInput decodes its documented form.
+//
+// AppId, BackendEnvironmentName, ResourceName and ServiceName are required.
 type DeleteBackendStorageRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {backendEnvironmentName}.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName", sent in the
+	// request URI as {backendEnvironmentName}.
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
-	// Required.
+	// ServiceName is a ServiceName: "S3"; required. Documented name
+	// "ServiceName", wire name "serviceName".
 	ServiceName ServiceName `json:"serviceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "DeleteBackendStorageRequest".
 func (DeleteBackendStorageRequest) ShapeName() string { return "DeleteBackendStorageRequest" }
 
-// DeleteBackendStorageResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteBackendStorageRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteBackendStorageRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// DeleteBackendStorageResponse is the output of the DeleteBackendStorage
+// operation, which client.Client.DeleteBackendStorage returns.
+//
+// The service may leave out any member.
 type DeleteBackendStorageResponse struct {
-	AppId                  *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -1062,28 +2209,73 @@ type DeleteBackendStorageResponse struct {
 // ShapeName returns the model's name of this shape, "DeleteBackendStorageResponse".
 func (DeleteBackendStorageResponse) ShapeName() string { return "DeleteBackendStorageResponse" }
 
-// DeleteTokenRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteBackendStorageResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteBackendStorageResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// DeleteTokenRequest is the input of the DeleteToken operation, POST
+// /backend/{appId}/challenge/{sessionId}/remove: client.Client.DeleteToken
+// sends it, client.BuildValue builds its request, and UnmarshalInput decodes
+// its documented form.
+//
+// AppId and SessionId are required.
 type DeleteTokenRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {sessionId}.
+	// SessionId is a string; required. Documented name "SessionId", wire name
+	// "sessionId", sent in the request URI as {sessionId}.
 	SessionId *string `json:"sessionId,omitzero" location:"uri" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "DeleteTokenRequest".
 func (DeleteTokenRequest) ShapeName() string { return "DeleteTokenRequest" }
 
-// DeleteTokenRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteTokenRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteTokenRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// DeleteTokenRespObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// IsSuccess is required.
 type DeleteTokenRespObj struct {
-	// Required.
+	// IsSuccess is a boolean; required. Documented name "IsSuccess", wire name
+	// "isSuccess".
 	IsSuccess *bool `json:"isSuccess,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "DeleteTokenRespObj".
 func (DeleteTokenRespObj) ShapeName() string { return "DeleteTokenRespObj" }
 
-// DeleteTokenResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteTokenRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteTokenRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// DeleteTokenResponse is the output of the DeleteToken operation, which
+// client.Client.DeleteToken returns.
+//
+// The service may leave out any member.
 type DeleteTokenResponse struct {
+	// IsSuccess is a boolean; optional. Documented name "IsSuccess", wire name
+	// "isSuccess".
 	IsSuccess *bool `json:"isSuccess,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
@@ -1093,17 +2285,45 @@ type DeleteTokenResponse struct {
 // ShapeName returns the model's name of this shape, "DeleteTokenResponse".
 func (DeleteTokenResponse) ShapeName() string { return "DeleteTokenResponse" }
 
-// EmailSettings is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v DeleteTokenResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *DeleteTokenResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// EmailSettings is a structure of the model. It is the value of
+// CreateBackendAuthForgotPasswordConfig.EmailSettings,
+// CreateBackendAuthVerificationMessageConfig.EmailSettings,
+// UpdateBackendAuthForgotPasswordConfig.EmailSettings and
+// UpdateBackendAuthVerificationMessageConfig.EmailSettings.
 //
-// The model marks it sensitive: String and GoString redact it, and no
-// message of this module ever shows its values.
+// No member is required.
+//
+// The model marks it sensitive: String and GoString redact it, and no message
+// of this module ever shows its values.
 type EmailSettings struct {
+	// EmailMessage is a string; optional. Documented name "EmailMessage", wire
+	// name "emailMessage".
 	EmailMessage *string `json:"emailMessage,omitzero"`
+	// EmailSubject is a string; optional. Documented name "EmailSubject", wire
+	// name "emailSubject".
 	EmailSubject *string `json:"emailSubject,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "EmailSettings".
 func (EmailSettings) ShapeName() string { return "EmailSettings" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v EmailSettings) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *EmailSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // String redacts the sensitive value.
 func (EmailSettings) String() string { return "EmailSettings{<redacted>}" }
@@ -1111,35 +2331,82 @@ func (EmailSettings) String() string { return "EmailSettings{<redacted>}" }
 // GoString redacts the sensitive value.
 func (EmailSettings) GoString() string { return "types.EmailSettings{<redacted>}" }
 
-// GatewayTimeoutException is a structure of the model, an error the service returns with HTTP status 504.
+// GatewayTimeoutException is the error the service returns with HTTP status
+// 504.
+//
+// The service may leave out any member.
 type GatewayTimeoutException struct {
+	// Message is a string; optional. Documented name "Message", wire name
+	// "message".
 	Message *string `json:"message,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "GatewayTimeoutException".
 func (GatewayTimeoutException) ShapeName() string { return "GatewayTimeoutException" }
 
-// GenerateBackendAPIModelsRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GatewayTimeoutException) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GatewayTimeoutException) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GenerateBackendAPIModelsRequest is the input of the GenerateBackendAPIModels
+// operation, POST /backend/{appId}/api/{backendEnvironmentName}/generateModels:
+// client.Client.GenerateBackendAPIModels sends it, client.BuildValue builds its
+// request, and UnmarshalInput decodes its documented form.
+//
+// AppId, BackendEnvironmentName and ResourceName are required.
 type GenerateBackendAPIModelsRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {backendEnvironmentName}.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName", sent in the
+	// request URI as {backendEnvironmentName}.
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "GenerateBackendAPIModelsRequest".
 func (GenerateBackendAPIModelsRequest) ShapeName() string { return "GenerateBackendAPIModelsRequest" }
 
-// GenerateBackendAPIModelsResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GenerateBackendAPIModelsRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GenerateBackendAPIModelsRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// GenerateBackendAPIModelsResponse is the output of the
+// GenerateBackendAPIModels operation, which
+// client.Client.GenerateBackendAPIModels returns.
+//
+// The service may leave out any member.
 type GenerateBackendAPIModelsResponse struct {
-	AppId                  *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -1148,24 +2415,62 @@ type GenerateBackendAPIModelsResponse struct {
 // ShapeName returns the model's name of this shape, "GenerateBackendAPIModelsResponse".
 func (GenerateBackendAPIModelsResponse) ShapeName() string { return "GenerateBackendAPIModelsResponse" }
 
-// GetBackendAPIModelsRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GenerateBackendAPIModelsResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GenerateBackendAPIModelsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// GetBackendAPIModelsRequest is the input of the GetBackendAPIModels operation,
+// POST /backend/{appId}/api/{backendEnvironmentName}/getModels:
+// client.Client.GetBackendAPIModels sends it, client.BuildValue builds its
+// request, and UnmarshalInput decodes its documented form.
+//
+// AppId, BackendEnvironmentName and ResourceName are required.
 type GetBackendAPIModelsRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {backendEnvironmentName}.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName", sent in the
+	// request URI as {backendEnvironmentName}.
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "GetBackendAPIModelsRequest".
 func (GetBackendAPIModelsRequest) ShapeName() string { return "GetBackendAPIModelsRequest" }
 
-// GetBackendAPIModelsResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendAPIModelsRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendAPIModelsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetBackendAPIModelsResponse is the output of the GetBackendAPIModels
+// operation, which client.Client.GetBackendAPIModels returns.
+//
+// The service may leave out any member.
 type GetBackendAPIModelsResponse struct {
+	// ModelIntrospectionSchema is a string; optional. Documented name
+	// "ModelIntrospectionSchema", wire name "modelIntrospectionSchema".
 	ModelIntrospectionSchema *string `json:"modelIntrospectionSchema,omitzero"`
-	Models                   *string `json:"models,omitzero"`
-	Status                   Status  `json:"status,omitzero"`
+	// Models is a string; optional. Documented name "Models", wire name
+	// "models".
+	Models *string `json:"models,omitzero"`
+	// Status is a Status: "LATEST" or "STALE"; optional. Documented name
+	// "Status", wire name "status".
+	Status Status `json:"status,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -1174,41 +2479,99 @@ type GetBackendAPIModelsResponse struct {
 // ShapeName returns the model's name of this shape, "GetBackendAPIModelsResponse".
 func (GetBackendAPIModelsResponse) ShapeName() string { return "GetBackendAPIModelsResponse" }
 
-// GetBackendAPIRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendAPIModelsResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendAPIModelsResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetBackendAPIRequest is the input of the GetBackendAPI operation, POST
+// /backend/{appId}/api/{backendEnvironmentName}/details:
+// client.Client.GetBackendAPI sends it, client.BuildValue builds its request,
+// and UnmarshalInput decodes its documented form.
+//
+// AppId, BackendEnvironmentName and ResourceName are required.
 type GetBackendAPIRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {backendEnvironmentName}.
-	BackendEnvironmentName *string                   `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
-	ResourceConfig         *BackendAPIResourceConfig `json:"resourceConfig,omitzero"`
-	// Required.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName", sent in the
+	// request URI as {backendEnvironmentName}.
+	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
+	// ResourceConfig is a BackendAPIResourceConfig; optional. Documented name
+	// "ResourceConfig", wire name "resourceConfig".
+	ResourceConfig *BackendAPIResourceConfig `json:"resourceConfig,omitzero"`
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "GetBackendAPIRequest".
 func (GetBackendAPIRequest) ShapeName() string { return "GetBackendAPIRequest" }
 
-// GetBackendAPIRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendAPIRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendAPIRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetBackendAPIRespObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// AppId and BackendEnvironmentName are required.
 type GetBackendAPIRespObj struct {
-	// Required.
+	// AppId is a string; required. Documented name "AppId", wire name "appId".
 	AppId *string `json:"appId,omitzero" required:"true"`
-	// Required.
-	BackendEnvironmentName *string                   `json:"backendEnvironmentName,omitzero" required:"true"`
-	Error                  *string                   `json:"error,omitzero"`
-	ResourceConfig         *BackendAPIResourceConfig `json:"resourceConfig,omitzero"`
-	ResourceName           *string                   `json:"resourceName,omitzero"`
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
+	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" required:"true"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// ResourceConfig is a BackendAPIResourceConfig; optional. Documented name
+	// "ResourceConfig", wire name "resourceConfig".
+	ResourceConfig *BackendAPIResourceConfig `json:"resourceConfig,omitzero"`
+	// ResourceName is a string; optional. Documented name "ResourceName", wire
+	// name "resourceName".
+	ResourceName *string `json:"resourceName,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "GetBackendAPIRespObj".
 func (GetBackendAPIRespObj) ShapeName() string { return "GetBackendAPIRespObj" }
 
-// GetBackendAPIResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendAPIRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendAPIRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetBackendAPIResponse is the output of the GetBackendAPI operation, which
+// client.Client.GetBackendAPI returns.
+//
+// The service may leave out any member.
 type GetBackendAPIResponse struct {
-	AppId                  *string                   `json:"appId,omitzero"`
-	BackendEnvironmentName *string                   `json:"backendEnvironmentName,omitzero"`
-	Error                  *string                   `json:"error,omitzero"`
-	ResourceConfig         *BackendAPIResourceConfig `json:"resourceConfig,omitzero"`
-	ResourceName           *string                   `json:"resourceName,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
+	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// ResourceConfig is a BackendAPIResourceConfig; optional. Documented name
+	// "ResourceConfig", wire name "resourceConfig".
+	ResourceConfig *BackendAPIResourceConfig `json:"resourceConfig,omitzero"`
+	// ResourceName is a string; optional. Documented name "ResourceName", wire
+	// name "resourceName".
+	ResourceName *string `json:"resourceName,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -1217,49 +2580,118 @@ type GetBackendAPIResponse struct {
 // ShapeName returns the model's name of this shape, "GetBackendAPIResponse".
 func (GetBackendAPIResponse) ShapeName() string { return "GetBackendAPIResponse" }
 
-// GetBackendAuthReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendAPIResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendAPIResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetBackendAuthReqObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// ResourceName is required.
 type GetBackendAuthReqObj struct {
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "GetBackendAuthReqObj".
 func (GetBackendAuthReqObj) ShapeName() string { return "GetBackendAuthReqObj" }
 
-// GetBackendAuthRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendAuthReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendAuthReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetBackendAuthRequest is the input of the GetBackendAuth operation, POST
+// /backend/{appId}/auth/{backendEnvironmentName}/details:
+// client.Client.GetBackendAuth sends it, client.BuildValue builds its request,
+// and UnmarshalInput decodes its documented form.
+//
+// AppId, BackendEnvironmentName and ResourceName are required.
 type GetBackendAuthRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {backendEnvironmentName}.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName", sent in the
+	// request URI as {backendEnvironmentName}.
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "GetBackendAuthRequest".
 func (GetBackendAuthRequest) ShapeName() string { return "GetBackendAuthRequest" }
 
-// GetBackendAuthRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendAuthRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendAuthRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetBackendAuthRespObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// AppId and BackendEnvironmentName are required.
 type GetBackendAuthRespObj struct {
-	// Required.
+	// AppId is a string; required. Documented name "AppId", wire name "appId".
 	AppId *string `json:"appId,omitzero" required:"true"`
-	// Required.
-	BackendEnvironmentName *string                          `json:"backendEnvironmentName,omitzero" required:"true"`
-	Error                  *string                          `json:"error,omitzero"`
-	ResourceConfig         *CreateBackendAuthResourceConfig `json:"resourceConfig,omitzero"`
-	ResourceName           *string                          `json:"resourceName,omitzero"`
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
+	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" required:"true"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// ResourceConfig is a CreateBackendAuthResourceConfig; optional. Documented
+	// name "ResourceConfig", wire name "resourceConfig".
+	ResourceConfig *CreateBackendAuthResourceConfig `json:"resourceConfig,omitzero"`
+	// ResourceName is a string; optional. Documented name "ResourceName", wire
+	// name "resourceName".
+	ResourceName *string `json:"resourceName,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "GetBackendAuthRespObj".
 func (GetBackendAuthRespObj) ShapeName() string { return "GetBackendAuthRespObj" }
 
-// GetBackendAuthResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendAuthRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendAuthRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetBackendAuthResponse is the output of the GetBackendAuth operation, which
+// client.Client.GetBackendAuth returns.
+//
+// The service may leave out any member.
 type GetBackendAuthResponse struct {
-	AppId                  *string                          `json:"appId,omitzero"`
-	BackendEnvironmentName *string                          `json:"backendEnvironmentName,omitzero"`
-	Error                  *string                          `json:"error,omitzero"`
-	ResourceConfig         *CreateBackendAuthResourceConfig `json:"resourceConfig,omitzero"`
-	ResourceName           *string                          `json:"resourceName,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
+	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// ResourceConfig is a CreateBackendAuthResourceConfig; optional. Documented
+	// name "ResourceConfig", wire name "resourceConfig".
+	ResourceConfig *CreateBackendAuthResourceConfig `json:"resourceConfig,omitzero"`
+	// ResourceName is a string; optional. Documented name "ResourceName", wire
+	// name "resourceName".
+	ResourceName *string `json:"resourceName,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -1268,29 +2700,72 @@ type GetBackendAuthResponse struct {
 // ShapeName returns the model's name of this shape, "GetBackendAuthResponse".
 func (GetBackendAuthResponse) ShapeName() string { return "GetBackendAuthResponse" }
 
-// GetBackendJobRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendAuthResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendAuthResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetBackendJobRequest is the input of the GetBackendJob operation, GET
+// /backend/{appId}/job/{backendEnvironmentName}/{jobId}:
+// client.Client.GetBackendJob sends it, client.BuildValue builds its request,
+// and UnmarshalInput decodes its documented form.
+//
+// AppId, BackendEnvironmentName and JobId are required.
 type GetBackendJobRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {backendEnvironmentName}.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName", sent in the
+	// request URI as {backendEnvironmentName}.
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {jobId}.
+	// JobId is a string; required. Documented name "JobId", wire name "jobId",
+	// sent in the request URI as {jobId}.
 	JobId *string `json:"jobId,omitzero" location:"uri" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "GetBackendJobRequest".
 func (GetBackendJobRequest) ShapeName() string { return "GetBackendJobRequest" }
 
-// GetBackendJobResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendJobRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendJobRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetBackendJobResponse is the output of the GetBackendJob operation, which
+// client.Client.GetBackendJob returns.
+//
+// The service may leave out any member.
 type GetBackendJobResponse struct {
-	AppId                  *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
-	CreateTime             *string `json:"createTime,omitzero"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
-	UpdateTime             *string `json:"updateTime,omitzero"`
+	// CreateTime is a string; optional. Documented name "CreateTime", wire name
+	// "createTime".
+	CreateTime *string `json:"createTime,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
+	// UpdateTime is a string; optional. Documented name "UpdateTime", wire name
+	// "updateTime".
+	UpdateTime *string `json:"updateTime,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -1299,48 +2774,126 @@ type GetBackendJobResponse struct {
 // ShapeName returns the model's name of this shape, "GetBackendJobResponse".
 func (GetBackendJobResponse) ShapeName() string { return "GetBackendJobResponse" }
 
-// GetBackendReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendJobResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendJobResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetBackendReqObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// No member is required.
 type GetBackendReqObj struct {
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "GetBackendReqObj".
 func (GetBackendReqObj) ShapeName() string { return "GetBackendReqObj" }
 
-// GetBackendRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetBackendRequest is the input of the GetBackend operation, POST
+// /backend/{appId}/details: client.Client.GetBackend sends it,
+// client.BuildValue builds its request, and UnmarshalInput decodes its
+// documented form.
+//
+// AppId is required.
 type GetBackendRequest struct {
-	// Required. Sent in the request URI as {appId}.
-	AppId                  *string `json:"appId,omitzero" location:"uri" required:"true"`
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
+	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "GetBackendRequest".
 func (GetBackendRequest) ShapeName() string { return "GetBackendRequest" }
 
-// GetBackendRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetBackendRespObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// AppId is required.
 type GetBackendRespObj struct {
+	// AmplifyFeatureFlags is a string; optional. Documented name
+	// "AmplifyFeatureFlags", wire name "amplifyFeatureFlags".
 	AmplifyFeatureFlags *string `json:"amplifyFeatureFlags,omitzero"`
-	AmplifyMetaConfig   *string `json:"amplifyMetaConfig,omitzero"`
-	// Required.
-	AppId                  *string  `json:"appId,omitzero" required:"true"`
-	AppName                *string  `json:"appName,omitzero"`
+	// AmplifyMetaConfig is a string; optional. Documented name
+	// "AmplifyMetaConfig", wire name "amplifyMetaConfig".
+	AmplifyMetaConfig *string `json:"amplifyMetaConfig,omitzero"`
+	// AppId is a string; required. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero" required:"true"`
+	// AppName is a string; optional. Documented name "AppName", wire name
+	// "appName".
+	AppName *string `json:"appName,omitzero"`
+	// BackendEnvironmentList is a list of strings; optional. Documented name
+	// "BackendEnvironmentList", wire name "backendEnvironmentList".
 	BackendEnvironmentList []string `json:"backendEnvironmentList,omitzero"`
-	BackendEnvironmentName *string  `json:"backendEnvironmentName,omitzero"`
-	Error                  *string  `json:"error,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
+	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "GetBackendRespObj".
 func (GetBackendRespObj) ShapeName() string { return "GetBackendRespObj" }
 
-// GetBackendResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetBackendResponse is the output of the GetBackend operation, which
+// client.Client.GetBackend returns.
+//
+// The service may leave out any member.
 type GetBackendResponse struct {
-	AmplifyFeatureFlags    *string  `json:"amplifyFeatureFlags,omitzero"`
-	AmplifyMetaConfig      *string  `json:"amplifyMetaConfig,omitzero"`
-	AppId                  *string  `json:"appId,omitzero"`
-	AppName                *string  `json:"appName,omitzero"`
+	// AmplifyFeatureFlags is a string; optional. Documented name
+	// "AmplifyFeatureFlags", wire name "amplifyFeatureFlags".
+	AmplifyFeatureFlags *string `json:"amplifyFeatureFlags,omitzero"`
+	// AmplifyMetaConfig is a string; optional. Documented name
+	// "AmplifyMetaConfig", wire name "amplifyMetaConfig".
+	AmplifyMetaConfig *string `json:"amplifyMetaConfig,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// AppName is a string; optional. Documented name "AppName", wire name
+	// "appName".
+	AppName *string `json:"appName,omitzero"`
+	// BackendEnvironmentList is a list of strings; optional. Documented name
+	// "BackendEnvironmentList", wire name "backendEnvironmentList".
 	BackendEnvironmentList []string `json:"backendEnvironmentList,omitzero"`
-	BackendEnvironmentName *string  `json:"backendEnvironmentName,omitzero"`
-	Error                  *string  `json:"error,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
+	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -1349,60 +2902,147 @@ type GetBackendResponse struct {
 // ShapeName returns the model's name of this shape, "GetBackendResponse".
 func (GetBackendResponse) ShapeName() string { return "GetBackendResponse" }
 
-// GetBackendStorageReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetBackendStorageReqObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// ResourceName is required.
 type GetBackendStorageReqObj struct {
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "GetBackendStorageReqObj".
 func (GetBackendStorageReqObj) ShapeName() string { return "GetBackendStorageReqObj" }
 
-// GetBackendStorageRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendStorageReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendStorageReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetBackendStorageRequest is the input of the GetBackendStorage operation,
+// POST /backend/{appId}/storage/{backendEnvironmentName}/details:
+// client.Client.GetBackendStorage sends it, client.BuildValue builds its
+// request, and UnmarshalInput decodes its documented form.
+//
+// AppId, BackendEnvironmentName and ResourceName are required.
 type GetBackendStorageRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {backendEnvironmentName}.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName", sent in the
+	// request URI as {backendEnvironmentName}.
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "GetBackendStorageRequest".
 func (GetBackendStorageRequest) ShapeName() string { return "GetBackendStorageRequest" }
 
-// GetBackendStorageResourceConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendStorageRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendStorageRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetBackendStorageResourceConfig is a structure of the model. It is the value
+// of GetBackendStorageResponse.ResourceConfig.
+//
+// Imported and ServiceName are required.
 type GetBackendStorageResourceConfig struct {
+	// BucketName is a string; optional. Documented name "BucketName", wire name
+	// "bucketName".
 	BucketName *string `json:"bucketName,omitzero"`
-	// Required.
-	Imported    *bool                      `json:"imported,omitzero" required:"true"`
+	// Imported is a boolean; required. Documented name "Imported", wire name
+	// "imported".
+	Imported *bool `json:"imported,omitzero" required:"true"`
+	// Permissions is a BackendStoragePermissions; optional. Documented name
+	// "Permissions", wire name "permissions".
 	Permissions *BackendStoragePermissions `json:"permissions,omitzero"`
-	// Required.
+	// ServiceName is a ServiceName: "S3"; required. Documented name
+	// "ServiceName", wire name "serviceName".
 	ServiceName ServiceName `json:"serviceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "GetBackendStorageResourceConfig".
 func (GetBackendStorageResourceConfig) ShapeName() string { return "GetBackendStorageResourceConfig" }
 
-// GetBackendStorageRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendStorageResourceConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendStorageResourceConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// GetBackendStorageRespObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// AppId and BackendEnvironmentName are required.
 type GetBackendStorageRespObj struct {
-	// Required.
+	// AppId is a string; required. Documented name "AppId", wire name "appId".
 	AppId *string `json:"appId,omitzero" required:"true"`
-	// Required.
-	BackendEnvironmentName *string                          `json:"backendEnvironmentName,omitzero" required:"true"`
-	ResourceConfig         *GetBackendStorageResourceConfig `json:"resourceConfig,omitzero"`
-	ResourceName           *string                          `json:"resourceName,omitzero"`
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
+	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" required:"true"`
+	// ResourceConfig is a GetBackendStorageResourceConfig; optional. Documented
+	// name "ResourceConfig", wire name "resourceConfig".
+	ResourceConfig *GetBackendStorageResourceConfig `json:"resourceConfig,omitzero"`
+	// ResourceName is a string; optional. Documented name "ResourceName", wire
+	// name "resourceName".
+	ResourceName *string `json:"resourceName,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "GetBackendStorageRespObj".
 func (GetBackendStorageRespObj) ShapeName() string { return "GetBackendStorageRespObj" }
 
-// GetBackendStorageResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendStorageRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendStorageRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetBackendStorageResponse is the output of the GetBackendStorage operation,
+// which client.Client.GetBackendStorage returns.
+//
+// The service may leave out any member.
 type GetBackendStorageResponse struct {
-	AppId                  *string                          `json:"appId,omitzero"`
-	BackendEnvironmentName *string                          `json:"backendEnvironmentName,omitzero"`
-	ResourceConfig         *GetBackendStorageResourceConfig `json:"resourceConfig,omitzero"`
-	ResourceName           *string                          `json:"resourceName,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
+	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
+	// ResourceConfig is a GetBackendStorageResourceConfig; optional. Documented
+	// name "ResourceConfig", wire name "resourceConfig".
+	ResourceConfig *GetBackendStorageResourceConfig `json:"resourceConfig,omitzero"`
+	// ResourceName is a string; optional. Documented name "ResourceName", wire
+	// name "resourceName".
+	ResourceName *string `json:"resourceName,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -1411,38 +3051,86 @@ type GetBackendStorageResponse struct {
 // ShapeName returns the model's name of this shape, "GetBackendStorageResponse".
 func (GetBackendStorageResponse) ShapeName() string { return "GetBackendStorageResponse" }
 
-// GetTokenRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetBackendStorageResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetBackendStorageResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetTokenRequest is the input of the GetToken operation, GET
+// /backend/{appId}/challenge/{sessionId}: client.Client.GetToken sends it,
+// client.BuildValue builds its request, and UnmarshalInput decodes its
+// documented form.
+//
+// AppId and SessionId are required.
 type GetTokenRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {sessionId}.
+	// SessionId is a string; required. Documented name "SessionId", wire name
+	// "sessionId", sent in the request URI as {sessionId}.
 	SessionId *string `json:"sessionId,omitzero" location:"uri" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "GetTokenRequest".
 func (GetTokenRequest) ShapeName() string { return "GetTokenRequest" }
 
-// GetTokenRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetTokenRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetTokenRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetTokenRespObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// AppId, ChallengeCode, SessionId and Ttl are required.
 type GetTokenRespObj struct {
-	// Required.
+	// AppId is a string; required. Documented name "AppId", wire name "appId".
 	AppId *string `json:"appId,omitzero" required:"true"`
-	// Required.
+	// ChallengeCode is a string; required. Documented name "ChallengeCode",
+	// wire name "challengeCode".
 	ChallengeCode *string `json:"challengeCode,omitzero" required:"true"`
-	// Required.
+	// SessionId is a string; required. Documented name "SessionId", wire name
+	// "sessionId".
 	SessionId *string `json:"sessionId,omitzero" required:"true"`
-	// Required.
+	// Ttl is a string; required. Documented name "Ttl", wire name "ttl".
 	Ttl *string `json:"ttl,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "GetTokenRespObj".
 func (GetTokenRespObj) ShapeName() string { return "GetTokenRespObj" }
 
-// GetTokenResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetTokenRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetTokenRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// GetTokenResponse is the output of the GetToken operation, which
+// client.Client.GetToken returns.
+//
+// The service may leave out any member.
 type GetTokenResponse struct {
-	AppId         *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// ChallengeCode is a string; optional. Documented name "ChallengeCode",
+	// wire name "challengeCode".
 	ChallengeCode *string `json:"challengeCode,omitzero"`
-	SessionId     *string `json:"sessionId,omitzero"`
-	Ttl           *string `json:"ttl,omitzero"`
+	// SessionId is a string; optional. Documented name "SessionId", wire name
+	// "sessionId".
+	SessionId *string `json:"sessionId,omitzero"`
+	// Ttl is a string; optional. Documented name "Ttl", wire name "ttl".
+	Ttl *string `json:"ttl,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -1451,46 +3139,107 @@ type GetTokenResponse struct {
 // ShapeName returns the model's name of this shape, "GetTokenResponse".
 func (GetTokenResponse) ShapeName() string { return "GetTokenResponse" }
 
-// ImportBackendAuthReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v GetTokenResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *GetTokenResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// ImportBackendAuthReqObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// NativeClientId, UserPoolId and WebClientId are required.
 type ImportBackendAuthReqObj struct {
+	// IdentityPoolId is a string; optional. Documented name "IdentityPoolId",
+	// wire name "identityPoolId".
 	IdentityPoolId *string `json:"identityPoolId,omitzero"`
-	// Required.
+	// NativeClientId is a string; required. Documented name "NativeClientId",
+	// wire name "nativeClientId".
 	NativeClientId *string `json:"nativeClientId,omitzero" required:"true"`
-	// Required.
+	// UserPoolId is a string; required. Documented name "UserPoolId", wire name
+	// "userPoolId".
 	UserPoolId *string `json:"userPoolId,omitzero" required:"true"`
-	// Required.
+	// WebClientId is a string; required. Documented name "WebClientId", wire
+	// name "webClientId".
 	WebClientId *string `json:"webClientId,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "ImportBackendAuthReqObj".
 func (ImportBackendAuthReqObj) ShapeName() string { return "ImportBackendAuthReqObj" }
 
-// ImportBackendAuthRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ImportBackendAuthReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ImportBackendAuthReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// ImportBackendAuthRequest is the input of the ImportBackendAuth operation,
+// POST /backend/{appId}/auth/{backendEnvironmentName}/import:
+// client.Client.ImportBackendAuth sends it, client.BuildValue builds its
+// request, and UnmarshalInput decodes its documented form.
+//
+// AppId, BackendEnvironmentName, NativeClientId, UserPoolId and WebClientId are
+// required.
 type ImportBackendAuthRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {backendEnvironmentName}.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName", sent in the
+	// request URI as {backendEnvironmentName}.
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
-	IdentityPoolId         *string `json:"identityPoolId,omitzero"`
-	// Required.
+	// IdentityPoolId is a string; optional. Documented name "IdentityPoolId",
+	// wire name "identityPoolId".
+	IdentityPoolId *string `json:"identityPoolId,omitzero"`
+	// NativeClientId is a string; required. Documented name "NativeClientId",
+	// wire name "nativeClientId".
 	NativeClientId *string `json:"nativeClientId,omitzero" required:"true"`
-	// Required.
+	// UserPoolId is a string; required. Documented name "UserPoolId", wire name
+	// "userPoolId".
 	UserPoolId *string `json:"userPoolId,omitzero" required:"true"`
-	// Required.
+	// WebClientId is a string; required. Documented name "WebClientId", wire
+	// name "webClientId".
 	WebClientId *string `json:"webClientId,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "ImportBackendAuthRequest".
 func (ImportBackendAuthRequest) ShapeName() string { return "ImportBackendAuthRequest" }
 
-// ImportBackendAuthResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ImportBackendAuthRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ImportBackendAuthRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// ImportBackendAuthResponse is the output of the ImportBackendAuth operation,
+// which client.Client.ImportBackendAuth returns.
+//
+// The service may leave out any member.
 type ImportBackendAuthResponse struct {
-	AppId                  *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -1499,36 +3248,89 @@ type ImportBackendAuthResponse struct {
 // ShapeName returns the model's name of this shape, "ImportBackendAuthResponse".
 func (ImportBackendAuthResponse) ShapeName() string { return "ImportBackendAuthResponse" }
 
-// ImportBackendStorageReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ImportBackendAuthResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ImportBackendAuthResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// ImportBackendStorageReqObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// ServiceName is required.
 type ImportBackendStorageReqObj struct {
+	// BucketName is a string; optional. Documented name "BucketName", wire name
+	// "bucketName".
 	BucketName *string `json:"bucketName,omitzero"`
-	// Required.
+	// ServiceName is a ServiceName: "S3"; required. Documented name
+	// "ServiceName", wire name "serviceName".
 	ServiceName ServiceName `json:"serviceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "ImportBackendStorageReqObj".
 func (ImportBackendStorageReqObj) ShapeName() string { return "ImportBackendStorageReqObj" }
 
-// ImportBackendStorageRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ImportBackendStorageReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ImportBackendStorageReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// ImportBackendStorageRequest is the input of the ImportBackendStorage
+// operation, POST /backend/{appId}/storage/{backendEnvironmentName}/import:
+// client.Client.ImportBackendStorage sends it, client.BuildValue builds its
+// request, and UnmarshalInput decodes its documented form.
+//
+// AppId, BackendEnvironmentName and ServiceName are required.
 type ImportBackendStorageRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {backendEnvironmentName}.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName", sent in the
+	// request URI as {backendEnvironmentName}.
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
-	BucketName             *string `json:"bucketName,omitzero"`
-	// Required.
+	// BucketName is a string; optional. Documented name "BucketName", wire name
+	// "bucketName".
+	BucketName *string `json:"bucketName,omitzero"`
+	// ServiceName is a ServiceName: "S3"; required. Documented name
+	// "ServiceName", wire name "serviceName".
 	ServiceName ServiceName `json:"serviceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "ImportBackendStorageRequest".
 func (ImportBackendStorageRequest) ShapeName() string { return "ImportBackendStorageRequest" }
 
-// ImportBackendStorageResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ImportBackendStorageRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ImportBackendStorageRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// ImportBackendStorageResponse is the output of the ImportBackendStorage
+// operation, which client.Client.ImportBackendStorage returns.
+//
+// The service may leave out any member.
 type ImportBackendStorageResponse struct {
-	AppId                  *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -1537,64 +3339,175 @@ type ImportBackendStorageResponse struct {
 // ShapeName returns the model's name of this shape, "ImportBackendStorageResponse".
 func (ImportBackendStorageResponse) ShapeName() string { return "ImportBackendStorageResponse" }
 
-// InternalServiceException is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ImportBackendStorageResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ImportBackendStorageResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// InternalServiceException is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// No member is required.
 type InternalServiceException struct {
+	// Message is a string; optional. Documented name "Message", wire name
+	// "message".
 	Message *string `json:"message,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "InternalServiceException".
 func (InternalServiceException) ShapeName() string { return "InternalServiceException" }
 
-// LimitExceededException is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v InternalServiceException) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *InternalServiceException) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// LimitExceededException is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// No member is required.
 type LimitExceededException struct {
+	// LimitType is a string; optional. Documented name "LimitType", wire name
+	// "limitType".
 	LimitType *string `json:"limitType,omitzero"`
-	Message   *string `json:"message,omitzero"`
+	// Message is a string; optional. Documented name "Message", wire name
+	// "message".
+	Message *string `json:"message,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "LimitExceededException".
 func (LimitExceededException) ShapeName() string { return "LimitExceededException" }
 
-// ListBackendJobReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v LimitExceededException) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *LimitExceededException) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// ListBackendJobReqObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// No member is required.
 type ListBackendJobReqObj struct {
-	JobId      *string `json:"jobId,omitzero"`
-	MaxResults *int32  `json:"maxResults,omitzero"`
-	NextToken  *string `json:"nextToken,omitzero"`
-	Operation  *string `json:"operation,omitzero"`
-	Status     *string `json:"status,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// MaxResults is an integer (32-bit) from 1 to 25; optional. Documented name
+	// "MaxResults", wire name "maxResults".
+	MaxResults *int32 `json:"maxResults,omitzero"`
+	// NextToken is a string; optional. Documented name "NextToken", wire name
+	// "nextToken".
+	NextToken *string `json:"nextToken,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "ListBackendJobReqObj".
 func (ListBackendJobReqObj) ShapeName() string { return "ListBackendJobReqObj" }
 
-// ListBackendJobRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ListBackendJobReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ListBackendJobReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// ListBackendJobRespObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// No member is required.
 type ListBackendJobRespObj struct {
-	Jobs      []BackendJobRespObj `json:"jobs,omitzero"`
-	NextToken *string             `json:"nextToken,omitzero"`
+	// Jobs is a list of BackendJobRespObj; optional. Documented name "Jobs",
+	// wire name "jobs".
+	Jobs []BackendJobRespObj `json:"jobs,omitzero"`
+	// NextToken is a string; optional. Documented name "NextToken", wire name
+	// "nextToken".
+	NextToken *string `json:"nextToken,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "ListBackendJobRespObj".
 func (ListBackendJobRespObj) ShapeName() string { return "ListBackendJobRespObj" }
 
-// ListBackendJobsRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ListBackendJobRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ListBackendJobRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// ListBackendJobsRequest is the input of the ListBackendJobs operation, POST
+// /backend/{appId}/job/{backendEnvironmentName}: client.Client.ListBackendJobs
+// sends it, client.BuildValue builds its request, and UnmarshalInput decodes
+// its documented form.
+//
+// AppId and BackendEnvironmentName are required.
 type ListBackendJobsRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {backendEnvironmentName}.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName", sent in the
+	// request URI as {backendEnvironmentName}.
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
-	JobId                  *string `json:"jobId,omitzero"`
-	MaxResults             *int32  `json:"maxResults,omitzero"`
-	NextToken              *string `json:"nextToken,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// MaxResults is an integer (32-bit) from 1 to 25; optional. Documented name
+	// "MaxResults", wire name "maxResults".
+	MaxResults *int32 `json:"maxResults,omitzero"`
+	// NextToken is a string; optional. Documented name "NextToken", wire name
+	// "nextToken".
+	NextToken *string `json:"nextToken,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "ListBackendJobsRequest".
 func (ListBackendJobsRequest) ShapeName() string { return "ListBackendJobsRequest" }
 
-// ListBackendJobsResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ListBackendJobsRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ListBackendJobsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// ListBackendJobsResponse is the output of the ListBackendJobs operation, which
+// client.Client.ListBackendJobs returns.
+//
+// The service may leave out any member.
 type ListBackendJobsResponse struct {
-	Jobs      []BackendJobRespObj `json:"jobs,omitzero"`
-	NextToken *string             `json:"nextToken,omitzero"`
+	// Jobs is a list of BackendJobRespObj; optional. Documented name "Jobs",
+	// wire name "jobs".
+	Jobs []BackendJobRespObj `json:"jobs,omitzero"`
+	// NextToken is a string; optional. Documented name "NextToken", wire name
+	// "nextToken".
+	NextToken *string `json:"nextToken,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -1603,36 +3516,96 @@ type ListBackendJobsResponse struct {
 // ShapeName returns the model's name of this shape, "ListBackendJobsResponse".
 func (ListBackendJobsResponse) ShapeName() string { return "ListBackendJobsResponse" }
 
-// ListS3BucketsReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ListBackendJobsResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ListBackendJobsResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// ListS3BucketsReqObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// No member is required.
 type ListS3BucketsReqObj struct {
+	// NextToken is a string; optional. Documented name "NextToken", wire name
+	// "nextToken".
 	NextToken *string `json:"nextToken,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "ListS3BucketsReqObj".
 func (ListS3BucketsReqObj) ShapeName() string { return "ListS3BucketsReqObj" }
 
-// ListS3BucketsRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ListS3BucketsReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ListS3BucketsReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// ListS3BucketsRequest is the input of the ListS3Buckets operation, POST
+// /s3Buckets: client.Client.ListS3Buckets sends it, client.BuildValue builds
+// its request, and UnmarshalInput decodes its documented form.
+//
+// No member is required.
 type ListS3BucketsRequest struct {
+	// NextToken is a string; optional. Documented name "NextToken", wire name
+	// "nextToken".
 	NextToken *string `json:"nextToken,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "ListS3BucketsRequest".
 func (ListS3BucketsRequest) ShapeName() string { return "ListS3BucketsRequest" }
 
-// ListS3BucketsRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ListS3BucketsRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ListS3BucketsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// ListS3BucketsRespObj is a structure of the model that no operation uses (kept
+// because the model defines it).
+//
+// Buckets is required.
 type ListS3BucketsRespObj struct {
-	// Required.
-	Buckets   []S3BucketInfo `json:"buckets,omitzero" required:"true"`
-	NextToken *string        `json:"nextToken,omitzero"`
+	// Buckets is a list of S3BucketInfo; required. Documented name "Buckets",
+	// wire name "buckets".
+	Buckets []S3BucketInfo `json:"buckets,omitzero" required:"true"`
+	// NextToken is a string; optional. Documented name "NextToken", wire name
+	// "nextToken".
+	NextToken *string `json:"nextToken,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "ListS3BucketsRespObj".
 func (ListS3BucketsRespObj) ShapeName() string { return "ListS3BucketsRespObj" }
 
-// ListS3BucketsResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ListS3BucketsRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ListS3BucketsRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// ListS3BucketsResponse is the output of the ListS3Buckets operation, which
+// client.Client.ListS3Buckets returns.
+//
+// The service may leave out any member.
 type ListS3BucketsResponse struct {
-	Buckets   []S3BucketInfo `json:"buckets,omitzero"`
-	NextToken *string        `json:"nextToken,omitzero"`
+	// Buckets is a list of S3BucketInfo; optional. Documented name "Buckets",
+	// wire name "buckets".
+	Buckets []S3BucketInfo `json:"buckets,omitzero"`
+	// NextToken is a string; optional. Documented name "NextToken", wire name
+	// "nextToken".
+	NextToken *string `json:"nextToken,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -1641,64 +3614,168 @@ type ListS3BucketsResponse struct {
 // ShapeName returns the model's name of this shape, "ListS3BucketsResponse".
 func (ListS3BucketsResponse) ShapeName() string { return "ListS3BucketsResponse" }
 
-// LoginAuthConfigReqObj is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v ListS3BucketsResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *ListS3BucketsResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// LoginAuthConfigReqObj is a structure of the model. It is the value of
+// UpdateBackendConfigRequest.LoginAuthConfig and
+// UpdateBackendConfigResponse.LoginAuthConfig.
+//
+// No member is required.
 type LoginAuthConfigReqObj struct {
+	// AwsCognitoIdentityPoolId is a string; optional. Documented name
+	// "AwsCognitoIdentityPoolId", wire name "aws_cognito_identity_pool_id".
 	AwsCognitoIdentityPoolId *string `json:"aws_cognito_identity_pool_id,omitzero"`
-	AwsCognitoRegion         *string `json:"aws_cognito_region,omitzero"`
-	AwsUserPoolsId           *string `json:"aws_user_pools_id,omitzero"`
-	AwsUserPoolsWebClientId  *string `json:"aws_user_pools_web_client_id,omitzero"`
+	// AwsCognitoRegion is a string; optional. Documented name
+	// "AwsCognitoRegion", wire name "aws_cognito_region".
+	AwsCognitoRegion *string `json:"aws_cognito_region,omitzero"`
+	// AwsUserPoolsId is a string; optional. Documented name "AwsUserPoolsId",
+	// wire name "aws_user_pools_id".
+	AwsUserPoolsId *string `json:"aws_user_pools_id,omitzero"`
+	// AwsUserPoolsWebClientId is a string; optional. Documented name
+	// "AwsUserPoolsWebClientId", wire name "aws_user_pools_web_client_id".
+	AwsUserPoolsWebClientId *string `json:"aws_user_pools_web_client_id,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "LoginAuthConfigReqObj".
 func (LoginAuthConfigReqObj) ShapeName() string { return "LoginAuthConfigReqObj" }
 
-// NotFoundException is a structure of the model, an error the service returns with HTTP status 404.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v LoginAuthConfigReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *LoginAuthConfigReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// NotFoundException is the error the service returns with HTTP status 404.
+//
+// The service may leave out any member.
 type NotFoundException struct {
-	Message      *string `json:"message,omitzero"`
+	// Message is a string; optional. Documented name "Message", wire name
+	// "message".
+	Message *string `json:"message,omitzero"`
+	// ResourceType is a string; optional. Documented name "ResourceType", wire
+	// name "resourceType".
 	ResourceType *string `json:"resourceType,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "NotFoundException".
 func (NotFoundException) ShapeName() string { return "NotFoundException" }
 
-// RemoveAllBackendsReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v NotFoundException) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *NotFoundException) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// RemoveAllBackendsReqObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// No member is required.
 type RemoveAllBackendsReqObj struct {
+	// CleanAmplifyApp is a boolean; optional. Documented name
+	// "CleanAmplifyApp", wire name "cleanAmplifyApp".
 	CleanAmplifyApp *bool `json:"cleanAmplifyApp,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "RemoveAllBackendsReqObj".
 func (RemoveAllBackendsReqObj) ShapeName() string { return "RemoveAllBackendsReqObj" }
 
-// RemoveAllBackendsRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v RemoveAllBackendsReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *RemoveAllBackendsReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// RemoveAllBackendsRequest is the input of the RemoveAllBackends operation,
+// POST /backend/{appId}/remove: client.Client.RemoveAllBackends sends it,
+// client.BuildValue builds its request, and UnmarshalInput decodes its
+// documented form.
+//
+// AppId is required.
 type RemoveAllBackendsRequest struct {
-	// Required. Sent in the request URI as {appId}.
-	AppId           *string `json:"appId,omitzero" location:"uri" required:"true"`
-	CleanAmplifyApp *bool   `json:"cleanAmplifyApp,omitzero"`
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
+	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
+	// CleanAmplifyApp is a boolean; optional. Documented name
+	// "CleanAmplifyApp", wire name "cleanAmplifyApp".
+	CleanAmplifyApp *bool `json:"cleanAmplifyApp,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "RemoveAllBackendsRequest".
 func (RemoveAllBackendsRequest) ShapeName() string { return "RemoveAllBackendsRequest" }
 
-// RemoveAllBackendsRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v RemoveAllBackendsRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *RemoveAllBackendsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// RemoveAllBackendsRespObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// AppId is required.
 type RemoveAllBackendsRespObj struct {
-	// Required.
-	AppId     *string `json:"appId,omitzero" required:"true"`
-	Error     *string `json:"error,omitzero"`
-	JobId     *string `json:"jobId,omitzero"`
+	// AppId is a string; required. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero" required:"true"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
 	Operation *string `json:"operation,omitzero"`
-	Status    *string `json:"status,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "RemoveAllBackendsRespObj".
 func (RemoveAllBackendsRespObj) ShapeName() string { return "RemoveAllBackendsRespObj" }
 
-// RemoveAllBackendsResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v RemoveAllBackendsRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *RemoveAllBackendsRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// RemoveAllBackendsResponse is the output of the RemoveAllBackends operation,
+// which client.Client.RemoveAllBackends returns.
+//
+// The service may leave out any member.
 type RemoveAllBackendsResponse struct {
-	AppId     *string `json:"appId,omitzero"`
-	Error     *string `json:"error,omitzero"`
-	JobId     *string `json:"jobId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
 	Operation *string `json:"operation,omitzero"`
-	Status    *string `json:"status,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -1707,34 +3784,88 @@ type RemoveAllBackendsResponse struct {
 // ShapeName returns the model's name of this shape, "RemoveAllBackendsResponse".
 func (RemoveAllBackendsResponse) ShapeName() string { return "RemoveAllBackendsResponse" }
 
-// RemoveBackendAuthReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v RemoveAllBackendsResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *RemoveAllBackendsResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// RemoveBackendAuthReqObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// ResourceName is required.
 type RemoveBackendAuthReqObj struct {
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "RemoveBackendAuthReqObj".
 func (RemoveBackendAuthReqObj) ShapeName() string { return "RemoveBackendAuthReqObj" }
 
-// RemoveBackendConfigRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v RemoveBackendAuthReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *RemoveBackendAuthReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// RemoveBackendConfigRequest is the input of the RemoveBackendConfig operation,
+// POST /backend/{appId}/config/remove: client.Client.RemoveBackendConfig sends
+// it, client.BuildValue builds its request, and UnmarshalInput decodes its
+// documented form.
+//
+// AppId is required.
 type RemoveBackendConfigRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "RemoveBackendConfigRequest".
 func (RemoveBackendConfigRequest) ShapeName() string { return "RemoveBackendConfigRequest" }
 
-// RemoveBackendConfigRespObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v RemoveBackendConfigRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *RemoveBackendConfigRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// RemoveBackendConfigRespObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// No member is required.
 type RemoveBackendConfigRespObj struct {
+	// Error is a string; optional. Documented name "Error", wire name "error".
 	Error *string `json:"error,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "RemoveBackendConfigRespObj".
 func (RemoveBackendConfigRespObj) ShapeName() string { return "RemoveBackendConfigRespObj" }
 
-// RemoveBackendConfigResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v RemoveBackendConfigRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *RemoveBackendConfigRespObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// RemoveBackendConfigResponse is the output of the RemoveBackendConfig
+// operation, which client.Client.RemoveBackendConfig returns.
+//
+// The service may leave out any member.
 type RemoveBackendConfigResponse struct {
+	// Error is a string; optional. Documented name "Error", wire name "error".
 	Error *string `json:"error,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
@@ -1744,50 +3875,121 @@ type RemoveBackendConfigResponse struct {
 // ShapeName returns the model's name of this shape, "RemoveBackendConfigResponse".
 func (RemoveBackendConfigResponse) ShapeName() string { return "RemoveBackendConfigResponse" }
 
-// RemoveBackendStorageReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v RemoveBackendConfigResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *RemoveBackendConfigResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// RemoveBackendStorageReqObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// ResourceName and ServiceName are required.
 type RemoveBackendStorageReqObj struct {
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
-	// Required.
+	// ServiceName is a ServiceName: "S3"; required. Documented name
+	// "ServiceName", wire name "serviceName".
 	ServiceName ServiceName `json:"serviceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "RemoveBackendStorageReqObj".
 func (RemoveBackendStorageReqObj) ShapeName() string { return "RemoveBackendStorageReqObj" }
 
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v RemoveBackendStorageReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *RemoveBackendStorageReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
 // ResourceConfig is a structure without members in the service model; the typed-dict
 // documentation describes it as Mapping[str, Any], so it is any JSON object,
 // sent as given.
 type ResourceConfig map[string]any
 
-// S3BucketInfo is a structure of the model.
+// S3BucketInfo is a structure of the model. It is the value of
+// ListS3BucketsResponse.Buckets.
+//
+// No member is required.
 type S3BucketInfo struct {
+	// CreationDate is a string; optional. Documented name "CreationDate", wire
+	// name "creationDate".
 	CreationDate *string `json:"creationDate,omitzero"`
-	Name         *string `json:"name,omitzero"`
+	// Name is a string; optional. Documented name "Name", wire name "name".
+	Name *string `json:"name,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "S3BucketInfo".
 func (S3BucketInfo) ShapeName() string { return "S3BucketInfo" }
 
-// Settings is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v S3BucketInfo) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *S3BucketInfo) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// Settings is a structure of the model. It is the value of
+// CreateBackendAuthMFAConfig.Settings and UpdateBackendAuthMFAConfig.Settings.
+//
+// No member is required.
 type Settings struct {
-	MfaTypes   []MfaTypesElement `json:"mfaTypes,omitzero"`
-	SmsMessage *string           `json:"smsMessage,omitzero"`
+	// MfaTypes is a list of MfaTypesElement ("SMS" or "TOTP"); optional.
+	// Documented name "MfaTypes", wire name "mfaTypes".
+	MfaTypes []MfaTypesElement `json:"mfaTypes,omitzero"`
+	// SmsMessage is a string; optional. Documented name "SmsMessage", wire name
+	// "smsMessage".
+	SmsMessage *string `json:"smsMessage,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "Settings".
 func (Settings) ShapeName() string { return "Settings" }
 
-// SmsSettings is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v Settings) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *Settings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// SmsSettings is a structure of the model. It is the value of
+// CreateBackendAuthForgotPasswordConfig.SmsSettings,
+// CreateBackendAuthVerificationMessageConfig.SmsSettings,
+// UpdateBackendAuthForgotPasswordConfig.SmsSettings and
+// UpdateBackendAuthVerificationMessageConfig.SmsSettings.
 //
-// The model marks it sensitive: String and GoString redact it, and no
-// message of this module ever shows its values.
+// No member is required.
+//
+// The model marks it sensitive: String and GoString redact it, and no message
+// of this module ever shows its values.
 type SmsSettings struct {
+	// SmsMessage is a string; optional. Documented name "SmsMessage", wire name
+	// "smsMessage".
 	SmsMessage *string `json:"smsMessage,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "SmsSettings".
 func (SmsSettings) ShapeName() string { return "SmsSettings" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v SmsSettings) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *SmsSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 // String redacts the sensitive value.
 func (SmsSettings) String() string { return "SmsSettings{<redacted>}" }
@@ -1795,52 +3997,119 @@ func (SmsSettings) String() string { return "SmsSettings{<redacted>}" }
 // GoString redacts the sensitive value.
 func (SmsSettings) GoString() string { return "types.SmsSettings{<redacted>}" }
 
-// SocialProviderSettings is a structure of the model.
+// SocialProviderSettings is a structure of the model. It is the value of
+// CreateBackendAuthOAuthConfig.SocialProviderSettings and
+// UpdateBackendAuthOAuthConfig.SocialProviderSettings.
+//
+// No member is required.
 type SocialProviderSettings struct {
-	// Sensitive.
+	// Facebook is a BackendAuthSocialProviderConfig; optional. Documented name
+	// "Facebook", wire name "Facebook". Sensitive: never shown in messages.
 	Facebook *BackendAuthSocialProviderConfig `json:"Facebook,omitzero" sensitive:"true"`
-	// Sensitive.
+	// Google is a BackendAuthSocialProviderConfig; optional. Documented name
+	// "Google", wire name "Google". Sensitive: never shown in messages.
 	Google *BackendAuthSocialProviderConfig `json:"Google,omitzero" sensitive:"true"`
-	// Sensitive.
+	// LoginWithAmazon is a BackendAuthSocialProviderConfig; optional.
+	// Documented name "LoginWithAmazon", wire name "LoginWithAmazon".
+	// Sensitive: never shown in messages.
 	LoginWithAmazon *BackendAuthSocialProviderConfig `json:"LoginWithAmazon,omitzero" sensitive:"true"`
-	// Sensitive.
+	// SignInWithApple is a BackendAuthAppleProviderConfig; optional. Documented
+	// name "SignInWithApple", wire name "SignInWithApple". Sensitive: never
+	// shown in messages.
 	SignInWithApple *BackendAuthAppleProviderConfig `json:"SignInWithApple,omitzero" sensitive:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "SocialProviderSettings".
 func (SocialProviderSettings) ShapeName() string { return "SocialProviderSettings" }
 
-// TooManyRequestsException is a structure of the model, an error the service returns with HTTP status 429.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v SocialProviderSettings) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *SocialProviderSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// TooManyRequestsException is the error the service returns with HTTP status
+// 429.
+//
+// The service may leave out any member.
 type TooManyRequestsException struct {
+	// LimitType is a string; optional. Documented name "LimitType", wire name
+	// "limitType".
 	LimitType *string `json:"limitType,omitzero"`
-	Message   *string `json:"message,omitzero"`
+	// Message is a string; optional. Documented name "Message", wire name
+	// "message".
+	Message *string `json:"message,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "TooManyRequestsException".
 func (TooManyRequestsException) ShapeName() string { return "TooManyRequestsException" }
 
-// UpdateBackendAPIRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v TooManyRequestsException) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *TooManyRequestsException) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// UpdateBackendAPIRequest is the input of the UpdateBackendAPI operation, POST
+// /backend/{appId}/api/{backendEnvironmentName}: client.Client.UpdateBackendAPI
+// sends it, client.BuildValue builds its request, and UnmarshalInput decodes
+// its documented form.
+//
+// AppId, BackendEnvironmentName and ResourceName are required.
 type UpdateBackendAPIRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {backendEnvironmentName}.
-	BackendEnvironmentName *string                   `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
-	ResourceConfig         *BackendAPIResourceConfig `json:"resourceConfig,omitzero"`
-	// Required.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName", sent in the
+	// request URI as {backendEnvironmentName}.
+	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
+	// ResourceConfig is a BackendAPIResourceConfig; optional. Documented name
+	// "ResourceConfig", wire name "resourceConfig".
+	ResourceConfig *BackendAPIResourceConfig `json:"resourceConfig,omitzero"`
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "UpdateBackendAPIRequest".
 func (UpdateBackendAPIRequest) ShapeName() string { return "UpdateBackendAPIRequest" }
 
-// UpdateBackendAPIResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAPIRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAPIRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// UpdateBackendAPIResponse is the output of the UpdateBackendAPI operation,
+// which client.Client.UpdateBackendAPI returns.
+//
+// The service may leave out any member.
 type UpdateBackendAPIResponse struct {
-	AppId                  *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -1849,12 +4118,38 @@ type UpdateBackendAPIResponse struct {
 // ShapeName returns the model's name of this shape, "UpdateBackendAPIResponse".
 func (UpdateBackendAPIResponse) ShapeName() string { return "UpdateBackendAPIResponse" }
 
-// UpdateBackendAuthForgotPasswordConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAPIResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAPIResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// UpdateBackendAuthForgotPasswordConfig is a structure of the model. It is the
+// value of UpdateBackendAuthUserPoolConfig.ForgotPassword.
+//
+// No member is required.
 type UpdateBackendAuthForgotPasswordConfig struct {
+	// DeliveryMethod is a DeliveryMethod: "EMAIL" or "SMS"; optional.
+	// Documented name "DeliveryMethod", wire name "deliveryMethod".
+	//
+	// Deprecated: the service documents this member as deprecated
+	// (model/deprecated.json); the validator warns when it is set.
 	DeliveryMethod DeliveryMethod `json:"deliveryMethod,omitzero"`
-	// Sensitive.
+	// EmailSettings is an EmailSettings; optional. Documented name
+	// "EmailSettings", wire name "emailSettings". Sensitive: never shown in
+	// messages.
+	//
+	// Deprecated: the service documents this member as deprecated
+	// (model/deprecated.json); the validator warns when it is set.
 	EmailSettings *EmailSettings `json:"emailSettings,omitzero" sensitive:"true"`
-	// Sensitive.
+	// SmsSettings is a SmsSettings; optional. Documented name "SmsSettings",
+	// wire name "smsSettings". Sensitive: never shown in messages.
+	//
+	// Deprecated: the service documents this member as deprecated
+	// (model/deprecated.json); the validator warns when it is set.
 	SmsSettings *SmsSettings `json:"smsSettings,omitzero" sensitive:"true"`
 }
 
@@ -1863,8 +4158,26 @@ func (UpdateBackendAuthForgotPasswordConfig) ShapeName() string {
 	return "UpdateBackendAuthForgotPasswordConfig"
 }
 
-// UpdateBackendAuthIdentityPoolConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthForgotPasswordConfig) MarshalJSON() ([]byte, error) {
+	return easyjson.Marshal(v)
+}
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthForgotPasswordConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// UpdateBackendAuthIdentityPoolConfig is a structure of the model. It is the
+// value of UpdateBackendAuthResourceConfig.IdentityPoolConfigs.
+//
+// No member is required.
 type UpdateBackendAuthIdentityPoolConfig struct {
+	// UnauthenticatedLogin is a boolean; optional. Documented name
+	// "UnauthenticatedLogin", wire name "unauthenticatedLogin".
 	UnauthenticatedLogin *bool `json:"unauthenticatedLogin,omitzero"`
 }
 
@@ -1873,32 +4186,97 @@ func (UpdateBackendAuthIdentityPoolConfig) ShapeName() string {
 	return "UpdateBackendAuthIdentityPoolConfig"
 }
 
-// UpdateBackendAuthMFAConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthIdentityPoolConfig) MarshalJSON() ([]byte, error) {
+	return easyjson.Marshal(v)
+}
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthIdentityPoolConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// UpdateBackendAuthMFAConfig is a structure of the model. It is the value of
+// UpdateBackendAuthUserPoolConfig.Mfa.
+//
+// No member is required.
 type UpdateBackendAuthMFAConfig struct {
-	MFAMode  MFAMode   `json:"MFAMode,omitzero"`
+	// MFAMode is a MFAMode: "ON", "OFF" or "OPTIONAL"; optional. Documented
+	// name "MFAMode", wire name "MFAMode".
+	MFAMode MFAMode `json:"MFAMode,omitzero"`
+	// Settings is a Settings; optional. Documented name "Settings", wire name
+	// "settings".
 	Settings *Settings `json:"settings,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "UpdateBackendAuthMFAConfig".
 func (UpdateBackendAuthMFAConfig) ShapeName() string { return "UpdateBackendAuthMFAConfig" }
 
-// UpdateBackendAuthOAuthConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthMFAConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthMFAConfig) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// UpdateBackendAuthOAuthConfig is a structure of the model. It is the value of
+// UpdateBackendAuthUserPoolConfig.OAuth.
+//
+// No member is required.
 type UpdateBackendAuthOAuthConfig struct {
-	DomainPrefix           *string                 `json:"domainPrefix,omitzero"`
-	OAuthGrantType         OAuthGrantType          `json:"oAuthGrantType,omitzero"`
-	OAuthScopes            []OAuthScopesElement    `json:"oAuthScopes,omitzero"`
-	RedirectSignInURIs     []string                `json:"redirectSignInURIs,omitzero"`
-	RedirectSignOutURIs    []string                `json:"redirectSignOutURIs,omitzero"`
+	// DomainPrefix is a string; optional. Documented name "DomainPrefix", wire
+	// name "domainPrefix".
+	DomainPrefix *string `json:"domainPrefix,omitzero"`
+	// OAuthGrantType is an OAuthGrantType: "CODE" or "IMPLICIT"; optional.
+	// Documented name "OAuthGrantType", wire name "oAuthGrantType".
+	OAuthGrantType OAuthGrantType `json:"oAuthGrantType,omitzero"`
+	// OAuthScopes is a list of OAuthScopesElement ("PHONE", "EMAIL", "OPENID",
+	// "PROFILE" or "AWS_COGNITO_SIGNIN_USER_ADMIN"); optional. Documented name
+	// "OAuthScopes", wire name "oAuthScopes".
+	OAuthScopes []OAuthScopesElement `json:"oAuthScopes,omitzero"`
+	// RedirectSignInURIs is a list of strings; optional. Documented name
+	// "RedirectSignInURIs", wire name "redirectSignInURIs".
+	RedirectSignInURIs []string `json:"redirectSignInURIs,omitzero"`
+	// RedirectSignOutURIs is a list of strings; optional. Documented name
+	// "RedirectSignOutURIs", wire name "redirectSignOutURIs".
+	RedirectSignOutURIs []string `json:"redirectSignOutURIs,omitzero"`
+	// SocialProviderSettings is a SocialProviderSettings; optional. Documented
+	// name "SocialProviderSettings", wire name "socialProviderSettings".
 	SocialProviderSettings *SocialProviderSettings `json:"socialProviderSettings,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "UpdateBackendAuthOAuthConfig".
 func (UpdateBackendAuthOAuthConfig) ShapeName() string { return "UpdateBackendAuthOAuthConfig" }
 
-// UpdateBackendAuthPasswordPolicyConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthOAuthConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthOAuthConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// UpdateBackendAuthPasswordPolicyConfig is a structure of the model. It is the
+// value of UpdateBackendAuthUserPoolConfig.PasswordPolicy.
+//
+// No member is required.
 type UpdateBackendAuthPasswordPolicyConfig struct {
+	// AdditionalConstraints is a list of AdditionalConstraintsElement
+	// ("REQUIRE_DIGIT", "REQUIRE_LOWERCASE", "REQUIRE_SYMBOL" or
+	// "REQUIRE_UPPERCASE"); optional. Documented name "AdditionalConstraints",
+	// wire name "additionalConstraints".
 	AdditionalConstraints []AdditionalConstraintsElement `json:"additionalConstraints,omitzero"`
-	MinimumLength         *float64                       `json:"minimumLength,omitzero"`
+	// MinimumLength is a number; optional. Documented name "MinimumLength",
+	// wire name "minimumLength".
+	MinimumLength *float64 `json:"minimumLength,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "UpdateBackendAuthPasswordPolicyConfig".
@@ -1906,54 +4284,132 @@ func (UpdateBackendAuthPasswordPolicyConfig) ShapeName() string {
 	return "UpdateBackendAuthPasswordPolicyConfig"
 }
 
-// UpdateBackendAuthReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthPasswordPolicyConfig) MarshalJSON() ([]byte, error) {
+	return easyjson.Marshal(v)
+}
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthPasswordPolicyConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// UpdateBackendAuthReqObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// ResourceConfig and ResourceName are required.
 type UpdateBackendAuthReqObj struct {
-	// Required.
+	// ResourceConfig is an UpdateBackendAuthResourceConfig; required.
+	// Documented name "ResourceConfig", wire name "resourceConfig".
 	ResourceConfig *UpdateBackendAuthResourceConfig `json:"resourceConfig,omitzero" required:"true"`
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "UpdateBackendAuthReqObj".
 func (UpdateBackendAuthReqObj) ShapeName() string { return "UpdateBackendAuthReqObj" }
 
-// UpdateBackendAuthRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// UpdateBackendAuthRequest is the input of the UpdateBackendAuth operation,
+// POST /backend/{appId}/auth/{backendEnvironmentName}:
+// client.Client.UpdateBackendAuth sends it, client.BuildValue builds its
+// request, and UnmarshalInput decodes its documented form.
+//
+// AppId, BackendEnvironmentName, ResourceConfig and ResourceName are required.
 type UpdateBackendAuthRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {backendEnvironmentName}.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName", sent in the
+	// request URI as {backendEnvironmentName}.
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
-	// Required.
+	// ResourceConfig is an UpdateBackendAuthResourceConfig; required.
+	// Documented name "ResourceConfig", wire name "resourceConfig".
 	ResourceConfig *UpdateBackendAuthResourceConfig `json:"resourceConfig,omitzero" required:"true"`
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "UpdateBackendAuthRequest".
 func (UpdateBackendAuthRequest) ShapeName() string { return "UpdateBackendAuthRequest" }
 
-// UpdateBackendAuthResourceConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// UpdateBackendAuthResourceConfig is a structure of the model. It is the value
+// of UpdateBackendAuthRequest.ResourceConfig.
+//
+// AuthResources, Service and UserPoolConfigs are required.
 type UpdateBackendAuthResourceConfig struct {
-	// Required.
-	AuthResources       AuthResources                        `json:"authResources,omitzero" required:"true"`
+	// AuthResources is an AuthResources: "USER_POOL_ONLY" or
+	// "IDENTITY_POOL_AND_USER_POOL"; required. Documented name "AuthResources",
+	// wire name "authResources".
+	AuthResources AuthResources `json:"authResources,omitzero" required:"true"`
+	// IdentityPoolConfigs is an UpdateBackendAuthIdentityPoolConfig; optional.
+	// Documented name "IdentityPoolConfigs", wire name "identityPoolConfigs".
 	IdentityPoolConfigs *UpdateBackendAuthIdentityPoolConfig `json:"identityPoolConfigs,omitzero"`
-	// Required.
+	// Service is a Service: "COGNITO"; required. Documented name "Service",
+	// wire name "service".
 	Service Service `json:"service,omitzero" required:"true"`
-	// Required.
+	// UserPoolConfigs is an UpdateBackendAuthUserPoolConfig; required.
+	// Documented name "UserPoolConfigs", wire name "userPoolConfigs".
 	UserPoolConfigs *UpdateBackendAuthUserPoolConfig `json:"userPoolConfigs,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "UpdateBackendAuthResourceConfig".
 func (UpdateBackendAuthResourceConfig) ShapeName() string { return "UpdateBackendAuthResourceConfig" }
 
-// UpdateBackendAuthResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthResourceConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthResourceConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// UpdateBackendAuthResponse is the output of the UpdateBackendAuth operation,
+// which client.Client.UpdateBackendAuth returns.
+//
+// The service may leave out any member.
 type UpdateBackendAuthResponse struct {
-	AppId                  *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -1962,25 +4418,69 @@ type UpdateBackendAuthResponse struct {
 // ShapeName returns the model's name of this shape, "UpdateBackendAuthResponse".
 func (UpdateBackendAuthResponse) ShapeName() string { return "UpdateBackendAuthResponse" }
 
-// UpdateBackendAuthUserPoolConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// UpdateBackendAuthUserPoolConfig is a structure of the model. It is the value
+// of UpdateBackendAuthResourceConfig.UserPoolConfigs.
+//
+// No member is required.
 type UpdateBackendAuthUserPoolConfig struct {
-	ForgotPassword      *UpdateBackendAuthForgotPasswordConfig      `json:"forgotPassword,omitzero"`
-	Mfa                 *UpdateBackendAuthMFAConfig                 `json:"mfa,omitzero"`
-	OAuth               *UpdateBackendAuthOAuthConfig               `json:"oAuth,omitzero"`
-	PasswordPolicy      *UpdateBackendAuthPasswordPolicyConfig      `json:"passwordPolicy,omitzero"`
+	// ForgotPassword is an UpdateBackendAuthForgotPasswordConfig; optional.
+	// Documented name "ForgotPassword", wire name "forgotPassword".
+	//
+	// Deprecated: the service documents this member as deprecated
+	// (model/deprecated.json); the validator warns when it is set.
+	ForgotPassword *UpdateBackendAuthForgotPasswordConfig `json:"forgotPassword,omitzero"`
+	// Mfa is an UpdateBackendAuthMFAConfig; optional. Documented name "Mfa",
+	// wire name "mfa".
+	Mfa *UpdateBackendAuthMFAConfig `json:"mfa,omitzero"`
+	// OAuth is an UpdateBackendAuthOAuthConfig; optional. Documented name
+	// "OAuth", wire name "oAuth".
+	OAuth *UpdateBackendAuthOAuthConfig `json:"oAuth,omitzero"`
+	// PasswordPolicy is an UpdateBackendAuthPasswordPolicyConfig; optional.
+	// Documented name "PasswordPolicy", wire name "passwordPolicy".
+	PasswordPolicy *UpdateBackendAuthPasswordPolicyConfig `json:"passwordPolicy,omitzero"`
+	// VerificationMessage is an UpdateBackendAuthVerificationMessageConfig;
+	// optional. Documented name "VerificationMessage", wire name
+	// "verificationMessage".
 	VerificationMessage *UpdateBackendAuthVerificationMessageConfig `json:"verificationMessage,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "UpdateBackendAuthUserPoolConfig".
 func (UpdateBackendAuthUserPoolConfig) ShapeName() string { return "UpdateBackendAuthUserPoolConfig" }
 
-// UpdateBackendAuthVerificationMessageConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthUserPoolConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthUserPoolConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// UpdateBackendAuthVerificationMessageConfig is a structure of the model. It is
+// the value of UpdateBackendAuthUserPoolConfig.VerificationMessage.
+//
+// DeliveryMethod is required.
 type UpdateBackendAuthVerificationMessageConfig struct {
-	// Required.
+	// DeliveryMethod is a DeliveryMethod: "EMAIL" or "SMS"; required.
+	// Documented name "DeliveryMethod", wire name "deliveryMethod".
 	DeliveryMethod DeliveryMethod `json:"deliveryMethod,omitzero" required:"true"`
-	// Sensitive.
+	// EmailSettings is an EmailSettings; optional. Documented name
+	// "EmailSettings", wire name "emailSettings". Sensitive: never shown in
+	// messages.
 	EmailSettings *EmailSettings `json:"emailSettings,omitzero" sensitive:"true"`
-	// Sensitive.
+	// SmsSettings is a SmsSettings; optional. Documented name "SmsSettings",
+	// wire name "smsSettings". Sensitive: never shown in messages.
 	SmsSettings *SmsSettings `json:"smsSettings,omitzero" sensitive:"true"`
 }
 
@@ -1989,30 +4489,83 @@ func (UpdateBackendAuthVerificationMessageConfig) ShapeName() string {
 	return "UpdateBackendAuthVerificationMessageConfig"
 }
 
-// UpdateBackendConfigReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendAuthVerificationMessageConfig) MarshalJSON() ([]byte, error) {
+	return easyjson.Marshal(v)
+}
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendAuthVerificationMessageConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// UpdateBackendConfigReqObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// No member is required.
 type UpdateBackendConfigReqObj struct {
+	// LoginAuthConfig is a LoginAuthConfigReqObj; optional. Documented name
+	// "LoginAuthConfig", wire name "loginAuthConfig".
 	LoginAuthConfig *LoginAuthConfigReqObj `json:"loginAuthConfig,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "UpdateBackendConfigReqObj".
 func (UpdateBackendConfigReqObj) ShapeName() string { return "UpdateBackendConfigReqObj" }
 
-// UpdateBackendConfigRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendConfigReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendConfigReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// UpdateBackendConfigRequest is the input of the UpdateBackendConfig operation,
+// POST /backend/{appId}/config/update: client.Client.UpdateBackendConfig sends
+// it, client.BuildValue builds its request, and UnmarshalInput decodes its
+// documented form.
+//
+// AppId is required.
 type UpdateBackendConfigRequest struct {
-	// Required. Sent in the request URI as {appId}.
-	AppId           *string                `json:"appId,omitzero" location:"uri" required:"true"`
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
+	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
+	// LoginAuthConfig is a LoginAuthConfigReqObj; optional. Documented name
+	// "LoginAuthConfig", wire name "loginAuthConfig".
 	LoginAuthConfig *LoginAuthConfigReqObj `json:"loginAuthConfig,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "UpdateBackendConfigRequest".
 func (UpdateBackendConfigRequest) ShapeName() string { return "UpdateBackendConfigRequest" }
 
-// UpdateBackendConfigResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendConfigRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendConfigRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// UpdateBackendConfigResponse is the output of the UpdateBackendConfig
+// operation, which client.Client.UpdateBackendConfig returns.
+//
+// The service may leave out any member.
 type UpdateBackendConfigResponse struct {
-	AppId               *string                `json:"appId,omitzero"`
-	BackendManagerAppId *string                `json:"backendManagerAppId,omitzero"`
-	Error               *string                `json:"error,omitzero"`
-	LoginAuthConfig     *LoginAuthConfigReqObj `json:"loginAuthConfig,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendManagerAppId is a string; optional. Documented name
+	// "BackendManagerAppId", wire name "backendManagerAppId".
+	BackendManagerAppId *string `json:"backendManagerAppId,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// LoginAuthConfig is a LoginAuthConfigReqObj; optional. Documented name
+	// "LoginAuthConfig", wire name "loginAuthConfig".
+	LoginAuthConfig *LoginAuthConfigReqObj `json:"loginAuthConfig,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -2021,31 +4574,78 @@ type UpdateBackendConfigResponse struct {
 // ShapeName returns the model's name of this shape, "UpdateBackendConfigResponse".
 func (UpdateBackendConfigResponse) ShapeName() string { return "UpdateBackendConfigResponse" }
 
-// UpdateBackendJobRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendConfigResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendConfigResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// UpdateBackendJobRequest is the input of the UpdateBackendJob operation, POST
+// /backend/{appId}/job/{backendEnvironmentName}/{jobId}:
+// client.Client.UpdateBackendJob sends it, client.BuildValue builds its
+// request, and UnmarshalInput decodes its documented form.
+//
+// AppId, BackendEnvironmentName and JobId are required.
 type UpdateBackendJobRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {backendEnvironmentName}.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName", sent in the
+	// request URI as {backendEnvironmentName}.
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {jobId}.
-	JobId     *string `json:"jobId,omitzero" location:"uri" required:"true"`
+	// JobId is a string; required. Documented name "JobId", wire name "jobId",
+	// sent in the request URI as {jobId}.
+	JobId *string `json:"jobId,omitzero" location:"uri" required:"true"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
 	Operation *string `json:"operation,omitzero"`
-	Status    *string `json:"status,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 }
 
 // ShapeName returns the model's name of this shape, "UpdateBackendJobRequest".
 func (UpdateBackendJobRequest) ShapeName() string { return "UpdateBackendJobRequest" }
 
-// UpdateBackendJobResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendJobRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendJobRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// UpdateBackendJobResponse is the output of the UpdateBackendJob operation,
+// which client.Client.UpdateBackendJob returns.
+//
+// The service may leave out any member.
 type UpdateBackendJobResponse struct {
-	AppId                  *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
-	CreateTime             *string `json:"createTime,omitzero"`
-	Error                  *string `json:"error,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Operation              *string `json:"operation,omitzero"`
-	Status                 *string `json:"status,omitzero"`
-	UpdateTime             *string `json:"updateTime,omitzero"`
+	// CreateTime is a string; optional. Documented name "CreateTime", wire name
+	// "createTime".
+	CreateTime *string `json:"createTime,omitzero"`
+	// Error is a string; optional. Documented name "Error", wire name "error".
+	Error *string `json:"error,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Operation is a string; optional. Documented name "Operation", wire name
+	// "operation".
+	Operation *string `json:"operation,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
+	// UpdateTime is a string; optional. Documented name "UpdateTime", wire name
+	// "updateTime".
+	UpdateTime *string `json:"updateTime,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -2054,37 +4654,84 @@ type UpdateBackendJobResponse struct {
 // ShapeName returns the model's name of this shape, "UpdateBackendJobResponse".
 func (UpdateBackendJobResponse) ShapeName() string { return "UpdateBackendJobResponse" }
 
-// UpdateBackendStorageReqObj is a structure of the model that no operation uses (kept because the model defines it).
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendJobResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendJobResponse) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// UpdateBackendStorageReqObj is a structure of the model that no operation uses
+// (kept because the model defines it).
+//
+// ResourceConfig and ResourceName are required.
 type UpdateBackendStorageReqObj struct {
-	// Required.
+	// ResourceConfig is an UpdateBackendStorageResourceConfig; required.
+	// Documented name "ResourceConfig", wire name "resourceConfig".
 	ResourceConfig *UpdateBackendStorageResourceConfig `json:"resourceConfig,omitzero" required:"true"`
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "UpdateBackendStorageReqObj".
 func (UpdateBackendStorageReqObj) ShapeName() string { return "UpdateBackendStorageReqObj" }
 
-// UpdateBackendStorageRequest is a structure of the model, the input of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendStorageReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendStorageReqObj) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// UpdateBackendStorageRequest is the input of the UpdateBackendStorage
+// operation, POST /backend/{appId}/storage/{backendEnvironmentName}:
+// client.Client.UpdateBackendStorage sends it, client.BuildValue builds its
+// request, and UnmarshalInput decodes its documented form.
+//
+// AppId, BackendEnvironmentName, ResourceConfig and ResourceName are required.
 type UpdateBackendStorageRequest struct {
-	// Required. Sent in the request URI as {appId}.
+	// AppId is a string; required. Documented name "AppId", wire name "appId",
+	// sent in the request URI as {appId}.
 	AppId *string `json:"appId,omitzero" location:"uri" required:"true"`
-	// Required. Sent in the request URI as {backendEnvironmentName}.
+	// BackendEnvironmentName is a string; required. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName", sent in the
+	// request URI as {backendEnvironmentName}.
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero" location:"uri" required:"true"`
-	// Required.
+	// ResourceConfig is an UpdateBackendStorageResourceConfig; required.
+	// Documented name "ResourceConfig", wire name "resourceConfig".
 	ResourceConfig *UpdateBackendStorageResourceConfig `json:"resourceConfig,omitzero" required:"true"`
-	// Required.
+	// ResourceName is a string; required. Documented name "ResourceName", wire
+	// name "resourceName".
 	ResourceName *string `json:"resourceName,omitzero" required:"true"`
 }
 
 // ShapeName returns the model's name of this shape, "UpdateBackendStorageRequest".
 func (UpdateBackendStorageRequest) ShapeName() string { return "UpdateBackendStorageRequest" }
 
-// UpdateBackendStorageResourceConfig is a structure of the model.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendStorageRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendStorageRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+// UpdateBackendStorageResourceConfig is a structure of the model. It is the
+// value of UpdateBackendStorageRequest.ResourceConfig.
+//
+// Permissions and ServiceName are required.
 type UpdateBackendStorageResourceConfig struct {
-	// Required.
+	// Permissions is a BackendStoragePermissions; required. Documented name
+	// "Permissions", wire name "permissions".
 	Permissions *BackendStoragePermissions `json:"permissions,omitzero" required:"true"`
-	// Required.
+	// ServiceName is a ServiceName: "S3"; required. Documented name
+	// "ServiceName", wire name "serviceName".
 	ServiceName ServiceName `json:"serviceName,omitzero" required:"true"`
 }
 
@@ -2093,12 +4740,32 @@ func (UpdateBackendStorageResourceConfig) ShapeName() string {
 	return "UpdateBackendStorageResourceConfig"
 }
 
-// UpdateBackendStorageResponse is a structure of the model, the output of an operation.
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendStorageResourceConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendStorageResourceConfig) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+// UpdateBackendStorageResponse is the output of the UpdateBackendStorage
+// operation, which client.Client.UpdateBackendStorage returns.
+//
+// The service may leave out any member.
 type UpdateBackendStorageResponse struct {
-	AppId                  *string `json:"appId,omitzero"`
+	// AppId is a string; optional. Documented name "AppId", wire name "appId".
+	AppId *string `json:"appId,omitzero"`
+	// BackendEnvironmentName is a string; optional. Documented name
+	// "BackendEnvironmentName", wire name "backendEnvironmentName".
 	BackendEnvironmentName *string `json:"backendEnvironmentName,omitzero"`
-	JobId                  *string `json:"jobId,omitzero"`
-	Status                 *string `json:"status,omitzero"`
+	// JobId is a string; optional. Documented name "JobId", wire name "jobId".
+	JobId *string `json:"jobId,omitzero"`
+	// Status is a string; optional. Documented name "Status", wire name
+	// "status".
+	Status *string `json:"status,omitzero"`
 
 	// ResponseMetadata describes the HTTP exchange that produced this output.
 	ResponseMetadata ResponseMetadata `json:"-"`
@@ -2106,3 +4773,14 @@ type UpdateBackendStorageResponse struct {
 
 // ShapeName returns the model's name of this shape, "UpdateBackendStorageResponse".
 func (UpdateBackendStorageResponse) ShapeName() string { return "UpdateBackendStorageResponse" }
+
+// MarshalJSON encodes v in the wire form (the json tags: the service's
+// member names); MarshalUser gives the documented form.
+func (v UpdateBackendStorageResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+
+// UnmarshalJSON decodes the wire form. A member under its documented
+// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
+// and UnmarshalInput read the documented form.
+func (v *UpdateBackendStorageResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}

@@ -78,9 +78,16 @@ async function ready(page, hash = '') {
   assert.match(await page.textContent('#status'), /^Ready/);
 }
 
-async function problems(page) {
-  return page.$$eval('#problems .problem', (bs) => bs.map((b) => ({ path: b.dataset.path, code: b.dataset.code, text: b.textContent })));
+async function problems(page, severity = 'error') {
+  const all = await page.$$eval('#problems .problem', (bs) => bs.map((b) => ({ path: b.dataset.path, code: b.dataset.code, severity: b.dataset.severity, text: b.textContent })));
+  return severity ? all.filter((p) => p.severity === severity) : all;
 }
+
+// The editor is CodeMirror 6 in #json's shadow root; #json has a textarea-like value,
+// selectionStart and selectionEnd (web-demo/src/editor.js). Playwright's CSS selectors pierce
+// the shadow root, document.querySelector does not.
+const getText = (page) => page.$eval('#json', (e) => e.value);
+const setText = (page, text) => page.$eval('#json', (e, t) => { e.value = t; }, text);
 
 async function waitForSummary(page, state) {
   await page.waitForSelector(`#problems-summary[data-state="${state}"]`, { timeout: 5000 });
@@ -100,12 +107,12 @@ test('edit an auth config: problems, form sync, signature equal to Go\'s, creden
   assert.match(await page.textContent('#problems-summary'), /Valid/);
   assert.equal(await page.isVisible('#auth-form'), true);
   assert.equal(await page.inputValue('#f-signin'), 'EMAIL_AND_PHONE_NUMBER', 'form filled from the example');
-  const example = await page.inputValue('#json');
+  const example = await getText(page);
 
   // A misspelt member and a wrong enum value.
   const broken = example.replace('"SignInMethod"', '"SignInMetod"').replace('"MFAMode": "OPTIONAL"', '"MFAMode": "SOMETIMES"');
   assert.notEqual(broken, example);
-  await page.fill('#json', broken);
+  await setText(page, broken);
   await waitForSummary(page, 'invalid');
   const ps = await problems(page);
   const byPath = Object.fromEntries(ps.map((p) => [p.path, p.code]));
@@ -115,12 +122,14 @@ test('edit an auth config: problems, form sync, signature equal to Go\'s, creden
     '/ResourceConfig/UserPoolConfigs/Mfa/MFAMode': 'enum',
   }, JSON.stringify(ps, null, 1));
   assert.match(ps.find((p) => p.code === 'unknown').text, /SignInMethod/, 'the message suggests the right name');
-  assert.equal(await page.textContent('#problems-summary'), '3 problems');
+  // The example sets the deprecated ForgotPassword settings: 4 warnings beside the 3 errors.
+  assert.equal(await page.textContent('#problems-summary'), '3 problems · 4 warnings');
   assert.equal(await page.$$eval('#unsigned tr[data-header]', (r) => r.length), 0, 'no request while invalid');
 
-  // Click a problem: its member is selected in the JSON and its form field is highlighted.
+  // Click a problem: its place (the module's range: the value for enum) is selected in the
+  // JSON and its form field is highlighted.
   await page.click('.problem[data-path="/ResourceConfig/UserPoolConfigs/Mfa/MFAMode"]');
-  assert.equal(await selectedText(page), '"MFAMode": "SOMETIMES"');
+  assert.equal(await selectedText(page), '"SOMETIMES"');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'json');
   const mfaField = '.field[data-path="/ResourceConfig/UserPoolConfigs/Mfa/MFAMode"]';
   assert.match(await page.getAttribute(mfaField, 'class'), /\bflash\b/);
@@ -130,7 +139,7 @@ test('edit an auth config: problems, form sync, signature equal to Go\'s, creden
   assert.match(await page.$eval('#f-mfa', (s) => s.selectedOptions[0].textContent), /"SOMETIMES" — not a valid value/);
 
   await page.click('.problem[data-path="/ResourceConfig/UserPoolConfigs/SignInMetod"]');
-  assert.equal(await selectedText(page), '"SignInMetod": "EMAIL_AND_PHONE_NUMBER"');
+  assert.equal(await selectedText(page), '"SignInMetod"', 'the member name, for unknown');
   assert.match(await page.getAttribute('.field[data-path="/ResourceConfig/UserPoolConfigs/SignInMethod"]', 'class'), /\bflash\b/);
 
   // Single-key shortcuts outside text fields.
@@ -151,9 +160,9 @@ test('edit an auth config: problems, form sync, signature equal to Go\'s, creden
   // Fix the enum in the form: the JSON follows, formatting kept.
   await page.selectOption('#f-mfa', 'ON');
   await page.waitForFunction(() => document.querySelector('#json').value.includes('"MFAMode": "ON"'));
-  assert.equal((await page.inputValue('#json')).split('\n').length, broken.split('\n').length, 'edited in place');
+  assert.equal((await getText(page)).split('\n').length, broken.split('\n').length, 'edited in place');
   // Fix the name in the JSON: the form follows.
-  await page.fill('#json', (await page.inputValue('#json')).replace('"SignInMetod"', '"SignInMethod"'));
+  await setText(page, (await getText(page)).replace('"SignInMetod"', '"SignInMethod"'));
   await waitForSummary(page, 'valid');
   assert.match(await page.textContent('#problems-summary'), /^Valid/);
   assert.equal(await page.inputValue('#f-signin'), 'EMAIL_AND_PHONE_NUMBER');
@@ -171,8 +180,8 @@ test('edit an auth config: problems, form sync, signature equal to Go\'s, creden
   await waitForSummary(page, 'valid');
 
   // A syntax error names its line and column.
-  const good = await page.inputValue('#json');
-  await page.fill('#json', good.replace('"AppId": "d2v6kx3qz7p1ab",', '"AppId": "d2v6kx3qz7p1ab"'));
+  const good = await getText(page);
+  await setText(page, good.replace('"AppId": "d2v6kx3qz7p1ab",', '"AppId": "d2v6kx3qz7p1ab"'));
   await waitForSummary(page, 'invalid');
   const syntax = await problems(page);
   assert.equal(syntax.length, 1);
@@ -180,7 +189,7 @@ test('edit an auth config: problems, form sync, signature equal to Go\'s, creden
   assert.match(syntax[0].text, /line 3/i);
   assert.match(syntax[0].text, /column/i);
   assert.equal(await page.$eval('#auth-form', (f) => f.inert), true, 'form paused on a syntax error');
-  await page.fill('#json', good);
+  await setText(page, good);
   await waitForSummary(page, 'valid');
 
   // The unsigned request.
@@ -195,7 +204,7 @@ test('edit an auth config: problems, form sync, signature equal to Go\'s, creden
   await page.fill('#sigtime', TIME);
   const authSel = '#signed tr[data-header="Authorization"] td';
   await page.waitForSelector(authSel);
-  const inputText = await page.inputValue('#json');
+  const inputText = await getText(page);
   const want = goSign('CreateBackendAuth', inputText);
   await page.waitForFunction(([sel, v]) => document.querySelector(sel)?.textContent === v, [authSel, want.headers.Authorization]);
   assert.equal(await page.textContent(authSel), want.headers.Authorization);
@@ -266,6 +275,165 @@ test('edit an auth config: problems, form sync, signature equal to Go\'s, creden
   t.diagnostic(`editor flow in the browser: ${Date.now() - t0} ms`);
 });
 
+// A small UpdateBackendAuth input whose UserPoolConfigs object (line 9) is empty.
+const SMALL = `{
+  "AppId": "d2v6kx3qz7p1ab",
+  "BackendEnvironmentName": "staging",
+  "ResourceName": "auth1",
+  "ResourceConfig": {
+    "AuthResources": "USER_POOL_ONLY",
+    "Service": "COGNITO",
+    "UserPoolConfigs": {
+    }
+  }
+}
+`;
+
+/** Puts the caret at the end of line n (1-based) of the editor, with the keyboard. */
+async function caretToLineEnd(page, n) {
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+Home');
+  for (let i = 1; i < n; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+}
+
+/** Moves the mouse over the first occurrence of needle in the editor's text, and waits for sel. */
+async function hoverText(page, needle, sel) {
+  const at = await page.$eval('#json', (host, n) => {
+    const walker = document.createTreeWalker(host.shadowRoot.querySelector('.cm-content'), NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const i = t.data.indexOf(n);
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(t, i + 1);
+      r.setEnd(t, i + n.length - 1);
+      const b = r.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    }
+    return null;
+  }, needle);
+  assert.ok(at, `${needle} is in the editor`);
+  await page.mouse.move(at.x - 5, at.y);
+  await page.mouse.move(at.x, at.y);
+  await page.waitForSelector(sel);
+}
+
+/** The lint marks in the editor: {severity, text, line, column} (line and column from 1). */
+function marks(page) {
+  return page.$eval('#json', (host) => [...host.shadowRoot.querySelectorAll('.cm-lintRange')].map((m) => {
+    const line = m.closest('.cm-line');
+    const lines = [...host.shadowRoot.querySelectorAll('.cm-line')];
+    const r = document.createRange();
+    r.setStart(line, 0);
+    r.setEnd(m, 0);
+    return {
+      severity: /cm-lintRange-warning/.test(m.className) ? 'warning' : 'error',
+      text: m.textContent,
+      line: lines.indexOf(line) + 1,
+      column: r.toString().length + 1,
+    };
+  }));
+}
+
+test('the editor: a misspelt member typed by hand gets a lint marker at its line and column', async () => {
+  const { page, bad } = await openPage();
+  await ready(page, '#UpdateBackendAuth');
+  await setText(page, SMALL);
+  await waitForSummary(page, 'valid');
+  await caretToLineEnd(page, 8); // after "UserPoolConfigs": {
+  await page.keyboard.press('Enter');
+  // Typed one key at a time: CodeMirror closes the quotes, the completion list opens and is
+  // ignored (Escape), as a person typing on would.
+  await page.keyboard.type('"Mfaa', { delay: 15 });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('End');
+  await page.keyboard.type(': {}', { delay: 15 });
+  await waitForSummary(page, 'invalid');
+  const text = await getText(page);
+  assert.match(text, /\n {6}"Mfaa": \{\}\n/, JSON.stringify(text));
+  const ps = await problems(page);
+  assert.deepEqual(ps.map((p) => [p.code, p.path]), [['unknown', '/ResourceConfig/UserPoolConfigs/Mfaa']]);
+  assert.match(ps[0].text, /9:7/, 'line 9, column 7 in the list');
+  await page.waitForSelector('.cm-lintRange-error');
+  assert.deepEqual(await marks(page), [{ severity: 'error', text: '"Mfaa"', line: 9, column: 7 }]);
+  assert.equal(await page.$$eval('.cm-lint-marker-error', (m) => m.length), 1, 'one marker in the gutter');
+  // The marker's message is the problem's.
+  await hoverText(page, '"Mfaa"', '.cm-tooltip-lint');
+  assert.match(await page.textContent('.cm-tooltip-lint'), /Mfaa is not a member of UpdateBackendAuthUserPoolConfig; did you mean Mfa\?/);
+  assert.deepEqual(bad, []);
+  await page.close();
+});
+
+test('the editor completes members and enum values from schema(), and describes a member on hover', async () => {
+  const { page, bad } = await openPage();
+  await ready(page, '#CreateBackendAuth');
+  await setText(page, SMALL.replace('"USER_POOL_ONLY"', '"USER_POOL_ONLY"'));
+  await caretToLineEnd(page, 8);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('"Sig', { delay: 20 });
+  await page.waitForSelector('.cm-tooltip-autocomplete');
+  const offered = await page.$$eval('.cm-tooltip-autocomplete li .cm-completionLabel', (ls) => ls.map((l) => l.textContent));
+  assert.ok(offered.includes('SignInMethod'), `SignInMethod offered inside UserPoolConfigs: ${offered}`);
+  assert.ok(!offered.includes('AppId') && !offered.includes('AuthResources'), 'only the members of UserPoolConfigs');
+  // The selected option shows the member's generated description.
+  await page.waitForSelector('.cm-completionInfo');
+  assert.match(await page.textContent('.cm-completionInfo'), /^Required\. One of "EMAIL", "EMAIL_AND_PHONE_NUMBER", "PHONE_NUMBER", "USERNAME"\. Sent in the JSON body as "signInMethod"\.$/);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.type(': "', { delay: 20 });
+  await page.keyboard.press('Control+Space');
+  await page.waitForSelector('.cm-tooltip-autocomplete');
+  const values = await page.$$eval('.cm-tooltip-autocomplete li .cm-completionLabel', (ls) => ls.map((l) => l.textContent));
+  assert.deepEqual(values.sort(), ['EMAIL', 'EMAIL_AND_PHONE_NUMBER', 'PHONE_NUMBER', 'USERNAME']);
+  await page.keyboard.type('USERN', { delay: 20 });
+  await page.keyboard.press('Enter');
+  assert.match(await getText(page), /\n {6}"SignInMethod": "USERNAME"\n/);
+  // On an empty line, Ctrl+Space lists the members not yet there.
+  await page.keyboard.press('End');
+  await page.keyboard.type(',', { delay: 20 });
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+Space');
+  await page.waitForSelector('.cm-tooltip-autocomplete');
+  const rest = await page.$$eval('.cm-tooltip-autocomplete li .cm-completionLabel', (ls) => ls.map((l) => l.textContent));
+  assert.ok(rest.includes('UserPoolName') && rest.includes('RequiredSignUpAttributes'), String(rest));
+  assert.ok(!rest.includes('SignInMethod'), 'a member already there is not offered again');
+  await page.keyboard.press('Escape');
+
+  // Hover on a member name: its description, from the schema.
+  await hoverText(page, '"SignInMethod"', '.member-doc');
+  assert.match(await page.textContent('.member-doc'), /SignInMethod\s*enum.*Required\. One of "EMAIL"/s);
+  assert.deepEqual(bad, []);
+  await page.close();
+});
+
+test('a deprecated member shows a warning, not an error', async () => {
+  const { page, bad } = await openPage();
+  await ready(page, '#UpdateBackendAuth');
+  await setText(page, SMALL.replace('"UserPoolConfigs": {\n    }', '"UserPoolConfigs": {\n      "ForgotPassword": {"DeliveryMethod": "EMAIL"}\n    }'));
+  await page.waitForFunction(() => document.querySelector('#problems-summary').textContent === 'Valid · 2 warnings');
+  assert.equal(await page.getAttribute('#problems-summary', 'data-state'), 'valid');
+  const ws = await problems(page, 'warning');
+  assert.deepEqual(ws.map((p) => [p.code, p.path]), [
+    ['deprecated', '/ResourceConfig/UserPoolConfigs/ForgotPassword'],
+    ['deprecated', '/ResourceConfig/UserPoolConfigs/ForgotPassword/DeliveryMethod'],
+  ]);
+  assert.deepEqual(await problems(page), [], 'no errors');
+  await page.waitForSelector('.cm-lintRange-warning');
+  assert.deepEqual(await marks(page), [
+    { severity: 'warning', text: '"ForgotPassword"', line: 9, column: 7 },
+    { severity: 'warning', text: '"DeliveryMethod"', line: 9, column: 26 },
+  ]);
+  assert.equal(await page.$$eval('.cm-lint-marker-error', (m) => m.length), 0);
+  assert.equal(await page.$$eval('.cm-lint-marker-warning', (m) => m.length), 1);
+  // A valid input still builds a request.
+  await page.waitForSelector('#unsigned .reqline');
+  // The hover card says deprecated too.
+  await hoverText(page, '"ForgotPassword"', '.member-doc');
+  assert.match(await page.textContent('.member-doc'), /deprecated/);
+  assert.deepEqual(bad, []);
+  await page.close();
+});
+
 test('GET operations: signed request with a session token and a presigned URL equal to Go\'s', async () => {
   const { page, bad } = await openPage();
   await ready(page, '#GetToken');
@@ -277,7 +445,7 @@ test('GET operations: signed request with a session token and a presigned URL eq
   await page.fill('#token', TOKEN);
   await page.fill('#sigtime', '20240501T120000Z'); // the X-Amz-Date form works too
   await page.fill('#expires', '300');
-  const inputText = await page.inputValue('#json');
+  const inputText = await getText(page);
 
   const want = goSign('GetToken', inputText, { token: TOKEN });
   await page.waitForFunction((v) => document.querySelector('#signed tr[data-header="Authorization"] td')?.textContent === v, want.headers.Authorization);
@@ -316,7 +484,10 @@ test('every operation loads its example and builds a request', async () => {
   assert.equal(ops.length, 31);
   for (const op of ops) {
     await page.selectOption('#op', op);
-    await waitForSummary(page, 'valid');
+    await page.waitForFunction((o) => location.hash === '#' + o, op);
+    await page.waitForSelector('#problems-summary[data-state="valid"]', { timeout: 10000 }).catch(async (e) => {
+      throw new Error(`${op}: ${e.message}: ${JSON.stringify(await problems(page, null))}`);
+    });
     await page.waitForSelector('#unsigned .reqline');
   }
   assert.deepEqual(bad, []);
@@ -332,8 +503,22 @@ test('a missing WebAssembly build says "make build"', async () => {
   assert.match(await page.textContent('#load-error'), /not built/);
   assert.match(await page.textContent('#load-error'), /make build/);
   assert.equal(await page.textContent('#status'), 'Module failed to load');
-  assert.equal(await page.isDisabled('#json'), true);
+  assert.equal(await page.getAttribute('.cm-content', 'contenteditable'), 'false', 'the editor is read-only');
+  assert.equal(await page.getAttribute('.cm-content', 'aria-disabled'), 'true');
   assert.deepEqual(bad, []);
+  await page.close();
+});
+
+test('a missing editor bundle says "make demo"', async () => {
+  const { page, bad } = await openPage({ allowConsoleError: (t) => /editor\.js|404/.test(t) });
+  await page.route('**/dist/editor.js', (r) =>
+    r.fulfill({ status: 404, contentType: 'text/plain', body: 'web-demo/dist/editor.js is not built: run make demo' }));
+  await page.goto(server.url);
+  await page.waitForSelector('#load-error:not([hidden])', { timeout: 10000 });
+  assert.match(await page.textContent('#load-error'), /editor is not built/);
+  assert.match(await page.textContent('#load-error'), /make demo/);
+  // The failed import of the missing module is the one failed request.
+  assert.deepEqual(bad.filter((b) => !/^request failed: \S+\/dist\/editor\.js /.test(b)), []);
   await page.close();
 });
 

@@ -1,73 +1,61 @@
-// The page's pure modules, without a browser: the position-tracking JSON
-// parser and in-place editor (../jsonpos.js) and the curl/HTTP text forms
-// (../format.js).
+// The page's pure modules, without a browser: the JSON pointer helpers and in-place member edits
+// the form uses (../src/jsonedit.js, on jsonc-parser), the editor's schema completion and hover
+// lookup (../src/schema.js, on CodeMirror's state and JSON parser) — both bundled into
+// dist/editor.js — and the curl/HTTP text forms (../format.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { parse, locate, lineColumn, getAt, setAt, editText, splitPointer, joinPointer } from '../jsonpos.js';
+import { splitPointer, joinPointer, getAt, setMember, spanOf } from '../src/jsonedit.js';
+import { schemaCompletion, memberAt } from '../src/schema.js';
+import { schemas } from '../../js/generated/schemas.js';
+import { EditorState } from '@codemirror/state';
+import { CompletionContext } from '@codemirror/autocomplete';
+import { json } from '@codemirror/lang-json';
+import { ensureSyntaxTree } from '@codemirror/language';
 import { shellQuote, curlCommand, httpMessage } from '../format.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const EXAMPLES = join(REPO, 'testdata', 'operations');
 const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).map((f) => [f, readFileSync(join(EXAMPLES, f), 'utf8')]);
 
-test('parse agrees with JSON.parse on every example and records every value\'s span', () => {
-  assert.ok(examples.length >= 31, 'the examples of all operations');
-  for (const [name, text] of examples) {
-    const r = parse(text);
-    assert.ok(r.ok, name);
-    assert.deepEqual(r.value, JSON.parse(text), name);
-    for (const [ptr, sp] of r.spans) {
-      assert.deepEqual(JSON.parse(text.slice(sp.start, sp.end)), getAt(r.value, ptr), `${name} ${ptr}`);
-      if (ptr !== '' && !/^\d+$/.test(splitPointer(ptr).at(-1))) {
-        assert.equal(JSON.parse(text.slice(sp.keyStart, sp.keyEnd)), splitPointer(ptr).at(-1), `${name} ${ptr} key`);
-      }
+/** setAt is the reference edit on a parsed value (undefined deletes), for comparison. */
+function setAt(root, pointer, v) {
+  const tokens = splitPointer(pointer);
+  let o = root;
+  for (const t of tokens.slice(0, -1)) {
+    if (!(t in o)) o[t] = {};
+    o = o[t];
+  }
+  if (v === undefined) delete o[tokens.at(-1)];
+  else o[tokens.at(-1)] = v;
+}
+
+test('pointers: escapes, getAt and spans of members', () => {
+  const text = '{"a/b": {"m~n": [10, {"x": 1}]}, "d": 1}';
+  assert.deepEqual(splitPointer('/a~1b/m~0n'), ['a/b', 'm~n']);
+  assert.deepEqual(splitPointer(''), []);
+  assert.equal(joinPointer(['a/b', 'm~n']), '/a~1b/m~0n');
+  const v = JSON.parse(text);
+  assert.equal(getAt(v, '/a~1b/m~0n/1/x'), 1);
+  assert.equal(getAt(v, '/a~1b/missing'), undefined);
+  assert.equal(getAt(v, '/d/x'), undefined);
+  // A member's span covers "name": value; a missing one, its nearest existing ancestor.
+  const sp = spanOf(text, '/d');
+  assert.equal(text.slice(sp.from, sp.to), '"d": 1');
+  const deep = spanOf(text, '/a~1b/m~0n/1/missing/deeper');
+  assert.equal(text.slice(deep.from, deep.to), '{"x": 1}');
+  assert.equal(spanOf('', '/x'), null);
+  for (const [name, t] of examples) {
+    for (const k of Object.keys(JSON.parse(t))) {
+      const s = spanOf(t, '/' + k);
+      assert.ok(t.slice(s.from, s.to).startsWith(JSON.stringify(k) + ':'), `${name} ${k}`);
     }
   }
 });
 
-test('syntax errors have the line and column', () => {
-  const cases = [
-    ['{"a": 1,}', 1, 9, /trailing comma/],
-    ['{\n  "a": 1\n  "b": 2\n}', 3, 3, /expected ',' or '}'/],
-    ['[1, 2', 1, 6, /end of input/],
-    ['{"a": tru}', 1, 7, /expected a value/],
-    ['{"a": "x\ny"}', 1, 9, /control character/],
-    ['{"a": 1} x', 1, 10, /after the end/],
-    ['', 1, 1, /end of input/],
-  ];
-  for (const [text, line, column, re] of cases) {
-    const r = parse(text);
-    assert.equal(r.ok, false, text);
-    assert.equal(r.error.line, line, text);
-    assert.equal(r.error.column, column, text);
-    assert.match(r.error.message, re, text);
-    assert.throws(() => JSON.parse(text));
-  }
-});
-
-test('escaped names, duplicates and pointers', () => {
-  const text = '{"a/b": {"m~n": [10, {"x": 1}]}, "d": 1, "d": 2}';
-  const r = parse(text);
-  assert.ok(r.ok);
-  assert.equal(text.slice(r.spans.get('/a~1b/m~0n/1/x').start, r.spans.get('/a~1b/m~0n/1/x').end), '1');
-  assert.equal(r.value.d, 1, 'the first of a duplicate is kept (the validator reports it)');
-  assert.equal(r.spans.get('/d').keyStart, text.indexOf('"d"'));
-  assert.deepEqual(splitPointer('/a~1b/m~0n'), ['a/b', 'm~n']);
-  assert.equal(joinPointer(['a/b', 'm~n']), '/a~1b/m~0n');
-  // A missing member points at its nearest existing ancestor.
-  const loc = locate(r.spans, '/a~1b/m~0n/1/missing/deeper');
-  assert.equal(loc.exact, false);
-  assert.equal(loc.pointer, '/a~1b/m~0n/1');
-  assert.deepEqual(lineColumn('ab\ncd\n', 4), { line: 2, column: 2 });
-  const proto = parse('{"__proto__": {"polluted": true}}');
-  assert.equal(Object.getPrototypeOf(proto.value), Object.prototype);
-  assert.equal(({}).polluted, undefined);
-});
-
-test('editText changes only the edited member and matches a reference edit', () => {
+test('setMember changes only the edited member and matches a reference edit', () => {
   const auth = examples.find(([n]) => n === 'CreateBackendAuth.json')[1];
   const U = '/ResourceConfig/UserPoolConfigs';
   const edits = [
@@ -77,22 +65,17 @@ test('editText changes only the edited member and matches a reference edit', () 
     [`${U}/Mfa/Settings/MfaTypes`, ['TOTP']],
     [`${U}/Mfa/Settings/MfaTypes`, []],
     [`${U}/PasswordPolicy/MinimumLength`, 20],
-    [`${U}/PasswordPolicy/MinimumLength`, undefined],
-    [`${U}/PasswordPolicy/AdditionalConstraints`, undefined],
     [`${U}/OAuth/SocialProviderSettings/Google/ClientId`, 'new-id'],
-    [`${U}/OAuth/SocialProviderSettings/Google/ClientId`, undefined],
-    [`${U}/OAuth/SocialProviderSettings/Facebook`, undefined],
     [`${U}/OAuth/SocialProviderSettings/NewProvider/ClientId`, 'x'],
     [`${U}/Brand/New/Deep`, 'v'],
     ['/AppId', undefined],
     ['/Zzz', { a: [1, 2] }],
   ];
   for (const [ptr, v] of edits) {
-    const r = parse(auth);
-    const got = editText(auth, r, ptr, v, 2);
+    const got = setMember(auth, ptr, v, { keep: U });
     assert.ok(got !== null, ptr);
-    const want = structuredClone(r.value);
-    setAt(want, ptr, v, 2);
+    const want = JSON.parse(auth);
+    setAt(want, ptr, v);
     assert.deepEqual(JSON.parse(got), want, `${ptr} = ${JSON.stringify(v)}`);
     // Lines that are not part of the edit are unchanged.
     const before = auth.split('\n');
@@ -103,13 +86,86 @@ test('editText changes only the edited member and matches a reference edit', () 
     while (tail < before.length - same && before.at(-1 - tail) === after.at(-1 - tail)) tail++;
     assert.ok(before.length - same - tail <= 12, `${ptr}: only the edited lines change`);
   }
-  // Deleting the last member of an object removes the emptied objects, down to keepDepth.
+  // A value replaced in place keeps the line count.
+  assert.equal(setMember(auth, `${U}/Mfa/MFAMode`, 'ON').split('\n').length, auth.split('\n').length);
+  // Deleting the last member of an object removes the emptied objects, down to keep.
   const small = '{\n  "R": {\n    "U": {\n      "P": {\n        "Min": 8\n      }\n    }\n  }\n}\n';
-  assert.equal(editText(small, parse(small), '/R/U/P/Min', undefined, 2), '{\n  "R": {\n    "U": {}\n  }\n}\n');
+  assert.deepEqual(JSON.parse(setMember(small, '/R/U/P/Min', undefined, { keep: '/R/U' })), { R: { U: {} } });
+  assert.deepEqual(JSON.parse(setMember(small, '/R/U/P/Min', undefined, { keep: '' })), {});
   // Into an empty object, and a non-object in the way.
-  assert.equal(editText('{"R": {}}', parse('{"R": {}}'), '/R/X', 1), '{"R": {\n  "X": 1\n}}');
-  assert.equal(editText('{"R": "str"}', parse('{"R": "str"}'), '/R/X', 1), null);
-  assert.equal(editText('{"R": [}', parse('{"R": [}'), '/R', 1), null);
+  assert.deepEqual(JSON.parse(setMember('{"R": {}}', '/R/X', 1)), { R: { X: 1 } });
+  assert.equal(setMember('{"R": "str"}', '/R/X', 1), null);
+});
+
+/** Completions at the "|" in text, against op's schema: {from, to, options} or null. */
+function complete(op, marked, explicit = false) {
+  const pos = marked.indexOf('|');
+  const doc = marked.slice(0, pos) + marked.slice(pos + 1);
+  const state = EditorState.create({ doc, extensions: [json()] });
+  ensureSyntaxTree(state, state.doc.length, 5000);
+  const r = schemaCompletion(() => schemas[op])(new CompletionContext(state, pos, explicit));
+  return r && { ...r, typed: doc.slice(r.from, pos), labels: r.options.map((o) => o.label) };
+}
+
+test('schema completion: member names by place, enum values, what is already there', () => {
+  const U = (inner) => `{"ResourceConfig": {"UserPoolConfigs": {${inner}}}}`;
+  // Inside a quoted name: the members of the object it is in, replacing what is between quotes.
+  let r = complete('CreateBackendAuth', U('"Sig|"'));
+  assert.equal(r.typed, 'Sig');
+  assert.ok(r.labels.includes('SignInMethod') && r.labels.includes('UserPoolName'), String(r.labels));
+  assert.ok(!r.labels.includes('AppId') && !r.labels.includes('AuthResources'));
+  const sim = r.options.find((o) => o.label === 'SignInMethod');
+  assert.equal(sim.apply, 'SignInMethod');
+  assert.equal(sim.info, 'Required. One of "EMAIL", "EMAIL_AND_PHONE_NUMBER", "PHONE_NUMBER", "USERNAME". Sent in the JSON body as "signInMethod".');
+  assert.match(sim.detail, /^required · enum$/);
+  const fp = r.options.find((o) => o.label === 'ForgotPassword');
+  assert.match(fp.detail, /deprecated/);
+  assert.ok(fp.boost < sim.boost, 'deprecated members sort last');
+  // On an empty spot, when asked: quoted names with the colon; members already there are left out.
+  r = complete('CreateBackendAuth', U('"UserPoolName": "p", |'), true);
+  assert.equal(r.options.find((o) => o.label === 'SignInMethod').apply, '"SignInMethod": ');
+  assert.ok(!r.labels.includes('UserPoolName'));
+  assert.equal(complete('CreateBackendAuth', U('"UserPoolName": "p", |'), false), null, 'not while nothing is typed');
+  // A bare word where a member goes.
+  r = complete('CreateBackendAuth', U('Sig|'));
+  assert.equal(r.typed, 'Sig');
+  assert.ok(r.labels.includes('SignInMethod'));
+  // The top level.
+  r = complete('CreateBackendAuth', '{|}', true);
+  assert.deepEqual(r.labels.sort(), ['AppId', 'BackendEnvironmentName', 'ResourceConfig', 'ResourceName']);
+  // Values: after the colon (quoted), inside the quotes, and in a list of enum values.
+  r = complete('CreateBackendAuth', U('"SignInMethod": |'), true);
+  assert.deepEqual(r.options.map((o) => o.apply).sort(), ['"EMAIL"', '"EMAIL_AND_PHONE_NUMBER"', '"PHONE_NUMBER"', '"USERNAME"']);
+  r = complete('CreateBackendAuth', U('"SignInMethod": "EM|"'));
+  assert.equal(r.typed, 'EM');
+  assert.ok(r.labels.includes('EMAIL') && r.labels.includes('USERNAME'));
+  r = complete('CreateBackendAuth', U('"RequiredSignUpAttributes": ["EMAIL", "NICK|"]'));
+  assert.ok(r.labels.includes('NICKNAME') && r.labels.includes('ZONE_INFO'), String(r.labels));
+  r = complete('CreateBackendAuth', U('"Mfa": {"MFAMode": "|"}'));
+  assert.deepEqual(r.labels.sort(), ['OFF', 'ON', 'OPTIONAL']);
+  r = complete('CreateBackendAuth', '{"ResourceConfig": {"IdentityPoolConfigs": {"UnauthenticatedLogin": |}}}', true);
+  assert.deepEqual(r.labels, ['true', 'false'], 'a boolean member');
+  // Nothing for a free string, or outside the schema.
+  assert.equal(complete('CreateBackendAuth', U('"UserPoolName": "p|"')), null);
+  assert.equal(complete('CreateBackendAuth', '{"Nope": {"|"}}'), null);
+  // Another operation, another schema.
+  r = complete('ListBackendJobs', '{"|"}');
+  assert.ok(r.labels.includes('MaxResults'));
+  assert.match(r.options.find((o) => o.label === 'MaxResults').info, /An integer from 1 to 25/);
+});
+
+test('memberAt: the member under the pointer, for the hover card', () => {
+  const doc = '{"ResourceConfig": {"UserPoolConfigs": {"ForgotPassword": {}, "Nope": 1}}}';
+  const state = EditorState.create({ doc, extensions: [json()] });
+  ensureSyntaxTree(state, doc.length, 5000);
+  const at = (needle) => doc.indexOf(needle) + 2;
+  const m = memberAt(state, at('"ForgotPassword"'), 1, schemas.UpdateBackendAuth);
+  assert.equal(m.name, 'ForgotPassword');
+  assert.equal(doc.slice(m.from, m.to), '"ForgotPassword"');
+  assert.equal(m.deprecated, true);
+  assert.match(m.description, /^Optional\. An object \(UpdateBackendAuthForgotPasswordConfig\)\. .*Deprecated: /);
+  assert.equal(memberAt(state, at('"Nope"'), 1, schemas.UpdateBackendAuth), null, 'not in the schema');
+  assert.equal(memberAt(state, doc.indexOf('{}') + 1, 1, schemas.UpdateBackendAuth), null, 'not on a name');
 });
 
 test('shellQuote survives a real shell', () => {

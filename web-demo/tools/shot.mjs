@@ -34,8 +34,8 @@ try {
     await page.waitForTimeout(300);
   }
   if (process.env.BREAK) {
-    const t = await page.inputValue('#json');
-    await page.fill('#json', t.replace('"SignInMethod"', '"SignInMetod"').replace('"OPTIONAL"', '"SOMETIMES"'));
+    // #json is the CodeMirror host; its value property reads and replaces the text.
+    await page.$eval('#json', (e) => { e.value = e.value.replace('"SignInMethod"', '"SignInMetod"').replace('"OPTIONAL"', '"SOMETIMES"'); });
     await page.waitForTimeout(400);
     await page.click('.problem >> nth=0');
     await page.waitForTimeout(800);
