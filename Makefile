@@ -42,7 +42,8 @@ $(WASIP1_WASM): $(GO_SOURCES)
 $(DEMO_BUNDLE): web-demo/package.json web-demo/package-lock.json $(wildcard web-demo/src/*.js)
 	cd web-demo && npm ci --no-audit --no-fund && npm run --silent build
 
-## demo: build the module and the editor bundle, and serve the config editor on http://127.0.0.1:$(PORT)
+## demo: build the module and the editor bundle, and serve the config editor (and, on the same
+## origin, the local AmplifyBackend service its Send button talks to) on http://127.0.0.1:$(PORT)
 demo: build $(DEMO_BUNDLE)
 	$(GO) run ./cmd/demo -addr 127.0.0.1:$(PORT)
 
