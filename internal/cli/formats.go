@@ -191,10 +191,14 @@ type sarifTool struct {
 }
 
 type sarifDriver struct {
-	Name    string      `json:"name"`
-	Version string      `json:"version,omitempty"`
-	Rules   []sarifRule `json:"rules"`
+	Name           string      `json:"name"`
+	Version        string      `json:"version,omitempty"`
+	InformationURI string      `json:"informationUri"`
+	Rules          []sarifRule `json:"rules"`
 }
+
+// projectURL is the project's home, as the npm packages name it.
+const projectURL = "https://github.com/amplifybackend-wasm/amplifybackend-wasm"
 
 type sarifRule struct {
 	ID                   string          `json:"id"`
@@ -253,7 +257,7 @@ type sarifLogical struct {
 // code units, the SARIF default, stated in columnKind).
 func sarifReport(files []fileDiags, version string, redact func(string) string) sarifLog {
 	run := sarifRun{
-		Tool:       sarifTool{Driver: sarifDriver{Name: Program, Version: version}},
+		Tool:       sarifTool{Driver: sarifDriver{Name: Program, Version: version, InformationURI: projectURL}},
 		ColumnKind: "utf16CodeUnits",
 		Results:    []sarifResult{},
 	}
