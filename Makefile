@@ -17,7 +17,7 @@ WASIP1_CORE_WASM := dist/amplifybackend-core-wasip1.wasm
 DEMO_BUNDLE := web-demo/dist/editor.js
 GO_SOURCES  := $(shell find . -name '*.go' -not -path './bench/*' -not -path '*/node_modules/*') go.mod go.sum
 
-.PHONY: all build demo test test-go test-node test-browser check generate bench fuzz clean
+.PHONY: all build demo serve test test-go test-node test-browser check generate bench fuzz clean
 
 all: build
 
@@ -55,16 +55,24 @@ $(WASIP1_CORE_WASM): $(GO_SOURCES)
 $(DEMO_BUNDLE): web-demo/package.json web-demo/package-lock.json $(wildcard web-demo/src/*.js)
 	cd web-demo && npm ci --no-audit --no-fund && npm run --silent build
 
-## demo: build the module and the editor bundle, and serve the config editor on http://127.0.0.1:$(PORT)
+## demo: build the module and the editor bundle, and serve the config editor (and, on the same
+## origin, the local AmplifyBackend service its Send button talks to) on http://127.0.0.1:$(PORT)
 demo: build $(DEMO_BUNDLE)
 	$(GO) run ./cmd/demo -addr 127.0.0.1:$(PORT)
+
+## serve: run the local AmplifyBackend service (docs/LOCALSERVICE.md) on http://127.0.0.1:8011
+serve:
+	$(GO) run ./cmd/amplifybackend serve
 
 ## test: every test — Go (native and wazero-hosted), Node, and headless Chromium
 test: test-go test-node test-browser
 
+# ensure-clients.sh: boto3, the AWS CLI and the JS SDK that pkg/localservice's tests run.
 test-go:
+	bash scripts/ensure-clients.sh
 	$(GO) test ./...
 	$(GO) test -race ./pkg/client/ ./internal/wasmhost/...
+	$(GO) test -race -run '^Test(Lifecycle|Concurrent|Paging|Signature|Validation)' ./pkg/localservice/
 
 # package.test.mjs packs js/ and js/cli/, installs the tarballs and bundles a page with the
 # bundlers of js/test/bundlers (pinned there; about 90 MB, installed once).

@@ -7,6 +7,7 @@
 // from (the CSP's connect-src 'self' enforces it).
 
 import { curlCommand, httpMessage } from './format.js';
+import { LOCAL_TEST_CREDENTIALS, renderSendResult, sendToLocalService } from './send.js';
 
 // The editor starts on the core module (amplifybackend-wasm/core: validation, building, schemas;
 // 0.54 MB of brotli) and loads the full module, which can sign (1.25 MB), when the user opens
@@ -539,6 +540,7 @@ function loadSigner() {
 
 function sign() {
   clearTimeout(state.signTimer);
+  updateSend();
   ui.sigtimeErr.replaceChildren();
   ui.sigtime.removeAttribute('aria-invalid');
   ui.signStatus.textContent = '';
@@ -596,6 +598,43 @@ function sign() {
   enableCopy('presign', !!state.presigned);
 }
 
+// ---------------------------------------------------------------- send (web-demo/send.js)
+
+/** Send needs a request (a valid input) and credentials. */
+function updateSend() {
+  $('#send').disabled = !state.request || !creds.accessKeyId || !creds.secretAccessKey;
+}
+
+function wireSend() {
+  const result = $('#send-result');
+  $('#use-test-creds').addEventListener('click', () => {
+    ui.akid.value = LOCAL_TEST_CREDENTIALS.accessKeyId;
+    ui.secret.value = LOCAL_TEST_CREDENTIALS.secretAccessKey;
+    ui.token.value = '';
+    creds = { ...LOCAL_TEST_CREDENTIALS, sessionToken: '' };
+    sign();
+  });
+  $('#send').addEventListener('click', async () => {
+    if (!state.request) return;
+    const button = $('#send');
+    button.disabled = true;
+    result.setAttribute('aria-busy', 'true');
+    const credentials = { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey };
+    if (creds.sessionToken) credentials.sessionToken = creds.sessionToken;
+    let input;
+    try {
+      input = JSON.parse(ed.text);
+    } catch {
+      input = undefined; // not reached: a request exists only for valid JSON
+    }
+    const outcome = await sendToLocalService(state.api, state.op, input, { region: ui.region.value.trim(), credentials });
+    renderSendResult(result, outcome);
+    result.dataset.seq = String(Number(result.dataset.seq || 0) + 1);
+    result.removeAttribute('aria-busy');
+    updateSend();
+  });
+}
+
 function describeError(e) {
   if (e && Array.isArray(e.errors) && e.errors.length) return e.errors.map((p) => p.message).join(' ');
   return String(e?.message || e);
@@ -606,6 +645,7 @@ function clearCredentials() {
   ui.secret.value = '';
   ui.token.value = '';
   creds = { accessKeyId: '', secretAccessKey: '', sessionToken: '' };
+  updateSend();
   clearTimeout(state.signTimer);
   clearSignedOutputs('Enter an access key ID and secret access key to sign.');
   toast('Credentials cleared');
@@ -985,6 +1025,7 @@ function wireEvents() {
     sign();
   });
   $('#clear-creds').addEventListener('click', clearCredentials);
+  wireSend();
 
   for (const b of $$('[data-copy]')) b.addEventListener('click', () => copy(b.dataset.copy));
 

@@ -4,10 +4,13 @@
 //
 //	go run ./cmd/demo -addr 127.0.0.1:8080
 //
-// The server only reads files: it serves GET and HEAD, sends a strict
+// The file server only reads files: it serves GET and HEAD, sends a strict
 // Content-Security-Policy on every response, never lists a directory and
-// never serves a file outside the three directories above. The page it
-// serves never sends a request or a credential anywhere.
+// never serves a file outside the three directories above. The paths of the
+// AmplifyBackend API (/backend/..., /s3Buckets) are the local service
+// (pkg/localservice, in memory, region us-east-1, the test credentials of
+// docs/LOCALSERVICE.md): the page's Send button signs a request and sends it
+// there, to its own origin and nowhere else.
 //
 // Flags:
 //
@@ -30,6 +33,8 @@ import (
 	"runtime"
 	"syscall"
 	"time"
+
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/localservice"
 )
 
 func main() {
@@ -77,8 +82,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "demo:", err)
 		return 1
 	}
+	api, err := localservice.New(localservice.Options{})
+	if err != nil {
+		fmt.Fprintln(stderr, "demo:", err)
+		return 1
+	}
 	hs := &http.Server{
-		Handler:           srv,
+		Handler:           withService(srv, api),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -88,6 +98,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	fmt.Fprintf(stdout, "amplifybackend demo: %s\n", displayURL(ln.Addr()))
+	fmt.Fprintf(stderr, "amplifybackend demo: the local AmplifyBackend service answers on the same origin (region %s, test credentials)\n", api.Region())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

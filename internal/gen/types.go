@@ -66,7 +66,7 @@ func emitTypes(m *Model) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(header)
 	b.WriteString("package types\n\n")
-	b.WriteString("import \"github.com/mailru/easyjson\"\n\n")
+	b.WriteString("import \"github.com/mailru/easyjson/jwriter\"\n\n")
 	holders := uses(m)
 	inputs, outputs := operationsOf(m)
 	for _, s := range m.Shapes {
@@ -115,7 +115,7 @@ func emitTypes(m *Model) ([]byte, error) {
 		}
 		b.WriteString("}\n\n")
 		fmt.Fprintf(&b, "// ShapeName returns the model's name of this shape, %q.\nfunc (%s) ShapeName() string { return %q }\n\n", s.Name, s.Name, s.Name)
-		fmt.Fprintf(&b, "// MarshalJSON encodes v in the wire form (the json tags: the service's\n// member names); MarshalUser gives the documented form.\nfunc (v %s) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }\n\n", s.Name)
+		fmt.Fprintf(&b, "// MarshalJSON encodes v in the wire form (the json tags: the service's\n// member names); MarshalUser gives the documented form.\n//\n// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct\n// whose only field is a nil pointer as null, not {} (such a struct is held in\n// an interface as that pointer, which easyjson takes for a nil value).\nfunc (v %s) MarshalJSON() ([]byte, error) {\n\tvar w jwriter.Writer\n\tv.MarshalEasyJSON(&w)\n\treturn w.BuildBytes()\n}\n\n", s.Name)
 		fmt.Fprintf(&b, "// UnmarshalJSON decodes the wire form. A member under its documented\n// (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal\n// and UnmarshalInput read the documented form.\nfunc (v *%s) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }\n\n", s.Name)
 		if s.Sensitive {
 			fmt.Fprintf(&b, "// String redacts the sensitive value.\nfunc (%s) String() string { return %q }\n\n", s.Name, s.Name+"{<redacted>}")

@@ -2,7 +2,7 @@
 
 package types
 
-import "github.com/mailru/easyjson"
+import "github.com/mailru/easyjson/jwriter"
 
 // AdditionalConstraintsElement is an enum of the model: "REQUIRE_DIGIT",
 // "REQUIRE_LOWERCASE", "REQUIRE_SYMBOL" or "REQUIRE_UPPERCASE". It is the value
@@ -328,7 +328,15 @@ func (BackendAPIAppSyncAuthSettings) ShapeName() string { return "BackendAPIAppS
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v BackendAPIAppSyncAuthSettings) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v BackendAPIAppSyncAuthSettings) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -356,7 +364,15 @@ func (BackendAPIAuthType) ShapeName() string { return "BackendAPIAuthType" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v BackendAPIAuthType) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v BackendAPIAuthType) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -378,7 +394,15 @@ func (BackendAPICodegenReqObj) ShapeName() string { return "BackendAPICodegenReq
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v BackendAPICodegenReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v BackendAPICodegenReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -412,7 +436,15 @@ func (BackendAPICodegenRespObj) ShapeName() string { return "BackendAPICodegenRe
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v BackendAPICodegenRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v BackendAPICodegenRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -435,7 +467,15 @@ func (BackendAPIConflictResolution) ShapeName() string { return "BackendAPIConfl
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v BackendAPIConflictResolution) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v BackendAPIConflictResolution) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -462,7 +502,15 @@ func (BackendAPIReqObj) ShapeName() string { return "BackendAPIReqObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v BackendAPIReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v BackendAPIReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -502,7 +550,15 @@ func (BackendAPIResourceConfig) ShapeName() string { return "BackendAPIResourceC
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v BackendAPIResourceConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v BackendAPIResourceConfig) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -536,7 +592,15 @@ func (BackendAPIRespObj) ShapeName() string { return "BackendAPIRespObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v BackendAPIRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v BackendAPIRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -569,7 +633,15 @@ func (BackendAuthAppleProviderConfig) ShapeName() string { return "BackendAuthAp
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v BackendAuthAppleProviderConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v BackendAuthAppleProviderConfig) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -615,7 +687,15 @@ func (BackendAuthRespObj) ShapeName() string { return "BackendAuthRespObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v BackendAuthRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v BackendAuthRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -644,7 +724,15 @@ func (BackendAuthSocialProviderConfig) ShapeName() string { return "BackendAuthS
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v BackendAuthSocialProviderConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v BackendAuthSocialProviderConfig) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -685,7 +773,15 @@ func (BackendConfigRespObj) ShapeName() string { return "BackendConfigRespObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v BackendConfigRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v BackendConfigRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -710,7 +806,15 @@ func (BackendJobReqObj) ShapeName() string { return "BackendJobReqObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v BackendJobReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v BackendJobReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -750,7 +854,15 @@ func (BackendJobRespObj) ShapeName() string { return "BackendJobRespObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v BackendJobRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v BackendJobRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -779,7 +891,15 @@ func (BackendStoragePermissions) ShapeName() string { return "BackendStoragePerm
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v BackendStoragePermissions) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v BackendStoragePermissions) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -808,7 +928,15 @@ func (BackendStorageRespObj) ShapeName() string { return "BackendStorageRespObj"
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v BackendStorageRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v BackendStorageRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -829,7 +957,15 @@ func (BadRequestException) ShapeName() string { return "BadRequestException" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v BadRequestException) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v BadRequestException) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -851,7 +987,15 @@ func (CloneBackendReqObj) ShapeName() string { return "CloneBackendReqObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CloneBackendReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CloneBackendReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -882,7 +1026,15 @@ func (CloneBackendRequest) ShapeName() string { return "CloneBackendRequest" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CloneBackendRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CloneBackendRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -916,7 +1068,15 @@ func (CloneBackendRespObj) ShapeName() string { return "CloneBackendRespObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CloneBackendRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CloneBackendRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -953,7 +1113,15 @@ func (CloneBackendResponse) ShapeName() string { return "CloneBackendResponse" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CloneBackendResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CloneBackendResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -981,7 +1149,15 @@ func (CreateBackendAPIReqObj) ShapeName() string { return "CreateBackendAPIReqOb
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendAPIReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendAPIReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1014,7 +1190,15 @@ func (CreateBackendAPIRequest) ShapeName() string { return "CreateBackendAPIRequ
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendAPIRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendAPIRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1051,7 +1235,15 @@ func (CreateBackendAPIResponse) ShapeName() string { return "CreateBackendAPIRes
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendAPIResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendAPIResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1091,8 +1283,14 @@ func (CreateBackendAuthForgotPasswordConfig) ShapeName() string {
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
 func (v CreateBackendAuthForgotPasswordConfig) MarshalJSON() ([]byte, error) {
-	return easyjson.Marshal(v)
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
 }
 
 // UnmarshalJSON decodes the wire form. A member under its documented
@@ -1122,8 +1320,14 @@ func (CreateBackendAuthIdentityPoolConfig) ShapeName() string {
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
 func (v CreateBackendAuthIdentityPoolConfig) MarshalJSON() ([]byte, error) {
-	return easyjson.Marshal(v)
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
 }
 
 // UnmarshalJSON decodes the wire form. A member under its documented
@@ -1151,7 +1355,15 @@ func (CreateBackendAuthMFAConfig) ShapeName() string { return "CreateBackendAuth
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendAuthMFAConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendAuthMFAConfig) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1190,7 +1402,15 @@ func (CreateBackendAuthOAuthConfig) ShapeName() string { return "CreateBackendAu
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendAuthOAuthConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendAuthOAuthConfig) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1221,8 +1441,14 @@ func (CreateBackendAuthPasswordPolicyConfig) ShapeName() string {
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
 func (v CreateBackendAuthPasswordPolicyConfig) MarshalJSON() ([]byte, error) {
-	return easyjson.Marshal(v)
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
 }
 
 // UnmarshalJSON decodes the wire form. A member under its documented
@@ -1253,7 +1479,15 @@ func (CreateBackendAuthReqObj) ShapeName() string { return "CreateBackendAuthReq
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendAuthReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendAuthReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1286,7 +1520,15 @@ func (CreateBackendAuthRequest) ShapeName() string { return "CreateBackendAuthRe
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendAuthRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendAuthRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1319,7 +1561,15 @@ func (CreateBackendAuthResourceConfig) ShapeName() string { return "CreateBacken
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendAuthResourceConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendAuthResourceConfig) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1358,7 +1608,15 @@ func (CreateBackendAuthResponse) ShapeName() string { return "CreateBackendAuthR
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendAuthResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendAuthResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1410,7 +1668,15 @@ func (CreateBackendAuthUserPoolConfig) ShapeName() string { return "CreateBacken
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendAuthUserPoolConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendAuthUserPoolConfig) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1443,8 +1709,14 @@ func (CreateBackendAuthVerificationMessageConfig) ShapeName() string {
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
 func (v CreateBackendAuthVerificationMessageConfig) MarshalJSON() ([]byte, error) {
-	return easyjson.Marshal(v)
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
 }
 
 // UnmarshalJSON decodes the wire form. A member under its documented
@@ -1469,7 +1741,15 @@ func (CreateBackendConfigReqObj) ShapeName() string { return "CreateBackendConfi
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendConfigReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendConfigReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1496,7 +1776,15 @@ func (CreateBackendConfigRequest) ShapeName() string { return "CreateBackendConf
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendConfigRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendConfigRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1525,7 +1813,15 @@ func (CreateBackendConfigRespObj) ShapeName() string { return "CreateBackendConf
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendConfigRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendConfigRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1557,7 +1853,15 @@ func (CreateBackendConfigResponse) ShapeName() string { return "CreateBackendCon
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendConfigResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendConfigResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1590,7 +1894,15 @@ func (CreateBackendReqObj) ShapeName() string { return "CreateBackendReqObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1624,7 +1936,15 @@ func (CreateBackendRequest) ShapeName() string { return "CreateBackendRequest" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1658,7 +1978,15 @@ func (CreateBackendRespObj) ShapeName() string { return "CreateBackendRespObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1695,7 +2023,15 @@ func (CreateBackendResponse) ShapeName() string { return "CreateBackendResponse"
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1723,7 +2059,15 @@ func (CreateBackendStorageReqObj) ShapeName() string { return "CreateBackendStor
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendStorageReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendStorageReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1756,7 +2100,15 @@ func (CreateBackendStorageRequest) ShapeName() string { return "CreateBackendSto
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendStorageRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendStorageRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1786,7 +2138,15 @@ func (CreateBackendStorageResourceConfig) ShapeName() string {
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendStorageResourceConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendStorageResourceConfig) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1820,7 +2180,15 @@ func (CreateBackendStorageResponse) ShapeName() string { return "CreateBackendSt
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateBackendStorageResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateBackendStorageResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1846,7 +2214,15 @@ func (CreateTokenRequest) ShapeName() string { return "CreateTokenRequest" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateTokenRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateTokenRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1875,7 +2251,15 @@ func (CreateTokenRespObj) ShapeName() string { return "CreateTokenRespObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateTokenRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateTokenRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1907,7 +2291,15 @@ func (CreateTokenResponse) ShapeName() string { return "CreateTokenResponse" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v CreateTokenResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v CreateTokenResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1941,7 +2333,15 @@ func (DeleteBackendAPIRequest) ShapeName() string { return "DeleteBackendAPIRequ
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v DeleteBackendAPIRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v DeleteBackendAPIRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -1978,7 +2378,15 @@ func (DeleteBackendAPIResponse) ShapeName() string { return "DeleteBackendAPIRes
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v DeleteBackendAPIResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v DeleteBackendAPIResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2009,7 +2417,15 @@ func (DeleteBackendAuthRequest) ShapeName() string { return "DeleteBackendAuthRe
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v DeleteBackendAuthRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v DeleteBackendAuthRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2046,7 +2462,15 @@ func (DeleteBackendAuthResponse) ShapeName() string { return "DeleteBackendAuthR
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v DeleteBackendAuthResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v DeleteBackendAuthResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2074,7 +2498,15 @@ func (DeleteBackendRequest) ShapeName() string { return "DeleteBackendRequest" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v DeleteBackendRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v DeleteBackendRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2108,7 +2540,15 @@ func (DeleteBackendRespObj) ShapeName() string { return "DeleteBackendRespObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v DeleteBackendRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v DeleteBackendRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2145,7 +2585,15 @@ func (DeleteBackendResponse) ShapeName() string { return "DeleteBackendResponse"
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v DeleteBackendResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v DeleteBackendResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2179,7 +2627,15 @@ func (DeleteBackendStorageRequest) ShapeName() string { return "DeleteBackendSto
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v DeleteBackendStorageRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v DeleteBackendStorageRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2211,7 +2667,15 @@ func (DeleteBackendStorageResponse) ShapeName() string { return "DeleteBackendSt
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v DeleteBackendStorageResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v DeleteBackendStorageResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2240,7 +2704,15 @@ func (DeleteTokenRequest) ShapeName() string { return "DeleteTokenRequest" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v DeleteTokenRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v DeleteTokenRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2262,7 +2734,15 @@ func (DeleteTokenRespObj) ShapeName() string { return "DeleteTokenRespObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v DeleteTokenRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v DeleteTokenRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2287,7 +2767,15 @@ func (DeleteTokenResponse) ShapeName() string { return "DeleteTokenResponse" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v DeleteTokenResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v DeleteTokenResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2318,7 +2806,15 @@ func (EmailSettings) ShapeName() string { return "EmailSettings" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v EmailSettings) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v EmailSettings) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2346,7 +2842,15 @@ func (GatewayTimeoutException) ShapeName() string { return "GatewayTimeoutExcept
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GatewayTimeoutException) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GatewayTimeoutException) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2377,7 +2881,15 @@ func (GenerateBackendAPIModelsRequest) ShapeName() string { return "GenerateBack
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GenerateBackendAPIModelsRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GenerateBackendAPIModelsRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2417,7 +2929,15 @@ func (GenerateBackendAPIModelsResponse) ShapeName() string { return "GenerateBac
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GenerateBackendAPIModelsResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GenerateBackendAPIModelsResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2450,7 +2970,15 @@ func (GetBackendAPIModelsRequest) ShapeName() string { return "GetBackendAPIMode
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendAPIModelsRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendAPIModelsRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2481,7 +3009,15 @@ func (GetBackendAPIModelsResponse) ShapeName() string { return "GetBackendAPIMod
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendAPIModelsResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendAPIModelsResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2515,7 +3051,15 @@ func (GetBackendAPIRequest) ShapeName() string { return "GetBackendAPIRequest" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendAPIRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendAPIRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2547,7 +3091,15 @@ func (GetBackendAPIRespObj) ShapeName() string { return "GetBackendAPIRespObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendAPIRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendAPIRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2582,7 +3134,15 @@ func (GetBackendAPIResponse) ShapeName() string { return "GetBackendAPIResponse"
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendAPIResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendAPIResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2604,7 +3164,15 @@ func (GetBackendAuthReqObj) ShapeName() string { return "GetBackendAuthReqObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendAuthReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendAuthReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2635,7 +3203,15 @@ func (GetBackendAuthRequest) ShapeName() string { return "GetBackendAuthRequest"
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendAuthRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendAuthRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2667,7 +3243,15 @@ func (GetBackendAuthRespObj) ShapeName() string { return "GetBackendAuthRespObj"
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendAuthRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendAuthRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2702,7 +3286,15 @@ func (GetBackendAuthResponse) ShapeName() string { return "GetBackendAuthRespons
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendAuthResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendAuthResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2733,7 +3325,15 @@ func (GetBackendJobRequest) ShapeName() string { return "GetBackendJobRequest" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendJobRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendJobRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2776,7 +3376,15 @@ func (GetBackendJobResponse) ShapeName() string { return "GetBackendJobResponse"
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendJobResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendJobResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2798,7 +3406,15 @@ func (GetBackendReqObj) ShapeName() string { return "GetBackendReqObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2825,7 +3441,15 @@ func (GetBackendRequest) ShapeName() string { return "GetBackendRequest" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2863,7 +3487,15 @@ func (GetBackendRespObj) ShapeName() string { return "GetBackendRespObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2904,7 +3536,15 @@ func (GetBackendResponse) ShapeName() string { return "GetBackendResponse" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2926,7 +3566,15 @@ func (GetBackendStorageReqObj) ShapeName() string { return "GetBackendStorageReq
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendStorageReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendStorageReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2957,7 +3605,15 @@ func (GetBackendStorageRequest) ShapeName() string { return "GetBackendStorageRe
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendStorageRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendStorageRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -2988,7 +3644,15 @@ func (GetBackendStorageResourceConfig) ShapeName() string { return "GetBackendSt
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendStorageResourceConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendStorageResourceConfig) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3020,7 +3684,15 @@ func (GetBackendStorageRespObj) ShapeName() string { return "GetBackendStorageRe
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendStorageRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendStorageRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3053,7 +3725,15 @@ func (GetBackendStorageResponse) ShapeName() string { return "GetBackendStorageR
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetBackendStorageResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetBackendStorageResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3080,7 +3760,15 @@ func (GetTokenRequest) ShapeName() string { return "GetTokenRequest" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetTokenRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetTokenRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3109,7 +3797,15 @@ func (GetTokenRespObj) ShapeName() string { return "GetTokenRespObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetTokenRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetTokenRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3141,7 +3837,15 @@ func (GetTokenResponse) ShapeName() string { return "GetTokenResponse" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v GetTokenResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v GetTokenResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3172,7 +3876,15 @@ func (ImportBackendAuthReqObj) ShapeName() string { return "ImportBackendAuthReq
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v ImportBackendAuthReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v ImportBackendAuthReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3213,7 +3925,15 @@ func (ImportBackendAuthRequest) ShapeName() string { return "ImportBackendAuthRe
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v ImportBackendAuthRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v ImportBackendAuthRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3250,7 +3970,15 @@ func (ImportBackendAuthResponse) ShapeName() string { return "ImportBackendAuthR
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v ImportBackendAuthResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v ImportBackendAuthResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3275,7 +4003,15 @@ func (ImportBackendStorageReqObj) ShapeName() string { return "ImportBackendStor
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v ImportBackendStorageReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v ImportBackendStorageReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3309,7 +4045,15 @@ func (ImportBackendStorageRequest) ShapeName() string { return "ImportBackendSto
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v ImportBackendStorageRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v ImportBackendStorageRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3341,7 +4085,15 @@ func (ImportBackendStorageResponse) ShapeName() string { return "ImportBackendSt
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v ImportBackendStorageResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v ImportBackendStorageResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3365,7 +4117,15 @@ func (InternalServiceException) ShapeName() string { return "InternalServiceExce
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v InternalServiceException) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v InternalServiceException) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3390,7 +4150,15 @@ func (LimitExceededException) ShapeName() string { return "LimitExceededExceptio
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v LimitExceededException) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v LimitExceededException) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3423,7 +4191,15 @@ func (ListBackendJobReqObj) ShapeName() string { return "ListBackendJobReqObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v ListBackendJobReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v ListBackendJobReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3448,7 +4224,15 @@ func (ListBackendJobRespObj) ShapeName() string { return "ListBackendJobRespObj"
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v ListBackendJobRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v ListBackendJobRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3490,7 +4274,15 @@ func (ListBackendJobsRequest) ShapeName() string { return "ListBackendJobsReques
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v ListBackendJobsRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v ListBackendJobsRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3518,7 +4310,15 @@ func (ListBackendJobsResponse) ShapeName() string { return "ListBackendJobsRespo
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v ListBackendJobsResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v ListBackendJobsResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3540,7 +4340,15 @@ func (ListS3BucketsReqObj) ShapeName() string { return "ListS3BucketsReqObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v ListS3BucketsReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v ListS3BucketsReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3563,7 +4371,15 @@ func (ListS3BucketsRequest) ShapeName() string { return "ListS3BucketsRequest" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v ListS3BucketsRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v ListS3BucketsRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3588,7 +4404,15 @@ func (ListS3BucketsRespObj) ShapeName() string { return "ListS3BucketsRespObj" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v ListS3BucketsRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v ListS3BucketsRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3616,7 +4440,15 @@ func (ListS3BucketsResponse) ShapeName() string { return "ListS3BucketsResponse"
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v ListS3BucketsResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v ListS3BucketsResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3648,7 +4480,15 @@ func (LoginAuthConfigReqObj) ShapeName() string { return "LoginAuthConfigReqObj"
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v LoginAuthConfigReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v LoginAuthConfigReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3672,7 +4512,15 @@ func (NotFoundException) ShapeName() string { return "NotFoundException" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v NotFoundException) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v NotFoundException) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3694,7 +4542,15 @@ func (RemoveAllBackendsReqObj) ShapeName() string { return "RemoveAllBackendsReq
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v RemoveAllBackendsReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v RemoveAllBackendsReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3721,7 +4577,15 @@ func (RemoveAllBackendsRequest) ShapeName() string { return "RemoveAllBackendsRe
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v RemoveAllBackendsRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v RemoveAllBackendsRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3752,7 +4616,15 @@ func (RemoveAllBackendsRespObj) ShapeName() string { return "RemoveAllBackendsRe
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v RemoveAllBackendsRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v RemoveAllBackendsRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3786,7 +4658,15 @@ func (RemoveAllBackendsResponse) ShapeName() string { return "RemoveAllBackendsR
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v RemoveAllBackendsResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v RemoveAllBackendsResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3808,7 +4688,15 @@ func (RemoveBackendAuthReqObj) ShapeName() string { return "RemoveBackendAuthReq
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v RemoveBackendAuthReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v RemoveBackendAuthReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3832,7 +4720,15 @@ func (RemoveBackendConfigRequest) ShapeName() string { return "RemoveBackendConf
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v RemoveBackendConfigRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v RemoveBackendConfigRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3853,7 +4749,15 @@ func (RemoveBackendConfigRespObj) ShapeName() string { return "RemoveBackendConf
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v RemoveBackendConfigRespObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v RemoveBackendConfigRespObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3877,7 +4781,15 @@ func (RemoveBackendConfigResponse) ShapeName() string { return "RemoveBackendCon
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v RemoveBackendConfigResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v RemoveBackendConfigResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3902,7 +4814,15 @@ func (RemoveBackendStorageReqObj) ShapeName() string { return "RemoveBackendStor
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v RemoveBackendStorageReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v RemoveBackendStorageReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3931,7 +4851,15 @@ func (S3BucketInfo) ShapeName() string { return "S3BucketInfo" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v S3BucketInfo) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v S3BucketInfo) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3956,7 +4884,15 @@ func (Settings) ShapeName() string { return "Settings" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v Settings) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v Settings) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -3984,7 +4920,15 @@ func (SmsSettings) ShapeName() string { return "SmsSettings" }
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v SmsSettings) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v SmsSettings) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4024,7 +4968,15 @@ func (SocialProviderSettings) ShapeName() string { return "SocialProviderSetting
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v SocialProviderSettings) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v SocialProviderSettings) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4049,7 +5001,15 @@ func (TooManyRequestsException) ShapeName() string { return "TooManyRequestsExce
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v TooManyRequestsException) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v TooManyRequestsException) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4083,7 +5043,15 @@ func (UpdateBackendAPIRequest) ShapeName() string { return "UpdateBackendAPIRequ
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v UpdateBackendAPIRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v UpdateBackendAPIRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4120,7 +5088,15 @@ func (UpdateBackendAPIResponse) ShapeName() string { return "UpdateBackendAPIRes
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v UpdateBackendAPIResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v UpdateBackendAPIResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4160,8 +5136,14 @@ func (UpdateBackendAuthForgotPasswordConfig) ShapeName() string {
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
 func (v UpdateBackendAuthForgotPasswordConfig) MarshalJSON() ([]byte, error) {
-	return easyjson.Marshal(v)
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
 }
 
 // UnmarshalJSON decodes the wire form. A member under its documented
@@ -4188,8 +5170,14 @@ func (UpdateBackendAuthIdentityPoolConfig) ShapeName() string {
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
 func (v UpdateBackendAuthIdentityPoolConfig) MarshalJSON() ([]byte, error) {
-	return easyjson.Marshal(v)
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
 }
 
 // UnmarshalJSON decodes the wire form. A member under its documented
@@ -4217,7 +5205,15 @@ func (UpdateBackendAuthMFAConfig) ShapeName() string { return "UpdateBackendAuth
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v UpdateBackendAuthMFAConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v UpdateBackendAuthMFAConfig) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4255,7 +5251,15 @@ func (UpdateBackendAuthOAuthConfig) ShapeName() string { return "UpdateBackendAu
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v UpdateBackendAuthOAuthConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v UpdateBackendAuthOAuthConfig) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4286,8 +5290,14 @@ func (UpdateBackendAuthPasswordPolicyConfig) ShapeName() string {
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
 func (v UpdateBackendAuthPasswordPolicyConfig) MarshalJSON() ([]byte, error) {
-	return easyjson.Marshal(v)
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
 }
 
 // UnmarshalJSON decodes the wire form. A member under its documented
@@ -4315,7 +5325,15 @@ func (UpdateBackendAuthReqObj) ShapeName() string { return "UpdateBackendAuthReq
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v UpdateBackendAuthReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v UpdateBackendAuthReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4349,7 +5367,15 @@ func (UpdateBackendAuthRequest) ShapeName() string { return "UpdateBackendAuthRe
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v UpdateBackendAuthRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v UpdateBackendAuthRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4381,7 +5407,15 @@ func (UpdateBackendAuthResourceConfig) ShapeName() string { return "UpdateBacken
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v UpdateBackendAuthResourceConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v UpdateBackendAuthResourceConfig) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4420,7 +5454,15 @@ func (UpdateBackendAuthResponse) ShapeName() string { return "UpdateBackendAuthR
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v UpdateBackendAuthResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v UpdateBackendAuthResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4458,7 +5500,15 @@ func (UpdateBackendAuthUserPoolConfig) ShapeName() string { return "UpdateBacken
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v UpdateBackendAuthUserPoolConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v UpdateBackendAuthUserPoolConfig) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4491,8 +5541,14 @@ func (UpdateBackendAuthVerificationMessageConfig) ShapeName() string {
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
 func (v UpdateBackendAuthVerificationMessageConfig) MarshalJSON() ([]byte, error) {
-	return easyjson.Marshal(v)
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
 }
 
 // UnmarshalJSON decodes the wire form. A member under its documented
@@ -4517,7 +5573,15 @@ func (UpdateBackendConfigReqObj) ShapeName() string { return "UpdateBackendConfi
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v UpdateBackendConfigReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v UpdateBackendConfigReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4544,7 +5608,15 @@ func (UpdateBackendConfigRequest) ShapeName() string { return "UpdateBackendConf
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v UpdateBackendConfigRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v UpdateBackendConfigRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4576,7 +5648,15 @@ func (UpdateBackendConfigResponse) ShapeName() string { return "UpdateBackendCon
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v UpdateBackendConfigResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v UpdateBackendConfigResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4613,7 +5693,15 @@ func (UpdateBackendJobRequest) ShapeName() string { return "UpdateBackendJobRequ
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v UpdateBackendJobRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v UpdateBackendJobRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4656,7 +5744,15 @@ func (UpdateBackendJobResponse) ShapeName() string { return "UpdateBackendJobRes
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v UpdateBackendJobResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v UpdateBackendJobResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4681,7 +5777,15 @@ func (UpdateBackendStorageReqObj) ShapeName() string { return "UpdateBackendStor
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v UpdateBackendStorageReqObj) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v UpdateBackendStorageReqObj) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4715,7 +5819,15 @@ func (UpdateBackendStorageRequest) ShapeName() string { return "UpdateBackendSto
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v UpdateBackendStorageRequest) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v UpdateBackendStorageRequest) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4742,7 +5854,15 @@ func (UpdateBackendStorageResourceConfig) ShapeName() string {
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v UpdateBackendStorageResourceConfig) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v UpdateBackendStorageResourceConfig) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
@@ -4776,7 +5896,15 @@ func (UpdateBackendStorageResponse) ShapeName() string { return "UpdateBackendSt
 
 // MarshalJSON encodes v in the wire form (the json tags: the service's
 // member names); MarshalUser gives the documented form.
-func (v UpdateBackendStorageResponse) MarshalJSON() ([]byte, error) { return easyjson.Marshal(v) }
+//
+// It writes through a jwriter.Writer: easyjson.Marshal would encode a struct
+// whose only field is a nil pointer as null, not {} (such a struct is held in
+// an interface as that pointer, which easyjson takes for a nil value).
+func (v UpdateBackendStorageResponse) MarshalJSON() ([]byte, error) {
+	var w jwriter.Writer
+	v.MarshalEasyJSON(&w)
+	return w.BuildBytes()
+}
 
 // UnmarshalJSON decodes the wire form. A member under its documented
 // (PascalCase) name is a *WireNameError, not silently nothing: Unmarshal
