@@ -113,17 +113,9 @@ func (r *runner) call(f endpointFlags, files []string) int {
 		r.errorf("%v", err)
 		return ExitUsage
 	}
-	data, name, code, ok := r.oneFile(files, "input")
+	req, code, ok := r.buildInput(files, *f.operation, opts)
 	if !ok {
 		return code
-	}
-	req, err := client.Build(*f.operation, data, opts)
-	if err != nil {
-		if probs, ok := problemsOf(err); ok {
-			return r.invalidInput(name, probs)
-		}
-		r.errorf("%v", err)
-		return ExitUsage
 	}
 	o, _ := schema.LookupOperation(*f.operation)
 	var body string

@@ -312,19 +312,29 @@ func runBuild(r *runner, args []string) int {
 	if !ok {
 		return code
 	}
-	data, name, code, ok := r.oneFile(files, "input")
+	req, code, ok := r.buildInput(files, *f.operation, opts)
 	if !ok {
 		return code
 	}
-	req, err := client.Build(*f.operation, data, opts)
+	return r.writeRawJSON(req.AppendJSON(nil))
+}
+
+// buildInput reads the one input file and builds the operation's request
+// from it; build and call share it, so both report a bad input alike.
+func (r *runner) buildInput(files []string, operation string, opts client.BuildOptions) (client.Request, int, bool) {
+	data, name, code, ok := r.oneFile(files, "input")
+	if !ok {
+		return client.Request{}, code, false
+	}
+	req, err := client.Build(operation, data, opts)
 	if err != nil {
 		if probs, ok := problemsOf(err); ok {
-			return r.invalidInput(name, probs)
+			return client.Request{}, r.invalidInput(name, probs), false
 		}
 		r.errorf("%v", err)
-		return ExitUsage
+		return client.Request{}, ExitUsage, false
 	}
-	return r.writeRawJSON(req.AppendJSON(nil))
+	return req, 0, true
 }
 
 // now is the host's time; the zero time when the host has no clock (a nil
