@@ -1,3 +1,5 @@
+//go:build !nosign
+
 package localservice
 
 import (

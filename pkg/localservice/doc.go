@@ -22,4 +22,7 @@
 // Where the real service's behaviour is not public (resource types of
 // NotFoundException, job statuses, how updates merge, paging order, ...)
 // docs/LOCALSERVICE.md says what this service does and why.
+//
+// It checks signatures with the signer of pkg/client, so a build without the
+// signer (-tags nosign, the core WebAssembly module) leaves its code out.
 package localservice
