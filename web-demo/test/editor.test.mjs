@@ -290,6 +290,15 @@ const SMALL = `{
 `;
 
 /** Puts the caret at the end of line n (1-based) of the editor, with the keyboard. */
+// acceptCompletion accepts the selected completion with Enter, as a person would. CodeMirror
+// ignores a key that would accept a completion within its interactionDelay (75 ms) of the list
+// opening, so that a key already on its way is not taken as a choice: a test that presses Enter
+// as soon as the list is in the DOM gets a newline instead on a busy machine.
+async function acceptCompletion(page) {
+  await page.waitForTimeout(150);
+  await page.keyboard.press('Enter');
+}
+
 async function caretToLineEnd(page, n) {
   await page.click('.cm-content');
   await page.keyboard.press('Control+Home');
@@ -378,7 +387,7 @@ test('the editor completes members and enum values from schema(), and describes 
   // The selected option shows the member's generated description.
   await page.waitForSelector('.cm-completionInfo');
   assert.match(await page.textContent('.cm-completionInfo'), /^Required\. One of "EMAIL", "EMAIL_AND_PHONE_NUMBER", "PHONE_NUMBER", "USERNAME"\. Sent in the JSON body as "signInMethod"\.$/);
-  await page.keyboard.press('Enter');
+  await acceptCompletion(page);
   await page.keyboard.press('End');
   await page.keyboard.type(': "', { delay: 20 });
   await page.keyboard.press('Control+Space');
@@ -386,7 +395,7 @@ test('the editor completes members and enum values from schema(), and describes 
   const values = await page.$$eval('.cm-tooltip-autocomplete li .cm-completionLabel', (ls) => ls.map((l) => l.textContent));
   assert.deepEqual(values.sort(), ['EMAIL', 'EMAIL_AND_PHONE_NUMBER', 'PHONE_NUMBER', 'USERNAME']);
   await page.keyboard.type('USERN', { delay: 20 });
-  await page.keyboard.press('Enter');
+  await acceptCompletion(page);
   assert.match(await getText(page), /\n {6}"SignInMethod": "USERNAME"\n/);
   // On an empty line, Ctrl+Space lists the members not yet there.
   await page.keyboard.press('End');
