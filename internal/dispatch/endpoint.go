@@ -23,16 +23,7 @@ func runResolveEndpoint(dst, input []byte) ([]byte, *failure) {
 			return
 		}
 		s.object(path, "the options of resolveEndpoint", endpointOptionMembers, func(name, path string) {
-			switch name {
-			case "region":
-				opts.Region, _ = s.stringValue(path, "The region")
-			case "endpoint":
-				opts.Endpoint, _ = s.stringValue(path, "The endpoint")
-			case "useFipsEndpoint":
-				opts.UseFIPSEndpoint, _ = s.boolValue(path, "useFipsEndpoint")
-			case "useDualstackEndpoint":
-				opts.UseDualStackEndpoint, _ = s.boolValue(path, "useDualstackEndpoint")
-			}
+			s.endpointOption(name, path, &opts)
 		})
 	})
 	if len(s.probs) > 0 {

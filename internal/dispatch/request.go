@@ -62,20 +62,13 @@ func (b *buildArgs) member(s *scanner, name, path, optionsName string) bool {
 			return true
 		}
 		s.object(path, "the options of buildRequest", buildOptionMembers, func(name, path string) {
-			switch name {
-			case "region":
-				b.opts.Region, _ = s.stringValue(path, "The region")
-			case "endpoint":
-				b.opts.Endpoint, _ = s.stringValue(path, "The endpoint")
-			case "validate":
+			if name == "validate" {
 				if v, ok := s.boolValue(path, "validate"); ok {
 					b.strict = v
 				}
-			case "useFipsEndpoint":
-				b.opts.UseFIPSEndpoint, _ = s.boolValue(path, "useFipsEndpoint")
-			case "useDualstackEndpoint":
-				b.opts.UseDualStackEndpoint, _ = s.boolValue(path, "useDualstackEndpoint")
+				return
 			}
+			s.endpointOption(name, path, &b.opts)
 		})
 	default:
 		return false
@@ -114,4 +107,20 @@ func (b *buildArgs) build(optionsPath string) (client.Request, *failure) {
 		return client.Request{}, &failure{summary: "Cannot build the " + b.op + " request (" + problemCount(len(ps)) + "):", probs: ps}
 	}
 	return req, nil
+}
+
+// endpointOption reads one of the options that choose the endpoint
+// (region, endpoint, useFipsEndpoint, useDualstackEndpoint) into opts;
+// buildRequest and resolveEndpoint take them alike.
+func (s *scanner) endpointOption(name, path string, opts *client.BuildOptions) {
+	switch name {
+	case "region":
+		opts.Region, _ = s.stringValue(path, "The region")
+	case "endpoint":
+		opts.Endpoint, _ = s.stringValue(path, "The endpoint")
+	case "useFipsEndpoint":
+		opts.UseFIPSEndpoint, _ = s.boolValue(path, "useFipsEndpoint")
+	case "useDualstackEndpoint":
+		opts.UseDualStackEndpoint, _ = s.boolValue(path, "useDualstackEndpoint")
+	}
 }
