@@ -49,8 +49,16 @@ func NewMetadata(status int, h map[string][]string, attempts int) Metadata {
 		m.RequestID, m.HasRequestID = v[0], true
 		m.HasHostID = true
 	}
+	// Names that differ only in case are joined in the order of their
+	// original spelling, so the result never depends on map order.
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
 	idx := map[string]int{}
-	for k, vs := range h {
+	for _, k := range keys {
+		vs := h[k]
 		lk := strings.ToLower(k)
 		v := strings.Join(vs, ", ")
 		if i, ok := idx[lk]; ok {
