@@ -449,7 +449,7 @@ function signOptionsJSON(fn, options, path) {
 // plainRequest turns a fetch Headers object in request.headers into a plain object, so that
 // signRequest(new Request(...)-like values) works; anything else is passed as it is.
 function plainRequest(request) {
-  if (request === null || typeof request !== "object" || typeof Headers !== "function" || !(request.headers instanceof Headers)) return request;
+  if (request === null || typeof request !== "object" || !isFetchHeaders(request.headers)) return request;
   const headers = {};
   request.headers.forEach((value, name) => {
     headers[name] = value;
@@ -477,13 +477,21 @@ export class ServiceError extends Error {
   }
 }
 
+// isFetchHeaders tells whether h is a fetch Headers. A plain object is not one, and is answered
+// without reading globalThis.Headers: in Node that getter loads undici, about 30 ms on the first
+// call (it was most of the first signRequest of a process).
+function isFetchHeaders(h) {
+  if (h === null || typeof h !== "object" || Object.getPrototypeOf(h) === Object.prototype) return false;
+  return typeof Headers === "function" && h instanceof Headers;
+}
+
 // plainHeaders turns headers (a Headers, a Map or a plain object) into {name: string}; an array
 // value (Node's set-cookie) is joined with ", ", as Headers does. Other values go to Go as they
 // are, which reports them.
 function plainHeaders(h) {
   if (h === undefined || h === null) return h;
   const out = {};
-  if ((typeof Headers === "function" && h instanceof Headers) || h instanceof Map) {
+  if (h instanceof Map || isFetchHeaders(h)) {
     h.forEach((value, name) => {
       // Headers iterates Set-Cookie values one by one: join them as the other headers are.
       out[name] = Object.prototype.hasOwnProperty.call(out, name) ? out[name] + ", " + value : value;

@@ -158,6 +158,22 @@ test("signRequest reproduces the AWS SigV4 suite: Authorization header and presi
   }
 });
 
+test("signRequest and parseResponse do not read globalThis.Headers for plain headers", () => {
+  // In Node the Headers getter loads undici (about 30 ms on first use): a plain object must not
+  // touch it. A Map or a Headers still works (the test above and response.test.mjs).
+  const c = sigv4Case("get-vanilla");
+  const desc = Object.getOwnPropertyDescriptor(globalThis, "Headers");
+  let reads = 0;
+  Object.defineProperty(globalThis, "Headers", { configurable: true, get: () => (reads++, desc.value ?? desc.get.call(globalThis)) });
+  try {
+    ab.signRequest(c.request, c.options);
+    ab.parseResponse("GetBackend", { status: 200, headers: { "content-type": "application/json" }, body: "{}" });
+  } finally {
+    Object.defineProperty(globalThis, "Headers", desc);
+  }
+  assert.equal(reads, 0);
+});
+
 test("signRequest: dates in every accepted form, no mutation, re-signing, Headers objects", () => {
   const c = sigv4Case("get-vanilla");
   const before = JSON.stringify(c.request);
