@@ -384,19 +384,26 @@ func (w *walker) array(s *schema.Shape) {
 		w.out = append(w.out, '[')
 	}
 	plen := len(w.path)
+	// The element's index is written once and counted up in place.
+	w.path = append(w.path, '/', '0')
 	for n := 0; !empty; n++ {
 		if w.lim.MaxArrayLen > 0 && n >= w.lim.MaxArrayLen {
+			w.path = w.path[:plen]
 			w.Peek()
 			w.stop(CodeLimit, w.subject()+" has more than "+strconv.Itoa(w.lim.MaxArrayLen)+" elements, the limit.", w.Pos, w.Pos+1)
 			return
 		}
-		if w.emit && n > 0 {
-			w.out = append(w.out, ',')
+		if n > 0 {
+			w.path = incIndex(w.path, plen+1)
+			if w.emit {
+				w.out = append(w.out, ',')
+			}
 		}
-		w.pushIndex(n)
+		ilen := len(w.path)
 		w.value(s.Elem)
-		w.path = w.path[:plen]
+		w.path = w.path[:ilen]
 		if w.fatal {
+			w.path = w.path[:plen]
 			return
 		}
 		if c := w.Peek(); c == ',' {
@@ -406,13 +413,30 @@ func (w *walker) array(s *schema.Shape) {
 			w.Pos++
 			break
 		}
+		w.path = w.path[:plen]
 		w.next(']') // the syntax error
 		return
 	}
+	w.path = w.path[:plen]
 	if w.emit {
 		w.out = append(w.out, ']')
 	}
 	w.depth--
+}
+
+// incIndex adds one to the decimal index that is p[start:], in place (a
+// digit longer after a run of nines).
+func incIndex(p []byte, start int) []byte {
+	for i := len(p) - 1; i >= start; i-- {
+		if p[i] != '9' {
+			p[i]++
+			return p
+		}
+		p[i] = '0'
+	}
+	p = append(p, '0')
+	p[start] = '1'
+	return p
 }
 
 // next consumes the ',' (true: more follows) or the close after a member or
