@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/validate"
 )
@@ -155,34 +154,6 @@ func awsPartition(region string) *partitionOutputs {
 // does not sign, so it has no other use for it); when it is given it must
 // be valid either way, since the same options are used to sign.
 func resolveEndpoint(o *BuildOptions, ps *[]validate.Problem) (endpoint, bool) {
-	c := lastEndpoint.Load()
-	if c != nil && c.region == o.Region && c.custom == o.Endpoint && c.fips == o.UseFIPSEndpoint && c.dualStack == o.UseDualStackEndpoint {
-		return c.ep, true
-	}
-	ep, ok := resolveEndpointRules(o, ps)
-	if ok {
-		lastEndpoint.Store(&resolvedEndpoint{region: o.Region, custom: o.Endpoint, fips: o.UseFIPSEndpoint, dualStack: o.UseDualStackEndpoint, ep: ep})
-	}
-	return ep, ok
-}
-
-// resolvedEndpoint is an endpoint resolveEndpoint resolved, with the
-// options it was resolved from.
-type resolvedEndpoint struct {
-	region, custom  string
-	fips, dualStack bool
-	ep              endpoint
-}
-
-// lastEndpoint is the last endpoint resolved without a problem. The
-// resolution depends on the four options alone (the rule set and the
-// partitions are fixed), so it serves any later call with the same four
-// values: a program builds its requests for one endpoint, and the rules
-// cost a third of a microsecond per request.
-var lastEndpoint atomic.Pointer[resolvedEndpoint]
-
-// resolveEndpointRules is resolveEndpoint without the cache.
-func resolveEndpointRules(o *BuildOptions, ps *[]validate.Problem) (endpoint, bool) {
 	ok := true
 	if o.Region != "" && !ValidRegion(o.Region) {
 		*ps = append(*ps, validate.Problem{Path: "/region", Code: validate.CodeInvalid, Message: regionMessage(o.Region)})
