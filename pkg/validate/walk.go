@@ -229,6 +229,27 @@ func (w *walker) value(id schema.ShapeID) {
 	}
 }
 
+// memberName is the name a key of the input gives m by.
+func (w *walker) memberName(m *schema.Member) string {
+	if w.wire {
+		return m.Wire
+	}
+	return m.Name
+}
+
+// memberAt returns the index of the member of s whose name, in quotes,
+// starts at w.Data[at] (the key's opening quote), or -1.
+func (w *walker) memberAt(s *schema.Shape, at int) int {
+	d := w.Data[at+1:]
+	for i := range s.Members {
+		n := w.memberName(&s.Members[i])
+		if len(n) < len(d) && d[len(n)] == '"' && string(d[:len(n)]) == n {
+			return i
+		}
+	}
+	return -1
+}
+
 func (w *walker) findMember(s *schema.Shape, key []byte, name string, escaped bool) int {
 	for i := range s.Members {
 		m := &s.Members[i]
@@ -271,10 +292,30 @@ func (w *walker) object(s *schema.Shape) {
 			w.syntax()
 			return
 		}
-		ks, ke, kesc, lone, ok := w.String()
-		if !ok {
-			w.syntax()
-			return
+		// A key written as one of the member names needs no scan: the
+		// name is plain ASCII, so `"` name `"` is the whole string token.
+		ks := w.Pos
+		idx := w.memberAt(s, ks)
+		var ke, lone int
+		var kesc bool
+		var key []byte
+		var name string
+		if idx >= 0 {
+			ke = ks + 2 + len(w.memberName(&s.Members[idx]))
+			w.Pos = ke
+		} else {
+			var ok bool
+			if ks, ke, kesc, lone, ok = w.String(); !ok {
+				w.syntax()
+				return
+			}
+			key = w.Data[ks+1 : ke-1]
+			if kesc {
+				name = unquote(w.Data[ks:ke], true)
+			}
+			if lone < 0 {
+				idx = w.findMember(s, key, name, kesc)
+			}
 		}
 		if w.Peek() == ':' {
 			w.Pos++
@@ -282,15 +323,6 @@ func (w *walker) object(s *schema.Shape) {
 			w.Colon()
 			w.syntax()
 			return
-		}
-		key := w.Data[ks+1 : ke-1]
-		var name string
-		if kesc {
-			name = unquote(w.Data[ks:ke], true)
-		}
-		idx := -1
-		if lone < 0 {
-			idx = w.findMember(s, key, name, kesc)
 		}
 		if idx >= 0 {
 			m := &s.Members[idx]
