@@ -506,6 +506,22 @@ func (w *walker) scanString() (start, end int, escaped, ok bool) {
 }
 
 func (w *walker) stringValue(s *schema.Shape) {
+	// An enum value written as it is in the model needs no scan (as with
+	// member names in object): it is plain ASCII, and within any string
+	// limit that would refuse it.
+	if len(s.Enum) > 0 {
+		start := w.Pos
+		d := w.Data[start+1:]
+		for _, e := range s.Enum {
+			if len(e) < len(d) && d[len(e)] == '"' && string(d[:len(e)]) == e && (w.lim.MaxStringBytes <= 0 || len(e) <= w.lim.MaxStringBytes) {
+				w.Pos = start + 2 + len(e)
+				if w.emit {
+					w.out = append(w.out, w.Data[start:w.Pos]...)
+				}
+				return
+			}
+		}
+	}
 	start, end, escaped, ok := w.scanString()
 	if !ok {
 		return
