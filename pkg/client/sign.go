@@ -489,17 +489,15 @@ func signCore(t *signTarget, o *SignOptions, service string, expires int64) (str
 		t.header["X-Amz-Content-Sha256"] = t.slots.slot(slotContentSHA256, 1)
 	}
 	header, copied := signerHeader(t.header)
+	// sc is zero (new, or cleared by release): its fields are set one by
+	// one, since assigning whole structs would copy every word of an
+	// http.Request (with a write barrier for each pointer while the GC
+	// marks).
 	sc := scratchPool.Get().(*scratch)
 	defer sc.release()
-	sc.u = url.URL{Scheme: t.scheme, Host: t.host, Opaque: opaque, RawQuery: query}
-	sc.r = http.Request{
-		Method:        t.method,
-		URL:           &sc.u,
-		Header:        header,
-		Host:          t.signedHost,
-		ContentLength: t.length,
-	}
+	sc.u.Scheme, sc.u.Host, sc.u.Opaque, sc.u.RawQuery = t.scheme, t.host, opaque, query
 	hr := &sc.r
+	hr.Method, hr.URL, hr.Header, hr.Host, hr.ContentLength = t.method, &sc.u, header, t.signedHost, t.length
 	creds := aws.Credentials{
 		AccessKeyID:     o.Credentials.AccessKeyID,
 		SecretAccessKey: o.Credentials.SecretAccessKey,
