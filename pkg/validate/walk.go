@@ -2,6 +2,7 @@ package validate
 
 import (
 	"math"
+	"math/bits"
 	"strconv"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
@@ -413,9 +414,10 @@ func (w *walker) object(id schema.ShapeID, s *schema.Shape) {
 	if w.emit {
 		w.emitByte('}')
 	}
-	for i := range s.Members {
-		m := &s.Members[i]
-		if m.Required && seen&(uint64(1)<<uint(i)) == 0 && (!w.lenient || m.URI) {
+	// The members not seen, in order.
+	for absent := ^seen & (uint64(1)<<uint(len(s.Members)) - 1); absent != 0; absent &= absent - 1 {
+		m := &s.Members[bits.TrailingZeros64(absent)]
+		if m.Required && (!w.lenient || m.URI) {
 			w.pushKey(m.Name)
 			w.problem(CodeRequired, m.Name+" is required.", open, w.Pos)
 			w.path = w.path[:plen]
