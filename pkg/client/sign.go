@@ -940,6 +940,7 @@ func specialHeader(canon string) int {
 // signerHeader).
 func collectHeaders(ps *problems, hdr map[string][]string, h http.Header, sec *secrets) (hostVals, lengthVals []string, tabs bool) {
 	var collided []string
+	var hostName, lengthName string // the names hostVals and lengthVals come from
 	seen := 0
 	invalid := 0
 	for name, vals := range hdr {
@@ -952,17 +953,24 @@ func collectHeaders(ps *problems, hdr map[string][]string, h http.Header, sec *s
 		}
 		canon := http.CanonicalHeaderKey(name)
 		if bit := specialHeader(canon); bit != 0 {
-			if bit != signatureBit && seen&bit != 0 {
-				collided = append(collided, canon)
+			if bit == signatureBit {
 				continue
 			}
-			seen |= bit
-			switch bit {
-			case hostBit:
-				hostVals = foldValues(ps, name, vals, sec)
-			case lengthBit:
-				lengthVals = foldValues(ps, name, vals, sec)
+			// Every name's values are checked, and of names that differ only
+			// in case the first in sorted order is the one kept (the others
+			// are reported as duplicates), so that the problems do not
+			// depend on the map's order.
+			folded := foldValues(ps, name, vals, sec)
+			if seen&bit != 0 {
+				collided = append(collided, canon)
 			}
+			switch {
+			case bit == hostBit && (seen&bit == 0 || name < hostName):
+				hostVals, hostName = folded, name
+			case bit == lengthBit && (seen&bit == 0 || name < lengthName):
+				lengthVals, lengthName = folded, name
+			}
+			seen |= bit
 			continue
 		}
 		n := len(h)

@@ -817,3 +817,25 @@ func TestCollapseBlanks(t *testing.T) {
 	assert.False(t, copied)
 	assert.Equal(t, http.Header{"A": {"x  y"}}, same)
 }
+
+// Names that differ only in case (Host and host, Content-Length and
+// content-length) are duplicates; every one's values are still checked, so
+// the problems are the same whatever order the map gives the names in.
+func TestSignDuplicateSpecialHeadersDeterministic(t *testing.T) {
+	for _, hdr := range []Header{
+		{"Host": {"amplifybackend.us-east-1.amazonaws.com"}, "host": {"bad\x00value"}},
+		{"Host": {"other.example.com"}, "host": {"amplifybackend.us-east-1.amazonaws.com"}},
+		{"Content-Length": {"36"}, "content-length": {"bad\x01"}, "CONTENT-LENGTH": {"7"}},
+	} {
+		req := testRequest()
+		req.Headers = hdr
+		_, first := Sign(req, testOptions())
+		require.Error(t, first)
+		for range 200 {
+			_, err := Sign(req, testOptions())
+			require.Equal(t, first.Error(), err.Error(), "the problems depend on the map's order")
+		}
+		// The duplicate is reported, and the invalid value too where there is one.
+		assert.Contains(t, first.Error(), "given twice")
+	}
+}
