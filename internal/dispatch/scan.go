@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
@@ -141,18 +142,39 @@ func (s *scanner) object(path, what string, names []string, member func(name, pa
 			s.syntax()
 			return true, false
 		}
-		key := s.StringValue(ks, ke, kesc)
+		// A member name without escapes is matched in place; only an
+		// escaped or unknown one is decoded into a string of its own.
+		idx := -1
+		if !kesc {
+			raw := s.Data[ks+1 : ke-1]
+			for i, n := range names {
+				if string(raw) == n {
+					idx = i
+					break
+				}
+			}
+		}
+		var key string
+		if idx >= 0 {
+			key = names[idx]
+		} else {
+			key = s.StringValue(ks, ke, kesc)
+			for i, n := range names {
+				if n == key {
+					idx = i
+					break
+				}
+			}
+		}
 		if !s.Colon() {
 			s.syntax()
 			return true, false
 		}
-		mpath := path + "/" + pointer.Escape(key)
-		idx := -1
-		for i, n := range names {
-			if n == key {
-				idx = i
-				break
-			}
+		var mpath string
+		if idx >= 0 && lone < 0 {
+			mpath = memberPath(path, key)
+		} else {
+			mpath = path + "/" + pointer.Escape(key)
 		}
 		switch {
 		case lone >= 0:
@@ -190,6 +212,41 @@ func (s *scanner) object(path, what string, names []string, member func(name, pa
 		}
 	}
 	return true, true
+}
+
+// memberPaths holds the JSON pointers of the envelope's known members
+// under the paths they occur at ("/options" + "/region"), so that reading
+// an envelope does not build the same strings on every call: they are only
+// needed for a problem, but the readers take them as strings. It is
+// bounded (a path under an array index, as in the cli's results, differs
+// from call to call).
+var memberPaths struct {
+	sync.RWMutex
+	m map[[2]string]string
+}
+
+const maxMemberPaths = 256
+
+// memberPath returns parent + "/" + name for a member name that needs no
+// escaping (one of the names a scanner.object call lists).
+func memberPath(parent, name string) string {
+	k := [2]string{parent, name}
+	memberPaths.RLock()
+	p, ok := memberPaths.m[k]
+	memberPaths.RUnlock()
+	if ok {
+		return p
+	}
+	p = parent + "/" + pointer.Escape(name)
+	memberPaths.Lock()
+	if memberPaths.m == nil {
+		memberPaths.m = make(map[[2]string]string)
+	}
+	if len(memberPaths.m) < maxMemberPaths {
+		memberPaths.m[k] = p
+	}
+	memberPaths.Unlock()
+	return p
 }
 
 // typeProblem skips a value of the wrong type and reports it.
