@@ -231,10 +231,24 @@ func (d *jsonDecoder) request() (Request, bool) {
 		if !ok {
 			return r, d.syntax()
 		}
-		key := string(keyB)
-		path := "/" + pointer.Escape(key)
 		if !d.Colon() {
 			return r, d.syntax()
+		}
+		// The four members are matched in place: the name's string and
+		// its path are built only for another name.
+		var key, path string
+		switch string(keyB) {
+		case "method":
+			key, path = "method", "/method"
+		case "url":
+			key, path = "url", "/url"
+		case "headers":
+			key, path = "headers", "/headers"
+		case "body":
+			key, path = "body", "/body"
+		default:
+			key = string(keyB)
+			path = "/" + pointer.Escape(key)
 		}
 		if lone >= 0 {
 			// As the validator reports it: at the member, which names nothing.
@@ -308,6 +322,16 @@ func (d *jsonDecoder) requiredString(path, subject string) (string, bool) {
 	switch d.Peek() {
 	case '"':
 		b, ok := d.str(path, subject)
+		switch string(b) { // the usual methods are constants, not copies
+		case "POST":
+			return "POST", ok
+		case "GET":
+			return "GET", ok
+		case "PUT":
+			return "PUT", ok
+		case "DELETE":
+			return "DELETE", ok
+		}
 		return string(b), ok
 	case 'n':
 		if !d.literal("null") {
@@ -358,6 +382,10 @@ func (d *jsonDecoder) headers(path string) (Header, bool) {
 		return nil, true
 	}
 	h := Header{}
+	// One backing array holds the values of the headers that have one
+	// (each header's slice is capped, so that appending to one cannot
+	// overwrite the next).
+	var slab []string
 	for empty := d.Open(); !empty; {
 		if !d.NameStart() {
 			return nil, d.syntax()
@@ -368,29 +396,40 @@ func (d *jsonDecoder) headers(path string) (Header, bool) {
 		if !ok {
 			return nil, false
 		}
-		name := string(nameB)
-		// A name that is not to be repeated (see showHeaderName) is
-		// reported at the path of the headers object.
-		hpath, subject := headerRef(name, nil)
+		name, canon := headerName(nameB)
 		if !d.Colon() {
 			return nil, d.syntax()
 		}
-		canon := httpheader.CanonicalKey(name)
 		_, dup := h[canon]
 		var vals []string
 		switch d.Peek() {
 		case '"':
-			b, ok := d.str(hpath, "The value of "+subject)
+			val, escaped, lone, ok := d.StringDecode(d.buf)
 			if !ok {
-				return nil, false
+				return nil, d.syntax()
 			}
-			vals = []string{string(b)}
+			if lone >= 0 {
+				// A name that is not to be repeated (see showHeaderName)
+				// is reported at the path of the headers object.
+				hpath, subject := headerRef(name, nil)
+				d.add(hpath, validate.CodeInvalid, jsonfast.LoneSurrogateMessage("The value of "+subject))
+			}
+			if escaped {
+				d.buf = val[:0] // keep the grown scratch buffer
+			}
+			if cap(slab) == len(slab) {
+				slab = make([]string, 0, 8)
+			}
+			slab = append(slab, headerValue(val))
+			vals = slab[len(slab)-1 : len(slab) : len(slab)]
 		case '[':
+			hpath, _ := headerRef(name, nil)
 			vals, ok = d.headerValues(hpath, hpath != path)
 			if !ok {
 				return nil, false
 			}
 		default:
+			hpath, subject := headerRef(name, nil)
 			k := d.Kind()
 			if !d.skip(hpath) {
 				return nil, false
@@ -399,6 +438,7 @@ func (d *jsonDecoder) headers(path string) (Header, bool) {
 			dup = false
 		}
 		if dup {
+			hpath, subject := headerRef(name, nil)
 			d.add(hpath, validate.CodeDuplicate, upperFirst(subject)+" appears more than once (header names are case-insensitive); give a repeated header as an array.")
 		} else if vals != nil {
 			h[canon] = vals
@@ -412,6 +452,49 @@ func (d *jsonDecoder) headers(path string) (Header, bool) {
 		}
 	}
 	return h, true
+}
+
+// headerName returns the header name b as a string and its canonical
+// form; the names requests usually carry are constants, not copies.
+func headerName(b []byte) (name, canon string) {
+	switch string(b) {
+	case "Content-Type":
+		return "Content-Type", "Content-Type"
+	case "content-type":
+		return "content-type", "Content-Type"
+	case "Host":
+		return "Host", "Host"
+	case "host":
+		return "host", "Host"
+	case "Content-Length":
+		return "Content-Length", "Content-Length"
+	case "content-length":
+		return "content-length", "Content-Length"
+	case "X-Amz-Date":
+		return "X-Amz-Date", "X-Amz-Date"
+	case "Authorization":
+		return "Authorization", "Authorization"
+	case "X-Amz-Security-Token":
+		return "X-Amz-Security-Token", "X-Amz-Security-Token"
+	case "Accept":
+		return "Accept", "Accept"
+	case "User-Agent":
+		return "User-Agent", "User-Agent"
+	}
+	name = string(b)
+	return name, httpheader.CanonicalKey(name)
+}
+
+// headerValue returns the header value b as a string; the values of
+// Content-Type that requests usually carry are constants, not copies.
+func headerValue(b []byte) string {
+	switch string(b) {
+	case "application/json":
+		return "application/json"
+	case "application/x-amz-json-1.1":
+		return "application/x-amz-json-1.1"
+	}
+	return string(b)
 }
 
 // headerValues reads an array of strings; other elements are problems.
