@@ -10,6 +10,11 @@ var (
 	buildOptionMembers = []string{"region", "endpoint", "validate", "useFipsEndpoint", "useDualstackEndpoint"}
 )
 
+func init() {
+	registerPaths(buildMembers, "")
+	registerPaths(buildOptionMembers, "/options", "/buildOptions")
+}
+
 func runBuildRequest(dst, input []byte) ([]byte, *failure) {
 	s := newScanner(input)
 	var b buildArgs

@@ -2,7 +2,6 @@ package dispatch
 
 import (
 	"strconv"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
@@ -132,6 +131,8 @@ func (s *scanner) object(path, what string, names []string, member func(name, pa
 		return false, true
 	}
 	var seen uint64
+	var paths []string
+	looked := false
 	for empty := s.Open(); !empty; {
 		if !s.NameStart() {
 			s.syntax()
@@ -170,9 +171,12 @@ func (s *scanner) object(path, what string, names []string, member func(name, pa
 			s.syntax()
 			return true, false
 		}
+		if idx >= 0 && !looked {
+			paths, looked = pathsOf(path, names), true
+		}
 		var mpath string
-		if idx >= 0 && lone < 0 {
-			mpath = memberPath(path, key)
+		if idx >= 0 && paths != nil {
+			mpath = paths[idx]
 		} else {
 			mpath = path + "/" + pointer.Escape(key)
 		}
@@ -214,39 +218,44 @@ func (s *scanner) object(path, what string, names []string, member func(name, pa
 	return true, true
 }
 
-// memberPaths holds the JSON pointers of the envelope's known members
-// under the paths they occur at ("/options" + "/region"), so that reading
-// an envelope does not build the same strings on every call: they are only
-// needed for a problem, but the readers take them as strings. It is
-// bounded (a path under an array index, as in the cli's results, differs
-// from call to call).
-var memberPaths struct {
-	sync.RWMutex
-	m map[[2]string]string
+// memberPaths holds the JSON pointers of the members of the envelopes'
+// objects under the paths they occur at ("/options" + "/region"), built
+// once (registerPaths, from the init functions of the files that define
+// the member lists), so that reading an envelope does not build the same
+// strings on every call: they are only needed for a problem, but the
+// readers take them as strings. Read-only after init.
+var memberPaths []memberPathTable
+
+type memberPathTable struct {
+	parent string
+	names  []string // one of the package's member lists (compared by identity)
+	paths  []string // parent + "/" + names[i]
 }
 
-const maxMemberPaths = 256
+// registerPaths records the paths of names' members under each parent.
+func registerPaths(names []string, parents ...string) {
+	for _, parent := range parents {
+		t := memberPathTable{parent: parent, names: names, paths: make([]string, len(names))}
+		for i, n := range names {
+			t.paths[i] = parent + "/" + pointer.Escape(n)
+		}
+		memberPaths = append(memberPaths, t)
+	}
+}
 
-// memberPath returns parent + "/" + name for a member name that needs no
-// escaping (one of the names a scanner.object call lists).
-func memberPath(parent, name string) string {
-	k := [2]string{parent, name}
-	memberPaths.RLock()
-	p, ok := memberPaths.m[k]
-	memberPaths.RUnlock()
-	if ok {
-		return p
+// pathsOf returns the registered paths of names' members under parent, or
+// nil.
+func pathsOf(parent string, names []string) []string {
+	if len(names) == 0 {
+		return nil
 	}
-	p = parent + "/" + pointer.Escape(name)
-	memberPaths.Lock()
-	if memberPaths.m == nil {
-		memberPaths.m = make(map[[2]string]string)
+	for i := range memberPaths {
+		t := &memberPaths[i]
+		if &t.names[0] == &names[0] && len(t.names) == len(names) && t.parent == parent {
+			return t.paths
+		}
 	}
-	if len(memberPaths.m) < maxMemberPaths {
-		memberPaths.m[k] = p
-	}
-	memberPaths.Unlock()
-	return p
+	return nil
 }
 
 // typeProblem skips a value of the wrong type and reports it.

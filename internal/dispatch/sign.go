@@ -19,6 +19,13 @@ var (
 	maxExpiresInSeconds = int64(client.MaxExpires / time.Second)
 )
 
+func init() {
+	registerPaths(signMembers, "")
+	registerPaths(buildSignMembers, "")
+	registerPaths(signOptionMembers, "/options", "/signOptions")
+	registerPaths(credentialsMembers, "/options/credentials", "/signOptions/credentials")
+}
+
 func runSignRequest(dst, input []byte) ([]byte, *failure) {
 	s := newScanner(input)
 	var raw []byte

@@ -58,9 +58,10 @@ func (r Request) jsonSizeHint() int {
 	return n + n/16
 }
 
-// headerKey is one header name of a Header being encoded.
+// headerKey is one header of a Header being encoded.
 type headerKey struct {
 	canon, orig string
+	vals        []string
 }
 
 // appendJSON writes the members of h (without braces), sorted by canonical
@@ -71,8 +72,8 @@ func (h Header) appendJSON(dst []byte) []byte {
 	}
 	var buf [16]headerKey
 	keys := buf[:0]
-	for k := range h {
-		keys = append(keys, headerKey{httpheader.CanonicalKey(k), k})
+	for k, vs := range h {
+		keys = append(keys, headerKey{httpheader.CanonicalKey(k), k, vs})
 	}
 	slices.SortFunc(keys, func(a, b headerKey) int {
 		if c := strings.Compare(a.canon, b.canon); c != 0 {
@@ -92,19 +93,19 @@ func (h Header) appendJSON(dst []byte) []byte {
 		dst = append(dst, ':')
 		n := 0
 		for _, k := range keys[i:j] {
-			n += len(h[k.orig])
+			n += len(k.vals)
 		}
 		if n == 1 {
 			for _, k := range keys[i:j] {
-				if v := h[k.orig]; len(v) == 1 {
-					dst = jsonfast.AppendString(dst, v[0])
+				if len(k.vals) == 1 {
+					dst = jsonfast.AppendString(dst, k.vals[0])
 				}
 			}
 		} else {
 			dst = append(dst, '[')
 			first := true
 			for _, k := range keys[i:j] {
-				for _, v := range h[k.orig] {
+				for _, v := range k.vals {
 					if !first {
 						dst = append(dst, ',')
 					}
