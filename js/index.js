@@ -106,7 +106,10 @@ export function init(options) {
 async function start(source) {
   if (typeof GoRuntime !== "function") throw new Error("wasm_exec.js did not define globalThis.Go");
   const go = new GoRuntime();
+  const host = hostImports();
+  go.importObject.amplifybackend = host.imports;
   const instance = await instantiate(source, go.importObject);
+  host.memory = instance.exports.mem;
   const exited = go.run(instance); // runs main until it blocks; the exports are then callable
   const exported = exportsCaller(instance.exports);
   // main never returns; if the program stops anyway (a fatal runtime error), the next call
@@ -403,11 +406,36 @@ function nodeCrypto() {
   return cryptoModule;
 }
 
-// sha256Hex hashes a string's UTF-8 bytes: crypto.hash (Node 20.12+, one call, a third faster on
+// sha256Hex hashes a string's UTF-8 bytes (or a Uint8Array's bytes): crypto.hash (Node 20.12+, one call, a third faster on
 // a 2 KB body) or createHash.
 function sha256Hex(crypto, s) {
   return typeof crypto.hash === "function" ? crypto.hash("sha256", s, "hex") : crypto.createHash("sha256").update(s).digest("hex");
 }
+
+/**
+ * hostImports is what the module imports from the glue (module "amplifybackend", see
+ * wasm/abi/sha256_js.go): sha256(ptr, n, out) writes the hex SHA-256 of n bytes of the module's
+ * memory at out and returns 1, with node:crypto; without it (browsers) it returns 0 and Go
+ * hashes. buildAndSignRequest's body is hashed through it. memory is set once instantiated.
+ */
+function hostImports() {
+  const host = {
+    /** @type {WebAssembly.Memory | null} */
+    memory: null,
+    imports: {
+      sha256(ptr, n, out) {
+        const crypto = nodeCrypto();
+        if (crypto === null || !(host.memory instanceof WebAssembly.Memory)) return 0;
+        const mem = new Uint8Array(host.memory.buffer);
+        hexEncoder.encodeInto(sha256Hex(crypto, mem.subarray(ptr, ptr + n)), mem.subarray(out, out + 64));
+        return 1;
+      },
+    },
+  };
+  return host;
+}
+
+const hexEncoder = new TextEncoder();
 
 /**
  * buildAndSignRequest is signRequest(buildRequest(operation, input, buildOptions), signOptions)

@@ -148,7 +148,10 @@
 //
 // Its output is signRequest's for buildRequest's result, byte for byte
 // (TestBuildAndSignIsBuildThenSign); problems of the options are under
-// "/buildOptions" and "/signOptions".
+// "/buildOptions" and "/signOptions". A host with a faster SHA-256 than Go
+// compiled to WebAssembly may hash the built body (SetHostSHA256: the
+// GOOS=js module asks the JS glue, which uses node:crypto in Node); the
+// request is then signed with client.SignDigest, the same signature.
 //
 // In the core module (-tags nosign) signRequest and buildAndSignRequest
 // fail with SignerMissing and no problems; the other functions are those
