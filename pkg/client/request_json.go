@@ -1,9 +1,8 @@
 package client
 
 import (
-	"slices"
+	"sort"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/httpheader"
@@ -75,12 +74,7 @@ func (h Header) appendJSON(dst []byte) []byte {
 	for k, vs := range h {
 		keys = append(keys, headerKey{httpheader.CanonicalKey(k), k, vs})
 	}
-	slices.SortFunc(keys, func(a, b headerKey) int {
-		if c := strings.Compare(a.canon, b.canon); c != 0 {
-			return c
-		}
-		return strings.Compare(a.orig, b.orig)
-	})
+	sortHeaderKeys(keys)
 	for i := 0; i < len(keys); {
 		j := i + 1
 		for j < len(keys) && keys[j].canon == keys[i].canon {
@@ -118,6 +112,35 @@ func (h Header) appendJSON(dst []byte) []byte {
 		i = j
 	}
 	return dst
+}
+
+// sortHeaderKeys sorts keys by canonical name, then by name as given. A
+// request has a few headers: they are sorted in place, by insertion; more
+// than maxInsertionSort (up to MaxHeaders) are sorted by sort.Slice, on a
+// copy so that keys itself can stay on its caller's stack. (A generic
+// slices.SortFunc would add its own instantiation, 18 KB of code, to the
+// core module; sort.Slice is linked in already.)
+func sortHeaderKeys(keys []headerKey) {
+	if len(keys) > maxInsertionSort {
+		big := append([]headerKey(nil), keys...)
+		sort.Slice(big, func(i, j int) bool { return headerKeyLess(&big[i], &big[j]) })
+		copy(keys, big)
+		return
+	}
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && headerKeyLess(&keys[j], &keys[j-1]); j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
+		}
+	}
+}
+
+const maxInsertionSort = 24
+
+func headerKeyLess(a, b *headerKey) bool {
+	if a.canon != b.canon {
+		return a.canon < b.canon
+	}
+	return a.orig < b.orig
 }
 
 // UnmarshalJSON decodes the JSON form of a Request into r.
