@@ -142,18 +142,34 @@ function exportsCaller(ex) {
   if (typeof ex.alloc !== "function" || typeof ex.handle !== "function" || !(ex.mem instanceof WebAssembly.Memory)) return null;
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
+  // A body after the envelope is decoded as it is: a leading U+FEFF is the body's, not a BOM.
+  const bodyDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  const split = typeof ex.handleSplit === "function" ? ex.handleSplit : null;
+  // invoke writes fn and input into the input buffer, calls the export h and returns the output's
+  // bytes (valid until the next call).
+  function invoke(h, fn, input) {
+    const max = 3 * (fn.length + input.length); // UTF-8 needs at most 3 bytes per UTF-16 unit
+    const p = ex.alloc(max);
+    if (p === 0) throw new Error("the input is too large for the module's buffer");
+    const mem = new Uint8Array(ex.mem.buffer); // after alloc: the memory may have grown
+    const a = encoder.encodeInto(fn, mem.subarray(p, p + max));
+    const b = encoder.encodeInto(input, mem.subarray(p + a.written, p + max));
+    const packed = h(p, a.written, p + a.written, b.written);
+    return new Uint8Array(ex.mem.buffer, Number(packed >> 32n), Number(packed & 0xffffffffn));
+  }
   return {
     call(fn, input) {
-      const max = 3 * (fn.length + input.length); // UTF-8 needs at most 3 bytes per UTF-16 unit
-      const p = ex.alloc(max);
-      if (p === 0) throw new Error("the input is too large for the module's buffer");
-      const mem = new Uint8Array(ex.mem.buffer); // after alloc: the memory may have grown
-      const a = encoder.encodeInto(fn, mem.subarray(p, p + max));
-      const b = encoder.encodeInto(input, mem.subarray(p + a.written, p + max));
-      const packed = ex.handle(p, a.written, p + a.written, b.written);
-      const ptr = Number(packed >> 32n);
-      const len = Number(packed & 0xffffffffn);
-      return decoder.decode(new Uint8Array(ex.mem.buffer, ptr, len));
+      return decoder.decode(invoke(ex.handle, fn, input));
+    },
+    // callSplit returns [the envelope's text, the body of the built request or undefined]: with
+    // handleSplit (wasm/abi) the body follows the envelope after a line feed as its bytes, not
+    // JSON-escaped inside it (see dispatch.HandleSplit).
+    callSplit(fn, input) {
+      if (split === null) return [decoder.decode(invoke(ex.handle, fn, input)), undefined];
+      const out = invoke(split, fn, input);
+      const i = out.indexOf(10);
+      if (i < 0) return [decoder.decode(out), undefined];
+      return [decoder.decode(out.subarray(0, i)), bodyDecoder.decode(out.subarray(i + 1))];
     },
   };
 }
@@ -188,11 +204,13 @@ export function signerLoaded() {
  * dispatch sends one call through the Go dispatcher and returns the parsed envelope. Crossing
  * errors (the instance died mid-call) become thrown Errors; the envelope is returned as is.
  */
-function dispatch(fn, envelope) {
+function dispatch(fn, envelope, split) {
   const a = core(fn);
   let out;
+  let body;
   try {
-    out = a.call(fn, envelope);
+    if (split) [out, body] = a.callSplit(fn, envelope);
+    else out = a.call(fn, envelope);
   } catch (e) {
     if (api === a && e && /exited|has already exited/.test(String(e.message))) {
       api = null;
@@ -202,7 +220,9 @@ function dispatch(fn, envelope) {
     }
     throw problemError("amplifybackend: " + fn + "() failed inside the WebAssembly module: " + (e && e.message ? e.message : String(e)), []);
   }
-  return JSON.parse(out); // JSON.parse defines "__proto__" as an own property: no pollution
+  const parsed = JSON.parse(out); // JSON.parse defines "__proto__" as an own property: no pollution
+  if (body !== undefined) parsed.result.body = body; // its last member, as in the JSON form
+  return parsed;
 }
 
 function goError(error) {
@@ -218,8 +238,8 @@ function goError(error) {
  * For the validate functions the result is {valid, errors}; for the others it is the result or
  * a thrown Error.
  */
-function run(fn, envelope, jsProblems, summary, isValidation) {
-  const out = dispatch(fn, envelope);
+function run(fn, envelope, jsProblems, summary, isValidation, split) {
+  const out = dispatch(fn, envelope, split);
   if (out.error !== undefined) {
     // The validate functions fail only for their other arguments (an unknown operation): the
     // problems JS found in the value do not matter then.
@@ -303,7 +323,7 @@ export function buildRequest(operation, input, options) {
   if (problems.length > 0) throw argumentsError("buildRequest", problems);
   const op = operationName("buildRequest", operation);
   const { json, problems: jsProblems } = toJSON(input);
-  return run("buildRequest", '{"operation":' + op + ',"input":' + json + ',"options":' + optionsJSON(options, BUILD_OPTIONS) + "}", jsProblems, "Cannot build the " + operation + " request", false);
+  return run("buildRequest", '{"operation":' + op + ',"input":' + json + ',"options":' + optionsJSON(options, BUILD_OPTIONS) + "}", jsProblems, "Cannot build the " + operation + " request", false, true);
 }
 
 const ENDPOINT_OPTIONS = { region: isString, endpoint: isString, useFipsEndpoint: isBoolean, useDualstackEndpoint: isBoolean };
@@ -451,7 +471,7 @@ export function buildAndSignRequest(operation, input, buildOptions, signOptions)
   const op = operationName("buildAndSignRequest", operation);
   const { json, problems: jsProblems } = toJSON(input);
   const envelope = '{"operation":' + op + ',"input":' + json + ',"buildOptions":' + optionsJSON(buildOptions, BUILD_OPTIONS) + ',"signOptions":' + sign + "}";
-  return run("buildAndSignRequest", envelope, jsProblems, "Cannot build the " + operation + " request", false);
+  return run("buildAndSignRequest", envelope, jsProblems, "Cannot build the " + operation + " request", false, true);
 }
 
 /**

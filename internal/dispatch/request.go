@@ -10,12 +10,12 @@ var (
 	buildOptionMembers = []string{"region", "endpoint", "validate", "useFipsEndpoint", "useDualstackEndpoint"}
 )
 
-func init() {
-	registerPaths(buildMembers, "")
-	registerPaths(buildOptionMembers, "/options", "/buildOptions")
+func runBuildRequest(dst, input []byte) ([]byte, *failure) {
+	dst, _, f := buildRequest(dst, input, false)
+	return dst, f
 }
 
-func runBuildRequest(dst, input []byte) ([]byte, *failure) {
+func buildRequest(dst, input []byte, split bool) ([]byte, *string, *failure) {
 	s := newScanner(input)
 	var b buildArgs
 	b.init("buildRequest")
@@ -26,13 +26,14 @@ func runBuildRequest(dst, input []byte) ([]byte, *failure) {
 		b.check(s)
 	}
 	if len(s.probs) > 0 {
-		return nil, envelopeFailure("buildRequest", s.probs)
+		return nil, nil, envelopeFailure("buildRequest", s.probs)
 	}
 	req, f := b.build("/options")
 	if f != nil {
-		return nil, f
+		return nil, nil, f
 	}
-	return req.AppendJSON(dst), nil
+	dst, body := appendRequest(dst, req, split)
+	return dst, body, nil
 }
 
 // buildArgs are the arguments buildRequest and buildAndSignRequest share:

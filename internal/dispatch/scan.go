@@ -218,46 +218,6 @@ func (s *scanner) object(path, what string, names []string, member func(name, pa
 	return true, true
 }
 
-// memberPaths holds the JSON pointers of the members of the envelopes'
-// objects under the paths they occur at ("/options" + "/region"), built
-// once (registerPaths, from the init functions of the files that define
-// the member lists), so that reading an envelope does not build the same
-// strings on every call: they are only needed for a problem, but the
-// readers take them as strings. Read-only after init.
-var memberPaths []memberPathTable
-
-type memberPathTable struct {
-	parent string
-	names  []string // one of the package's member lists (compared by identity)
-	paths  []string // parent + "/" + names[i]
-}
-
-// registerPaths records the paths of names' members under each parent.
-func registerPaths(names []string, parents ...string) {
-	for _, parent := range parents {
-		t := memberPathTable{parent: parent, names: names, paths: make([]string, len(names))}
-		for i, n := range names {
-			t.paths[i] = parent + "/" + pointer.Escape(n)
-		}
-		memberPaths = append(memberPaths, t)
-	}
-}
-
-// pathsOf returns the registered paths of names' members under parent, or
-// nil.
-func pathsOf(parent string, names []string) []string {
-	if len(names) == 0 {
-		return nil
-	}
-	for i := range memberPaths {
-		t := &memberPaths[i]
-		if &t.names[0] == &names[0] && len(t.names) == len(names) && t.parent == parent {
-			return t.paths
-		}
-	}
-	return nil
-}
-
 // typeProblem skips a value of the wrong type and reports it.
 func (s *scanner) typeProblem(path, subject, want string) {
 	k := s.Kind()

@@ -19,13 +19,6 @@ var (
 	maxExpiresInSeconds = int64(client.MaxExpires / time.Second)
 )
 
-func init() {
-	registerPaths(signMembers, "")
-	registerPaths(buildSignMembers, "")
-	registerPaths(signOptionMembers, "/options", "/signOptions")
-	registerPaths(credentialsMembers, "/options/credentials", "/signOptions/credentials")
-}
-
 func runSignRequest(dst, input []byte) ([]byte, *failure) {
 	s := newScanner(input)
 	var raw []byte
@@ -105,6 +98,15 @@ func runSignRequest(dst, input []byte) ([]byte, *failure) {
 // Problems of the build options are under /buildOptions, those of the sign
 // options under /signOptions.
 func runBuildAndSignRequest(dst, input []byte) ([]byte, *failure) {
+	dst, _, f := buildAndSignRequest(dst, input, false)
+	return dst, f
+}
+
+func splitBuildAndSignRequest(dst, input []byte) ([]byte, *string, *failure) {
+	return buildAndSignRequest(dst, input, true)
+}
+
+func buildAndSignRequest(dst, input []byte, split bool) ([]byte, *string, *failure) {
 	s := newScanner(input)
 	var b buildArgs
 	b.init("buildAndSignRequest")
@@ -121,11 +123,11 @@ func runBuildAndSignRequest(dst, input []byte) ([]byte, *failure) {
 		b.check(s)
 	}
 	if len(s.probs) > 0 {
-		return nil, envelopeFailure("buildAndSignRequest", withhold(s.probs, &opts.Credentials))
+		return nil, nil, envelopeFailure("buildAndSignRequest", withhold(s.probs, &opts.Credentials))
 	}
 	req, f := b.build("/buildOptions")
 	if f != nil {
-		return nil, f
+		return nil, nil, f
 	}
 	signed, err := signBuilt(req, opts)
 	if err != nil {
@@ -141,9 +143,10 @@ func runBuildAndSignRequest(dst, input []byte) ([]byte, *failure) {
 			}
 			ps = withhold(ps, &opts.Credentials)
 		}
-		return nil, &failure{summary: "Cannot sign the request (" + problemCount(len(ps)) + "):", probs: ps}
+		return nil, nil, &failure{summary: "Cannot sign the request (" + problemCount(len(ps)) + "):", probs: ps}
 	}
-	return signed.AppendJSON(dst), nil
+	dst, body := appendRequest(dst, signed, split)
+	return dst, body, nil
 }
 
 // hostSHA256 is the host's SHA-256 (see SetHostSHA256), or nil.

@@ -133,11 +133,6 @@ func runValidate(dst, input []byte) ([]byte, *failure) {
 
 var authConfigMembers = []string{"config", "configText", "mode"}
 
-func init() {
-	registerPaths(validateMembers, "")
-	registerPaths(authConfigMembers, "")
-}
-
 func runValidateAuthConfig(dst, input []byte) ([]byte, *failure) {
 	s := newScanner(input)
 	var mode string

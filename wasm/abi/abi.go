@@ -56,6 +56,10 @@ func alloc(size uint32) uint32 {
 //
 //go:wasmexport handle
 func handle(fnPtr, fnLen, inPtr, inLen uint32) (packed uint64) {
+	return call(dispatch.Handle, fnPtr, fnLen, inPtr, inLen)
+}
+
+func call(h func(string, []byte) []byte, fnPtr, fnLen, inPtr, inLen uint32) (packed uint64) {
 	defer func() {
 		if recover() != nil {
 			output = []byte(dispatch.InternalError)
@@ -67,7 +71,7 @@ func handle(fnPtr, fnLen, inPtr, inLen uint32) (packed uint64) {
 	if !ok1 || !ok2 {
 		output = []byte(outOfBounds)
 	} else {
-		output = dispatch.Handle(string(fn), in)
+		output = h(string(fn), in)
 	}
 	return pack(output)
 }
