@@ -7,6 +7,7 @@ package jsonfast
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 )
@@ -107,17 +108,22 @@ const (
 	highs = 0x8080808080808080
 )
 
-// hasByte reports whether any byte of x equals b (the classic SWAR test).
-func hasByte(x uint64, b byte) bool {
-	y := x ^ (ones * uint64(b))
-	return (y-ones)&^y&highs != 0
-}
-
 // Special reports whether any of the eight bytes of x (read little-endian)
 // is a control character, a quote, a backslash or not ASCII. It is small
 // enough to be inlined into a caller's loop.
 func Special(x uint64) bool {
-	return x&highs != 0 || (x-ones*0x20)&^x&highs != 0 || hasByte(x, '"') || hasByte(x, '\\')
+	return SpecialMask(x) != 0
+}
+
+// SpecialMask is Special as a mask: its lowest set bit is the high bit of
+// the first special byte of x (read little-endian), so that
+// bits.TrailingZeros64(m)/8 is that byte's index. (Higher bits may be set
+// for bytes that are not special: each test below can borrow into the bytes
+// above one that passes, never into the bytes below it.)
+func SpecialMask(x uint64) uint64 {
+	q := x ^ (ones * '"')
+	b := x ^ (ones * '\\')
+	return (x | (x-ones*0x20)&^x | (q-ones)&^q | (b-ones)&^b) & highs
 }
 
 // Plain returns the length of the longest prefix of b made of printable
@@ -125,8 +131,8 @@ func Special(x uint64) bool {
 func Plain(b []byte) int {
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
-		if Special(binary.LittleEndian.Uint64(b[i:])) {
-			break
+		if m := SpecialMask(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
 		}
 	}
 	for ; i < len(b); i++ {
@@ -143,8 +149,8 @@ func PlainString(s string) int {
 	for ; i+8 <= len(s); i += 8 {
 		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
 			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if Special(x) {
-			break
+		if m := SpecialMask(x); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
 		}
 	}
 	for ; i < len(s); i++ {

@@ -1,6 +1,7 @@
 package jsonfast
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -28,6 +29,29 @@ func TestPlainMatchesByteLoop(t *testing.T) {
 			if got, want := PlainString(string(b)), slow(b); got != want {
 				t.Fatalf("PlainString(%q) = %d, want %d", b, got, want)
 			}
+		}
+	}
+}
+
+// TestPlainTwoBytes: Plain finds the first special byte of a word whatever
+// byte follows it in the word (SpecialMask may flag bytes above the first
+// special one, never below), for every pair of byte values.
+func TestPlainTwoBytes(t *testing.T) {
+	b := []byte(strings.Repeat("a", 16))
+	for p1 := 0; p1 < 8; p1++ {
+		for p2 := p1 + 1; p2 <= 8; p2++ {
+			for c1 := 0; c1 < 256; c1++ {
+				for c2 := 0; c2 < 256; c2++ {
+					b[p1], b[p2] = byte(c1), byte(c2)
+					if got, want := Plain(b), slow(b); got != want {
+						t.Fatalf("Plain(%q) = %d, want %d", b, got, want)
+					}
+					if got, want := Special(binary.LittleEndian.Uint64(b)), slow(b[:8]) < 8; got != want {
+						t.Fatalf("Special(%q) = %v, want %v", b[:8], got, want)
+					}
+				}
+			}
+			b[p1], b[p2] = 'a', 'a'
 		}
 	}
 }

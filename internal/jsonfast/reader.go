@@ -3,6 +3,7 @@ package jsonfast
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 )
@@ -197,7 +198,11 @@ func (r *Reader) String() (start, end int, escaped bool, lone int, ok bool) {
 		// Plain ASCII eight bytes at a time, then byte by byte (inlined:
 		// in WebAssembly a call costs more than the work for a short
 		// string).
-		for i+8 <= len(data) && !Special(binary.LittleEndian.Uint64(data[i:])) {
+		for i+8 <= len(data) {
+			if m := SpecialMask(binary.LittleEndian.Uint64(data[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3 // the byte the switch below reads
+				break
+			}
 			i += 8
 		}
 		for i < len(data) && safe[data[i]] {

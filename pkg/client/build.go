@@ -2,6 +2,7 @@ package client
 
 import (
 	"strings"
+	"unsafe"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/pointer"
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/schema"
@@ -195,7 +196,10 @@ func assemble(o *schema.Operation, ep endpoint, t *validate.Transcoded) (Request
 		h["Content-Type"] = st.vals[1:2:2]
 		st.body = "{}"
 		if len(t.Body) > 0 {
-			st.body = string(t.Body)
+			// The transcoder wrote t.Body for this request alone and nothing
+			// writes to it again: the string shares its bytes instead of
+			// copying the whole body.
+			st.body = unsafe.String(unsafe.SliceData(t.Body), len(t.Body))
 		}
 		req.Body = &st.body
 	}

@@ -178,6 +178,7 @@ func sign(req Request, bodyLen int64, bodyHash string, opts SignOptions) (Reques
 		return Request{}, ps.err()
 	}
 
+	sl := new(signSlots)
 	t := signTarget{
 		method:     req.Method,
 		scheme:     u.scheme,
@@ -188,24 +189,23 @@ func sign(req Request, bodyLen int64, bodyHash string, opts SignOptions) (Reques
 		header:     h,
 		length:     int64(n),
 		hash:       bodyHash,
+		slots:      sl,
 	}
 	if bodyLen < 0 {
-		t.hash = hashHex(body)
+		t.hash = sl.hashHex(body)
 	}
 	query, err := signCore(&t, &opts, service, expires)
 	if err != nil {
 		return Request{}, err
 	}
-	// Host and Content-Length are listed as signed (see signCore); one
-	// backing array serves both.
+	// Host and Content-Length are listed as signed (see signCore).
+	sl.vals[slotHost] = signedHost
+	h["Host"] = sl.vals[slotHost : slotHost+1 : slotHost+1]
 	if n > 0 {
-		hl := [...]string{signedHost, strconv.Itoa(n)}
-		h["Host"], h["Content-Length"] = hl[0:1:1], hl[1:2:2]
-	} else {
-		h["Host"] = []string{signedHost}
-		if lengthHeader != nil {
-			h["Content-Length"] = lengthHeader // "0": sent, not signed
-		}
+		sl.vals[slotLength] = unsafe.String(&sl.length[0], len(strconv.AppendInt(sl.length[:0], int64(n), 10)))
+		h["Content-Length"] = sl.vals[slotLength : slotLength+1 : slotLength+1]
+	} else if lengthHeader != nil {
+		h["Content-Length"] = lengthHeader // "0": sent, not signed
 	}
 
 	outURL := req.URL
@@ -347,6 +347,7 @@ func SignHTTP(r *http.Request, payloadHash string, opts SignOptions) error {
 		header:     h,
 		length:     length,
 		hash:       payloadHash,
+		slots:      new(signSlots),
 	}
 	query, err := signCore(&t, &opts, service, expires)
 	if err != nil {
@@ -375,6 +376,43 @@ type signTarget struct {
 	header     http.Header
 	length     int64 // body length; signed as Content-Length when > 0
 	hash       string
+	slots      *signSlots
+}
+
+// signSlots is the memory of the header values a signature adds, one
+// allocation per signed request: the signer appends its X-Amz-Date and
+// Authorization values into entries that signCore puts in the header map
+// with length 0 and capacity 1 (it appends to header[k][:0]), where it would
+// otherwise allocate a slice for each. Every entry is a full slice
+// expression, so that appending to one value never writes into another.
+type signSlots struct {
+	vals   [slotCount]string
+	length [20]byte              // the digits of Content-Length
+	hash   [2 * sha256.Size]byte // the hex SHA-256 of the body
+}
+
+// The values of signSlots.vals.
+const (
+	slotHost = iota
+	slotLength
+	slotDate
+	slotAuthorization
+	slotToken
+	slotContentSHA256
+	slotCount
+)
+
+// slot returns value i as a slice of length n (0 or 1) and capacity 1.
+func (sl *signSlots) slot(i, n int) []string { return sl.vals[i : i+n : i+1] }
+
+// hashHex returns the lowercase hex SHA-256 of s, in sl's memory.
+func (sl *signSlots) hashHex(s string) string {
+	if s == "" {
+		return emptyPayloadHash
+	}
+	sum := sha256.Sum256(unsafe.Slice(unsafe.StringData(s), len(s)))
+	hex.Encode(sl.hash[:], sum[:])
+	return unsafe.String(&sl.hash[0], len(sl.hash))
 }
 
 // signCore signs t with the aws-sdk-go-v2 signer on a scratch *http.Request
@@ -447,16 +485,21 @@ func signCore(t *signTarget, o *SignOptions, service string, expires int64) (str
 			query = query + "&" + exp
 		}
 	} else if o.SignBody {
-		t.header["X-Amz-Content-Sha256"] = []string{t.hash}
+		t.slots.vals[slotContentSHA256] = t.hash
+		t.header["X-Amz-Content-Sha256"] = t.slots.slot(slotContentSHA256, 1)
 	}
 	header, copied := signerHeader(t.header)
-	hr := &http.Request{
+	sc := scratchPool.Get().(*scratch)
+	defer sc.release()
+	sc.u = url.URL{Scheme: t.scheme, Host: t.host, Opaque: opaque, RawQuery: query}
+	sc.r = http.Request{
 		Method:        t.method,
-		URL:           &url.URL{Scheme: t.scheme, Host: t.host, Opaque: opaque, RawQuery: query},
+		URL:           &sc.u,
 		Header:        header,
 		Host:          t.signedHost,
 		ContentLength: t.length,
 	}
+	hr := &sc.r
 	creds := aws.Credentials{
 		AccessKeyID:     o.Credentials.AccessKeyID,
 		SecretAccessKey: o.Credentials.SecretAccessKey,
@@ -472,6 +515,16 @@ func signCore(t *signTarget, o *SignOptions, service string, expires int64) (str
 	ctx := context.Background()
 
 	if !o.Presign {
+		if !copied {
+			// The entries the signer fills (see signSlots); each is set
+			// below or by the signer before it reads the header map
+			// (Authorization, set last, is never signed).
+			header["X-Amz-Date"] = t.slots.slot(slotDate, 0)
+			header["Authorization"] = t.slots.slot(slotAuthorization, 0)
+			if token != "" && !unsignedToken {
+				header["X-Amz-Security-Token"] = t.slots.slot(slotToken, 0)
+			}
+		}
 		if err := s.SignHTTP(ctx, creds, hr, t.hash, service, o.Region, o.Time, optFns...); err != nil {
 			return "", signerError(err)
 		}
@@ -484,7 +537,8 @@ func signCore(t *signTarget, o *SignOptions, service string, expires int64) (str
 			}
 		}
 		if unsignedToken {
-			t.header["X-Amz-Security-Token"] = []string{token}
+			t.slots.vals[slotToken] = token
+			t.header["X-Amz-Security-Token"] = t.slots.slot(slotToken, 1)
 		}
 		return hr.URL.RawQuery, nil
 	}
@@ -555,6 +609,23 @@ func collapseBlanks(v string) string {
 		}
 	}
 	return string(b)
+}
+
+// scratch is the *http.Request (and its URL) signCore hands the signer.
+// The signer does not keep it (PresignHTTP signs a clone), so one is reused
+// from a pool rather than allocated for every signature.
+type scratch struct {
+	r http.Request
+	u url.URL
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// release clears sc, so that the pool holds no request data, and returns it
+// to the pool.
+func (sc *scratch) release() {
+	*sc = scratch{}
+	scratchPool.Put(sc)
 }
 
 var disableSessionToken = [1]func(*v4.SignerOptions){

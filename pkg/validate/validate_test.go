@@ -207,6 +207,67 @@ func TestManyProblemsExactPaths(t *testing.T) {
 	}
 }
 
+// TestNamesArePlain: member names, wire names and enum values are printable
+// ASCII without quotes or backslashes, which the walker relies on when it
+// matches a key or an enum value in place, without scanning it as a string.
+func TestNamesArePlain(t *testing.T) {
+	plain := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+				return false
+			}
+		}
+		return true
+	}
+	for _, sh := range schema.Shapes {
+		for _, m := range sh.Members {
+			assert.True(t, plain(m.Name) && plain(m.Wire), "%s.%s (%s)", sh.Name, m.Name, m.Wire)
+		}
+		for _, e := range sh.Enum {
+			assert.True(t, plain(e), "%s: %q", sh.Name, e)
+		}
+	}
+}
+
+// TestEnumValueLimit: an enum value longer than MaxStringBytes is refused
+// by the limit, as any string.
+func TestEnumValueLimit(t *testing.T) {
+	ps, err := validate.Shape("CreateBackendAuthUserPoolConfig", []byte(`{"SignInMethod": "EMAIL", "RequiredSignUpAttributes": [], "UserPoolName": "p"}`),
+		&validate.Options{Limits: &validate.Limits{MaxStringBytes: 4}})
+	require.NoError(t, err)
+	require.Len(t, ps, 1, "%v", ps)
+	assert.Equal(t, "/SignInMethod", ps[0].Path)
+	assert.Equal(t, validate.CodeLimit, ps[0].Code)
+}
+
+// TestArrayIndexPaths: element paths are right across the carries of the
+// index (9 to 10, 99 to 100), in nested values too, and the path after an
+// array is the array's.
+func TestArrayIndexPaths(t *testing.T) {
+	bad := map[int]bool{0: true, 9: true, 10: true, 11: true, 99: true, 100: true, 104: true}
+	var els []string
+	for i := 0; i < 105; i++ {
+		if bad[i] {
+			els = append(els, "null")
+		} else {
+			els = append(els, `"EMAIL"`)
+		}
+	}
+	input := `{"RequiredSignUpAttributes": [` + strings.Join(els, ",") + `], "Mfa": {"Settings": {"MfaTypes": ["SMS", 1]}}, "SignInMetod": 1}`
+	ps, err := validate.Shape("CreateBackendAuthUserPoolConfig", []byte(input), &validate.Options{Lenient: true})
+	require.NoError(t, err)
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.Path)
+	}
+	assert.Equal(t, []string{
+		"/RequiredSignUpAttributes/0", "/RequiredSignUpAttributes/9", "/RequiredSignUpAttributes/10",
+		"/RequiredSignUpAttributes/11", "/RequiredSignUpAttributes/99", "/RequiredSignUpAttributes/100",
+		"/RequiredSignUpAttributes/104", "/Mfa/Settings/MfaTypes/1", "/SignInMetod",
+	}, got)
+	assert.Equal(t, "Element 100 of RequiredSignUpAttributes must be a string, not null.", ps[5].Message)
+}
+
 func TestUnknownMemberSuggestions(t *testing.T) {
 	cases := map[string]string{
 		"SignInMetod":   "SignInMethod",

@@ -229,6 +229,27 @@ func (w *walker) value(id schema.ShapeID) {
 	}
 }
 
+// memberName is the name a key of the input gives m by.
+func (w *walker) memberName(m *schema.Member) string {
+	if w.wire {
+		return m.Wire
+	}
+	return m.Name
+}
+
+// memberAt returns the index of the member of s whose name, in quotes,
+// starts at w.Data[at] (the key's opening quote), or -1.
+func (w *walker) memberAt(s *schema.Shape, at int) int {
+	d := w.Data[at+1:]
+	for i := range s.Members {
+		n := w.memberName(&s.Members[i])
+		if len(n) < len(d) && d[len(n)] == '"' && string(d[:len(n)]) == n {
+			return i
+		}
+	}
+	return -1
+}
+
 func (w *walker) findMember(s *schema.Shape, key []byte, name string, escaped bool) int {
 	for i := range s.Members {
 		m := &s.Members[i]
@@ -271,10 +292,30 @@ func (w *walker) object(s *schema.Shape) {
 			w.syntax()
 			return
 		}
-		ks, ke, kesc, lone, ok := w.String()
-		if !ok {
-			w.syntax()
-			return
+		// A key written as one of the member names needs no scan: the
+		// name is plain ASCII, so `"` name `"` is the whole string token.
+		ks := w.Pos
+		idx := w.memberAt(s, ks)
+		var ke, lone int
+		var kesc bool
+		var key []byte
+		var name string
+		if idx >= 0 {
+			ke = ks + 2 + len(w.memberName(&s.Members[idx]))
+			w.Pos = ke
+		} else {
+			var ok bool
+			if ks, ke, kesc, lone, ok = w.String(); !ok {
+				w.syntax()
+				return
+			}
+			key = w.Data[ks+1 : ke-1]
+			if kesc {
+				name = unquote(w.Data[ks:ke], true)
+			}
+			if lone < 0 {
+				idx = w.findMember(s, key, name, kesc)
+			}
 		}
 		if w.Peek() == ':' {
 			w.Pos++
@@ -282,15 +323,6 @@ func (w *walker) object(s *schema.Shape) {
 			w.Colon()
 			w.syntax()
 			return
-		}
-		key := w.Data[ks+1 : ke-1]
-		var name string
-		if kesc {
-			name = unquote(w.Data[ks:ke], true)
-		}
-		idx := -1
-		if lone < 0 {
-			idx = w.findMember(s, key, name, kesc)
 		}
 		if idx >= 0 {
 			m := &s.Members[idx]
@@ -384,19 +416,26 @@ func (w *walker) array(s *schema.Shape) {
 		w.out = append(w.out, '[')
 	}
 	plen := len(w.path)
+	// The element's index is written once and counted up in place.
+	w.path = append(w.path, '/', '0')
 	for n := 0; !empty; n++ {
 		if w.lim.MaxArrayLen > 0 && n >= w.lim.MaxArrayLen {
+			w.path = w.path[:plen]
 			w.Peek()
 			w.stop(CodeLimit, w.subject()+" has more than "+strconv.Itoa(w.lim.MaxArrayLen)+" elements, the limit.", w.Pos, w.Pos+1)
 			return
 		}
-		if w.emit && n > 0 {
-			w.out = append(w.out, ',')
+		if n > 0 {
+			w.path = incIndex(w.path, plen+1)
+			if w.emit {
+				w.out = append(w.out, ',')
+			}
 		}
-		w.pushIndex(n)
+		ilen := len(w.path)
 		w.value(s.Elem)
-		w.path = w.path[:plen]
+		w.path = w.path[:ilen]
 		if w.fatal {
+			w.path = w.path[:plen]
 			return
 		}
 		if c := w.Peek(); c == ',' {
@@ -406,13 +445,30 @@ func (w *walker) array(s *schema.Shape) {
 			w.Pos++
 			break
 		}
+		w.path = w.path[:plen]
 		w.next(']') // the syntax error
 		return
 	}
+	w.path = w.path[:plen]
 	if w.emit {
 		w.out = append(w.out, ']')
 	}
 	w.depth--
+}
+
+// incIndex adds one to the decimal index that is p[start:], in place (a
+// digit longer after a run of nines).
+func incIndex(p []byte, start int) []byte {
+	for i := len(p) - 1; i >= start; i-- {
+		if p[i] != '9' {
+			p[i]++
+			return p
+		}
+		p[i] = '0'
+	}
+	p = append(p, '0')
+	p[start] = '1'
+	return p
 }
 
 // next consumes the ',' (true: more follows) or the close after a member or
@@ -450,6 +506,22 @@ func (w *walker) scanString() (start, end int, escaped, ok bool) {
 }
 
 func (w *walker) stringValue(s *schema.Shape) {
+	// An enum value written as it is in the model needs no scan (as with
+	// member names in object): it is plain ASCII, and within any string
+	// limit that would refuse it.
+	if len(s.Enum) > 0 {
+		start := w.Pos
+		d := w.Data[start+1:]
+		for _, e := range s.Enum {
+			if len(e) < len(d) && d[len(e)] == '"' && string(d[:len(e)]) == e && (w.lim.MaxStringBytes <= 0 || len(e) <= w.lim.MaxStringBytes) {
+				w.Pos = start + 2 + len(e)
+				if w.emit {
+					w.out = append(w.out, w.Data[start:w.Pos]...)
+				}
+				return
+			}
+		}
+	}
 	start, end, escaped, ok := w.scanString()
 	if !ok {
 		return
