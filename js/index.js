@@ -145,17 +145,26 @@ function exportsCaller(ex) {
   // A body after the envelope is decoded as it is: a leading U+FEFF is the body's, not a BOM.
   const bodyDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
   const split = typeof ex.handleSplit === "function" ? ex.handleSplit : null;
+  let mem = new Uint8Array(ex.mem.buffer); // a view of all of memory, made again when it grows
+  const names = new Map(); // function name -> its UTF-8 bytes
   // invoke writes fn and input into the input buffer, calls the export h and returns the output's
   // bytes (valid until the next call).
   function invoke(h, fn, input) {
-    const max = 3 * (fn.length + input.length); // UTF-8 needs at most 3 bytes per UTF-16 unit
+    let name = names.get(fn);
+    if (name === undefined) {
+      name = encoder.encode(fn);
+      if (names.size < 64) names.set(fn, name);
+    }
+    const max = name.length + 3 * input.length; // UTF-8 needs at most 3 bytes per UTF-16 unit
     const p = ex.alloc(max);
     if (p === 0) throw new Error("the input is too large for the module's buffer");
-    const mem = new Uint8Array(ex.mem.buffer); // after alloc: the memory may have grown
-    const a = encoder.encodeInto(fn, mem.subarray(p, p + max));
-    const b = encoder.encodeInto(input, mem.subarray(p + a.written, p + max));
-    const packed = h(p, a.written, p + a.written, b.written);
-    return new Uint8Array(ex.mem.buffer, Number(packed >> 32n), Number(packed & 0xffffffffn));
+    if (mem.buffer !== ex.mem.buffer) mem = new Uint8Array(ex.mem.buffer); // alloc may grow memory
+    mem.set(name, p);
+    const b = encoder.encodeInto(input, mem.subarray(p + name.length, p + max));
+    const packed = h(p, name.length, p + name.length, b.written);
+    if (mem.buffer !== ex.mem.buffer) mem = new Uint8Array(ex.mem.buffer);
+    const ptr = Number(packed >> 32n);
+    return mem.subarray(ptr, ptr + Number(packed & 0xffffffffn));
   }
   return {
     call(fn, input) {
@@ -502,54 +511,83 @@ function signOptionsJSON(fn, options, path) {
   return "{" + parts.join(",") + "}";
 }
 
-// The JSON text of each sign option's name, in the order signOptionsJSON writes them (credentials
-// first, signingDate last), and the typeof its value must have for signOptionsFast.
-const SIGN_OPTION_ORDER = ["region", "service", "presign", "expiresIn", "normalizePath", "signBody", "unsignedSessionToken"];
-const SIGN_OPTION_TYPES = Object.assign(Object.create(null), { credentials: "object", region: "string", service: "string", signingDate: "date", presign: "boolean", expiresIn: "number", normalizePath: "boolean", signBody: "boolean", unsignedSessionToken: "boolean" });
-const SIGN_OPTION_NAMES = Object.fromEntries(SIGN_OPTION_ORDER.map((k) => [k, "," + JSON.stringify(k) + ":"]));
+// isPlainObject: an object whose prototype is Object.prototype or null, so that reading an option
+// by name reads what Object.keys lists (a prototype's members take the checks' path).
+function isPlainObject(v) {
+  if (v === null || typeof v !== "object") return false;
+  const p = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+}
+
+// signOptionType is the typeof an option's value must have for signOptionsFast ("date": a Date, a
+// string or a number), or undefined for a name that is not an option.
+function signOptionType(k) {
+  switch (k) {
+    case "credentials":
+      return "object";
+    case "region":
+    case "service":
+      return "string";
+    case "signingDate":
+      return "date";
+    case "presign":
+    case "normalizePath":
+    case "signBody":
+    case "unsignedSessionToken":
+      return "boolean";
+    case "expiresIn":
+      return "number";
+  }
+  return undefined;
+}
 
 /**
  * signOptionsFast is signOptionsJSON for options with no problem: it returns the same text, or
  * undefined when anything is unusual (an unknown or mistyped option, an invalid date), for the
- * checks to find and word the problems. It reads each option once and builds no problem path.
+ * checks to find and word the problems. It reads each option by name (the order and the values
+ * signOptionsJSON writes: credentials first, signingDate last) and builds no problem path.
  */
 function signOptionsFast(options) {
   if (options === undefined) return '{"signingDate":"' + nowISO() + '"}';
-  if (options === null || typeof options !== "object" || Array.isArray(options)) return undefined;
+  if (!isPlainObject(options)) return undefined;
   for (const k of Object.keys(options)) {
-    const v = options[k];
-    const t = SIGN_OPTION_TYPES[k];
+    const t = signOptionType(k);
     if (t === undefined) return undefined;
+    const v = options[k];
     if (v === undefined || typeof v === t) continue;
     if (t === "date" && (typeof v === "string" || typeof v === "number" || v instanceof Date)) continue;
     return undefined;
   }
-  let out = "{";
+  let out = "";
   const c = options.credentials;
   if (c !== undefined) {
-    if (c === null || Array.isArray(c)) return undefined;
-    let creds = "";
+    if (!isPlainObject(c)) return undefined;
     for (const k of Object.keys(c)) {
-      const v = c[k];
       if (k === "accessKeyId" || k === "secretAccessKey" || k === "sessionToken") {
+        const v = c[k];
         if (v !== undefined && typeof v !== "string") return undefined;
       } else if (!SDK_CREDENTIAL_EXTRAS.includes(k)) {
         return undefined;
       }
     }
-    for (const k of CREDENTIALS_ORDER) {
-      const v = c[k];
-      if (v !== undefined) creds += (creds === "" ? "" : ",") + CREDENTIAL_NAMES[k] + JSON.stringify(v);
-    }
-    out += '"credentials":{' + creds + "}";
+    let creds = "";
+    const { accessKeyId, secretAccessKey, sessionToken } = c;
+    if (accessKeyId !== undefined) creds = '"accessKeyId":' + JSON.stringify(accessKeyId);
+    if (secretAccessKey !== undefined) creds += (creds === "" ? "" : ",") + '"secretAccessKey":' + JSON.stringify(secretAccessKey);
+    if (sessionToken !== undefined) creds += (creds === "" ? "" : ",") + '"sessionToken":' + JSON.stringify(sessionToken);
+    out = ',"credentials":{' + creds + "}";
   }
-  for (const k of SIGN_OPTION_ORDER) {
-    const v = options[k];
-    if (v === undefined) continue;
-    if (k === "expiresIn" && !Number.isFinite(v)) return undefined;
-    out += (out === "{" ? SIGN_OPTION_NAMES[k].slice(1) : SIGN_OPTION_NAMES[k]) + JSON.stringify(v);
+  const { region, service, presign, expiresIn, normalizePath, signBody, unsignedSessionToken, signingDate: d } = options;
+  if (region !== undefined) out += ',"region":' + JSON.stringify(region);
+  if (service !== undefined) out += ',"service":' + JSON.stringify(service);
+  if (presign !== undefined) out += ',"presign":' + JSON.stringify(presign);
+  if (expiresIn !== undefined) {
+    if (!Number.isFinite(expiresIn)) return undefined;
+    out += ',"expiresIn":' + JSON.stringify(expiresIn);
   }
-  const d = options.signingDate;
+  if (normalizePath !== undefined) out += ',"normalizePath":' + JSON.stringify(normalizePath);
+  if (signBody !== undefined) out += ',"signBody":' + JSON.stringify(signBody);
+  if (unsignedSessionToken !== undefined) out += ',"unsignedSessionToken":' + JSON.stringify(unsignedSessionToken);
   let date;
   if (d === undefined) date = nowISO();
   else if (typeof d === "string") date = d;
@@ -560,11 +598,9 @@ function signOptionsFast(options) {
     if (!Number.isFinite(d.getTime())) return undefined;
     date = d.toISOString();
   }
-  return out + (out === "{" ? "" : ",") + '"signingDate":' + JSON.stringify(date) + "}";
+  return "{" + out.slice(1) + (out === "" ? "" : ",") + '"signingDate":' + JSON.stringify(date) + "}";
 }
 
-const CREDENTIALS_ORDER = ["accessKeyId", "secretAccessKey", "sessionToken"];
-const CREDENTIAL_NAMES = Object.fromEntries(CREDENTIALS_ORDER.map((k) => [k, JSON.stringify(k) + ":"]));
 // The largest time a Date holds (ms from 1970, either way).
 const MAX_TIME = 8.64e15;
 
