@@ -19,46 +19,26 @@ var (
 	maxExpiresInSeconds = int64(client.MaxExpires / time.Second)
 )
 
+// signArgs are signRequest's arguments, read.
+type signArgs struct {
+	raw      []byte // the request's JSON text
+	opts     client.SignOptions
+	digest   client.Digest
+	haveHash bool
+	omitBody bool
+}
+
 func runSignRequest(dst, input []byte) ([]byte, *failure) {
-	s := newScanner(input)
-	var raw []byte
-	haveReq := false
-	var opts client.SignOptions
-	var digest client.Digest
-	haveLen, haveHash, omitBody := false, false, false
-	present, ok := s.object("", "the arguments of signRequest", signMembers, func(name, path string) {
-		switch name {
-		case "bodyLength":
-			digest.Length, haveLen = s.intValue(path, "bodyLength", 0, 1<<53-1, " bytes") // the body limit: client.SignDigest, as for a body
-		case "bodySha256":
-			digest.SHA256, haveHash = s.stringValue(path, "The body's SHA-256")
-		case "omitBody":
-			omitBody, _ = s.boolValue(path, "omitBody")
-		case "request":
-			if !s.isNull() {
-				raw, _ = s.skip(path, false)
-				haveReq = true
-			}
-		case "options":
-			if s.isNull() {
-				return
-			}
-			s.object(path, "the options of signRequest", signOptionMembers, func(name, path string) {
-				signOption(s, &opts, name, path)
-			})
+	a, ok := glueSignArgs(input)
+	if !ok {
+		var f *failure
+		if f = readSignArgs(input, &a); f != nil {
+			return nil, f
 		}
-	})
-	if ok && s.end() && present && !haveReq {
-		s.add("/request", validate.CodeRequired, "request is required: {method, url, headers, body}.")
 	}
-	if haveLen != haveHash && len(s.probs) == 0 {
-		s.add("/bodySha256", validate.CodeRequired, "bodyLength and bodySha256 go together: the length in bytes and the SHA-256 (64 lower-case hexadecimal digits) of a body that is not in the request.")
-	}
-	if len(s.probs) > 0 {
-		return nil, envelopeFailure("signRequest", withhold(s.probs, &opts.Credentials))
-	}
+	opts, digest, haveHash, omitBody := a.opts, a.digest, a.haveHash, a.omitBody
 	var req client.Request
-	if err := req.UnmarshalJSON(raw); err != nil {
+	if err := req.UnmarshalJSON(a.raw); err != nil {
 		ps := []validate.Problem{{Code: validate.CodeInvalid, Message: "The request is not valid."}}
 		if ve, ok := err.(*validate.Error); ok {
 			ps = withhold(ve.Problems, &opts.Credentials)
@@ -89,6 +69,46 @@ func runSignRequest(dst, input []byte) ([]byte, *failure) {
 		signed.Body = nil // the host has it: only the URL and headers come back
 	}
 	return signed.AppendJSON(dst), nil
+}
+
+// readSignArgs reads signRequest's envelope into a, with every check and
+// message of the protocol.
+func readSignArgs(input []byte, a *signArgs) *failure {
+	s := newScanner(input)
+	*a = signArgs{}
+	haveReq, haveLen := false, false
+	present, ok := s.object("", "the arguments of signRequest", signMembers, func(name, path string) {
+		switch name {
+		case "bodyLength":
+			a.digest.Length, haveLen = s.intValue(path, "bodyLength", 0, 1<<53-1, " bytes") // the body limit: client.SignDigest, as for a body
+		case "bodySha256":
+			a.digest.SHA256, a.haveHash = s.stringValue(path, "The body's SHA-256")
+		case "omitBody":
+			a.omitBody, _ = s.boolValue(path, "omitBody")
+		case "request":
+			if !s.isNull() {
+				a.raw, _ = s.skip(path, false)
+				haveReq = true
+			}
+		case "options":
+			if s.isNull() {
+				return
+			}
+			s.object(path, "the options of signRequest", signOptionMembers, func(name, path string) {
+				signOption(s, &a.opts, name, path)
+			})
+		}
+	})
+	if ok && s.end() && present && !haveReq {
+		s.add("/request", validate.CodeRequired, "request is required: {method, url, headers, body}.")
+	}
+	if haveLen != a.haveHash && len(s.probs) == 0 {
+		s.add("/bodySha256", validate.CodeRequired, "bodyLength and bodySha256 go together: the length in bytes and the SHA-256 (64 lower-case hexadecimal digits) of a body that is not in the request.")
+	}
+	if len(s.probs) > 0 {
+		return envelopeFailure("signRequest", withhold(s.probs, &a.opts.Credentials))
+	}
+	return nil
 }
 
 // runBuildAndSignRequest is buildRequest then signRequest in one call: the
