@@ -2,9 +2,11 @@
 
 // Package abi is the WebAssembly export surface shared by both adapters
 // (GOOS=js and GOOS=wasip1): a host writes the function name and the JSON
-// input into the module's input buffer and calls handle, once per call, with
-// no callback machinery in between. It holds no logic; see internal/dispatch
-// for the protocol.
+// input into the module's input buffer and calls handle (or handleSplit,
+// full modules only: dispatch.HandleSplit), once per call, with no callback
+// machinery in between. It holds no logic; see internal/dispatch for the
+// protocol. The GOOS=js full module also imports amplifybackend.sha256
+// from the JS glue (sha256_js.go).
 //
 // Memory: one input buffer (grown by alloc, reused across calls) and the
 // last output (kept referenced until the next handle or release, so that the
