@@ -113,42 +113,41 @@ func checkURLLimit(ps *problems, n int) bool {
 // are then not examined further. It does no work proportional to a value's
 // length.
 func checkHeaderLimits(ps *problems, hdr map[string][]string, sec *secrets) bool {
-	fields := 0
-	for _, vals := range hdr {
+	// One pass counts; the rare request over a limit is walked again for
+	// the messages.
+	fields, total, long := 0, 0, false
+	for name, vals := range hdr {
 		fields += max(len(vals), 1)
 		if fields > MaxHeaders {
-			break
+			continue // only the count is reported, and values are not read
+		}
+		total += len(name) * max(len(vals), 1)
+		for _, v := range vals {
+			total += len(v)
+			long = long || len(v) > MaxHeaderValueBytes
 		}
 	}
 	if fields > MaxHeaders {
-		fields = 0
-		for _, vals := range hdr {
-			fields += max(len(vals), 1)
-		}
 		ps.add("/headers", validate.CodeLimit, "The request has "+strconv.Itoa(fields)+" header fields; the limit is "+strconv.Itoa(MaxHeaders)+" (client.MaxHeaders; each value of a repeated header counts).")
 		return false
 	}
-	ok := true
-	total := 0
-	for name, vals := range hdr {
-		total += len(name) * max(len(vals), 1)
-		for i, v := range vals {
-			total += len(v)
-			if len(v) > MaxHeaderValueBytes {
-				path, subject := headerRef(name, sec)
-				if path != "/headers" {
-					path = valuePath(path, vals, i)
+	if long {
+		for name, vals := range hdr {
+			for i, v := range vals {
+				if len(v) > MaxHeaderValueBytes {
+					path, subject := headerRef(name, sec)
+					if path != "/headers" {
+						path = valuePath(path, vals, i)
+					}
+					ps.add(path, validate.CodeLimit, "The value of "+subject+" is "+strconv.Itoa(len(v))+" bytes long; the limit is "+strconv.Itoa(MaxHeaderValueBytes)+" bytes for one value (client.MaxHeaderValueBytes).")
 				}
-				ps.add(path, validate.CodeLimit, "The value of "+subject+" is "+strconv.Itoa(len(v))+" bytes long; the limit is "+strconv.Itoa(MaxHeaderValueBytes)+" bytes for one value (client.MaxHeaderValueBytes).")
-				ok = false
 			}
 		}
 	}
 	if total > MaxHeaderBytes {
 		ps.add("/headers", validate.CodeLimit, "The header names and values are "+strconv.Itoa(total)+" bytes in all; the limit is "+strconv.Itoa(MaxHeaderBytes)+" bytes (client.MaxHeaderBytes).")
-		ok = false
 	}
-	return ok
+	return !long && total <= MaxHeaderBytes
 }
 
 // checkBodyLimit reports a body larger than MaxBodyBytes.

@@ -489,17 +489,15 @@ func signCore(t *signTarget, o *SignOptions, service string, expires int64) (str
 		t.header["X-Amz-Content-Sha256"] = t.slots.slot(slotContentSHA256, 1)
 	}
 	header, copied := signerHeader(t.header)
-	sc := scratchPool.Get().(*scratch)
+	// sc is zero (new, or cleared by release): its fields are set one by
+	// one, since assigning whole structs would copy every word of an
+	// http.Request (with a write barrier for each pointer while the GC
+	// marks).
+	sc := getScratch()
 	defer sc.release()
-	sc.u = url.URL{Scheme: t.scheme, Host: t.host, Opaque: opaque, RawQuery: query}
-	sc.r = http.Request{
-		Method:        t.method,
-		URL:           &sc.u,
-		Header:        header,
-		Host:          t.signedHost,
-		ContentLength: t.length,
-	}
+	sc.u.Scheme, sc.u.Host, sc.u.Opaque, sc.u.RawQuery = t.scheme, t.host, opaque, query
 	hr := &sc.r
+	hr.Method, hr.URL, hr.Header, hr.Host, hr.ContentLength = t.method, &sc.u, header, t.signedHost, t.length
 	creds := aws.Credentials{
 		AccessKeyID:     o.Credentials.AccessKeyID,
 		SecretAccessKey: o.Credentials.SecretAccessKey,
@@ -613,19 +611,46 @@ func collapseBlanks(v string) string {
 
 // scratch is the *http.Request (and its URL) signCore hands the signer.
 // The signer does not keep it (PresignHTTP signs a clone), so one is reused
-// from a pool rather than allocated for every signature.
+// from a free list rather than allocated for every signature. (Not a
+// sync.Pool: putting a *scratch in an interface keeps every exported method
+// of http.Request in the WebAssembly module, 350 KB.)
 type scratch struct {
 	r http.Request
 	u url.URL
 }
 
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+// scratches holds the released scratch requests, at most maxScratches.
+var scratches struct {
+	sync.Mutex
+	free []*scratch
+}
 
-// release clears sc, so that the pool holds no request data, and returns it
-// to the pool.
+const maxScratches = 16
+
+// getScratch returns a zero scratch.
+func getScratch() *scratch {
+	scratches.Lock()
+	var sc *scratch
+	if n := len(scratches.free); n > 0 {
+		sc = scratches.free[n-1]
+		scratches.free = scratches.free[:n-1]
+	}
+	scratches.Unlock()
+	if sc == nil {
+		sc = new(scratch)
+	}
+	return sc
+}
+
+// release clears sc, so that the list holds no request data, and returns
+// it to the list.
 func (sc *scratch) release() {
 	*sc = scratch{}
-	scratchPool.Put(sc)
+	scratches.Lock()
+	if len(scratches.free) < maxScratches {
+		scratches.free = append(scratches.free, sc)
+	}
+	scratches.Unlock()
 }
 
 var disableSessionToken = [1]func(*v4.SignerOptions){

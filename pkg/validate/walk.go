@@ -189,7 +189,7 @@ func (w *walker) value(id schema.ShapeID) {
 			start := w.Pos
 			w.skip()
 			if w.emit && !w.fatal {
-				w.out = append(w.out, w.Data[start:w.Pos]...)
+				w.emitBytes(w.Data[start:w.Pos])
 			}
 			return
 		}
@@ -211,7 +211,7 @@ func (w *walker) value(id schema.ShapeID) {
 				lit = "false"
 			}
 			if w.literal(lit) && w.emit {
-				w.out = append(w.out, w.Data[start:w.Pos]...)
+				w.emitBytes(w.Data[start:w.Pos])
 			}
 			return
 		}
@@ -281,7 +281,7 @@ func (w *walker) object(s *schema.Shape) {
 	var unknown keySet
 	first := true
 	if w.emit {
-		w.out = append(w.out, '{')
+		w.emitByte('{')
 	}
 	plen := len(w.path)
 	for !empty {
@@ -328,7 +328,7 @@ func (w *walker) object(s *schema.Shape) {
 			m := &s.Members[idx]
 			bit := uint64(1) << uint(idx)
 			// Member names never need pointer escaping.
-			w.path = append(append(w.path, '/'), m.Name...)
+			w.pushName(m.Name)
 			switch {
 			case seen&bit != 0:
 				w.problem(CodeDuplicate, m.Name+" appears more than once in this object.", ks, ke)
@@ -352,12 +352,12 @@ func (w *walker) object(s *schema.Shape) {
 				}
 				if w.emit {
 					if !first {
-						w.out = append(w.out, ',')
+						w.emitByte(',')
 					}
 					first = false
-					w.out = append(w.out, '"')
-					w.out = append(w.out, m.Wire...)
-					w.out = append(w.out, '"', ':')
+					w.emitByte('"')
+					w.emitString(m.Wire)
+					w.emitString(`":`)
 				}
 				w.value(m.Shape)
 			}
@@ -391,7 +391,7 @@ func (w *walker) object(s *schema.Shape) {
 		return
 	}
 	if w.emit {
-		w.out = append(w.out, '}')
+		w.emitByte('}')
 	}
 	for i := range s.Members {
 		m := &s.Members[i]
@@ -413,11 +413,11 @@ func (w *walker) array(s *schema.Shape) {
 	}
 	empty := w.Open()
 	if w.emit {
-		w.out = append(w.out, '[')
+		w.emitByte('[')
 	}
 	plen := len(w.path)
 	// The element's index is written once and counted up in place.
-	w.path = append(w.path, '/', '0')
+	w.pushName("0")
 	for n := 0; !empty; n++ {
 		if w.lim.MaxArrayLen > 0 && n >= w.lim.MaxArrayLen {
 			w.path = w.path[:plen]
@@ -426,9 +426,9 @@ func (w *walker) array(s *schema.Shape) {
 			return
 		}
 		if n > 0 {
-			w.path = incIndex(w.path, plen+1)
+			w.incIndex(plen + 1)
 			if w.emit {
-				w.out = append(w.out, ',')
+				w.emitByte(',')
 			}
 		}
 		ilen := len(w.path)
@@ -451,24 +451,67 @@ func (w *walker) array(s *schema.Shape) {
 	}
 	w.path = w.path[:plen]
 	if w.emit {
-		w.out = append(w.out, ']')
+		w.emitByte(']')
 	}
 	w.depth--
 }
 
-// incIndex adds one to the decimal index that is p[start:], in place (a
-// digit longer after a run of nines).
-func incIndex(p []byte, start int) []byte {
+// incIndex adds one to the decimal index that is w.path[start:], in place
+// (a digit longer after a run of nines).
+func (w *walker) incIndex(start int) {
+	p := w.path
 	for i := len(p) - 1; i >= start; i-- {
 		if p[i] != '9' {
 			p[i]++
-			return p
+			return
 		}
 		p[i] = '0'
 	}
-	p = append(p, '0')
-	p[start] = '1'
-	return p
+	w.path = append(w.path, '0')
+	w.path[start] = '1'
+}
+
+// The walker appends to out and path through these. Where there is room
+// they only reslice, which stores the slice's length alone:
+// w.out = append(w.out, b...) also stores its pointer, which costs a write
+// barrier whenever the garbage collector is marking.
+
+func (w *walker) emitByte(c byte) {
+	if n := len(w.out); n < cap(w.out) {
+		w.out = w.out[:n+1]
+		w.out[n] = c
+		return
+	}
+	w.out = append(w.out, c)
+}
+
+func (w *walker) emitBytes(b []byte) {
+	if n := len(w.out); len(b) <= cap(w.out)-n {
+		w.out = w.out[:n+len(b)]
+		copy(w.out[n:], b)
+		return
+	}
+	w.out = append(w.out, b...)
+}
+
+func (w *walker) emitString(s string) {
+	if n := len(w.out); len(s) <= cap(w.out)-n {
+		w.out = w.out[:n+len(s)]
+		copy(w.out[n:], s)
+		return
+	}
+	w.out = append(w.out, s...)
+}
+
+// pushName appends "/" and name (which needs no escaping) to the path.
+func (w *walker) pushName(name string) {
+	if n := len(w.path); len(name) < cap(w.path)-n {
+		w.path = w.path[:n+1+len(name)]
+		w.path[n] = '/'
+		copy(w.path[n+1:], name)
+		return
+	}
+	w.path = append(append(w.path, '/'), name...)
 }
 
 // next consumes the ',' (true: more follows) or the close after a member or
@@ -516,7 +559,7 @@ func (w *walker) stringValue(s *schema.Shape) {
 			if len(e) < len(d) && d[len(e)] == '"' && string(d[:len(e)]) == e && (w.lim.MaxStringBytes <= 0 || len(e) <= w.lim.MaxStringBytes) {
 				w.Pos = start + 2 + len(e)
 				if w.emit {
-					w.out = append(w.out, w.Data[start:w.Pos]...)
+					w.emitBytes(w.Data[start:w.Pos])
 				}
 				return
 			}
@@ -547,7 +590,7 @@ func (w *walker) stringValue(s *schema.Shape) {
 		}
 	}
 	if w.emit {
-		w.out = append(w.out, w.Data[start:end]...)
+		w.emitBytes(w.Data[start:end])
 	}
 }
 
@@ -588,7 +631,7 @@ func (w *walker) numberValue(s *schema.Shape) {
 			w.problem(CodeRange, w.rangeMessage(s, tok), start, end)
 		}
 		if w.emit {
-			w.out = append(w.out, tok...)
+			w.emitBytes(tok)
 		}
 		return
 	}
