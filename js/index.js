@@ -405,23 +405,55 @@ export function signRequest(request, options) {
   // Go gives for the whole request, byte for byte (the signing vectors run both ways).
   let body;
   let lean = "";
+  let json;
   if (req !== null && typeof req === "object" && !Array.isArray(req) && typeof req.body === "string" && req.body.length > 0 && req.body.isWellFormed()) {
     body = req.body;
     const crypto = nodeCrypto();
     if (crypto !== null) {
-      const { body: _, ...rest } = req;
-      req = rest;
+      json = requestJSON(req);
+      if (json === undefined) {
+        const { body: _, ...rest } = req;
+        req = rest;
+      }
       lean = ',"bodyLength":' + Buffer.byteLength(body) + ',"bodySha256":"' + sha256Hex(crypto, body) + '"';
     } else {
       lean = ',"omitBody":true';
     }
   }
-  const { json, problems: jsProblems } = toJSON(req);
+  let jsProblems = NO_PROBLEMS;
+  if (json === undefined) ({ json, problems: jsProblems } = toJSON(req));
   // No redaction here: the Go side's rule (signRequest withholds any problem that would hold
   // the call's credentials, see SECURITY.md) is the one rule of every host.
   const signed = run("signRequest", '{"request":' + json + ',"options":' + opts + lean + "}", jsProblems, "Cannot sign the request", false);
   if (body !== undefined) signed.body = body;
   return signed;
+}
+
+const NO_PROBLEMS = Object.freeze([]);
+
+/**
+ * requestJSON is toJSON's text for a plain request {method, url, headers} without its body (the
+ * lean form): the members in their order, with JSON.stringify, as toJSON writes plain values. A
+ * request with anything else (another member, a non-string, a header that is not a string, a
+ * prototype) gives undefined, for toJSON.
+ */
+function requestJSON(req) {
+  if (!isPlainObject(req)) return undefined;
+  let out = "";
+  for (const k of Object.keys(req)) {
+    const v = req[k];
+    if (k === "body") continue;
+    if (k === "method" || k === "url") {
+      if (typeof v !== "string") return undefined;
+    } else if (k === "headers") {
+      if (!isPlainObject(v)) return undefined;
+      for (const name of Object.keys(v)) if (typeof v[name] !== "string") return undefined;
+    } else {
+      return undefined;
+    }
+    out += (out === "" ? '{"' : ',"') + k + '":' + JSON.stringify(v);
+  }
+  return out === "" ? "{}" : out + "}";
 }
 
 /** @type {any} */

@@ -73,7 +73,7 @@ func call(h func(string, []byte) []byte, fnPtr, fnLen, inPtr, inLen uint32) (pac
 	if !ok1 || !ok2 {
 		output = []byte(outOfBounds)
 	} else {
-		output = h(string(fn), in)
+		output = h(functionName(fn), in)
 	}
 	return pack(output)
 }
@@ -118,6 +118,19 @@ func view(ptr, n uint32) ([]byte, bool) {
 	}
 	off := p - base
 	return inbuf[off : off+uint64(n) : off+uint64(n)], true
+}
+
+// functionNames are the dispatcher's function names, so that a call's name
+// is matched in place instead of copied into a string on every call.
+var functionNames = dispatch.Functions()
+
+func functionName(b []byte) string {
+	for _, n := range functionNames {
+		if string(b) == n {
+			return n
+		}
+	}
+	return string(b)
 }
 
 func pack(b []byte) uint64 {
