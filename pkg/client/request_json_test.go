@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/httpheader"
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 )
 
 // TestSortHeaderKeys: the insertion sort and the sort.Slice path order
@@ -38,6 +39,16 @@ func TestSortHeaderKeys(t *testing.T) {
 					t.Fatalf("%d keys: got %v, want %v", n, keys, want)
 				}
 			}
+		}
+	}
+}
+
+// TestAppendString: the request's strings are written as
+// jsonfast.AppendString writes them.
+func TestAppendString(t *testing.T) {
+	for _, s := range []string{"", "a", "POST", "https://h/p?q=1&r=%20", "AWS4-HMAC-SHA256 Credential=A/2/r/s/aws4_request", `a"b`, `a\b`, "a\tb", "\x00", "\x7f", "é", "\u2028", "\u2029", "\xff", "12345678", "1234567\"", "12345678\n", strings.Repeat("x", 100) + "\x01"} {
+		if got, want := string(appendString(nil, s)), string(jsonfast.AppendString(nil, s)); got != want {
+			t.Errorf("%q: %s, want %s", s, got, want)
 		}
 	}
 }
