@@ -159,8 +159,9 @@ func sign(req Request, bodyLen int64, bodyHash string, opts SignOptions) (Reques
 
 	h := make(http.Header, len(req.Headers)+5)
 	var hostHeader, lengthHeader []string
+	tabs := false
 	if checkHeaderLimits(&ps, req.Headers, &sec) {
-		hostHeader, lengthHeader = collectHeaders(&ps, req.Headers, h, &sec)
+		hostHeader, lengthHeader, tabs = collectHeaders(&ps, req.Headers, h, &sec)
 	}
 	signedHost := ""
 	if uerr == urlOK {
@@ -187,6 +188,7 @@ func sign(req Request, bodyLen int64, bodyHash string, opts SignOptions) (Reques
 		path:       u.path,
 		query:      stripSigningParams(u.query),
 		header:     h,
+		tabs:       tabs,
 		length:     int64(n),
 		hash:       bodyHash,
 		slots:      sl,
@@ -296,8 +298,9 @@ func SignHTTP(r *http.Request, payloadHash string, opts SignOptions) error {
 
 	h := make(http.Header, len(r.Header)+5)
 	var hostHeader, lengthHeader []string
+	tabs := false
 	if checkHeaderLimits(&ps, r.Header, &sec) {
-		hostHeader, lengthHeader = collectHeaders(&ps, r.Header, h, &sec)
+		hostHeader, lengthHeader, tabs = collectHeaders(&ps, r.Header, h, &sec)
 	}
 	if hostHeader != nil {
 		checkHostHeader(&ps, hostHeader, scheme, signedHost, &sec)
@@ -345,6 +348,7 @@ func SignHTTP(r *http.Request, payloadHash string, opts SignOptions) error {
 		path:       path,
 		query:      stripSigningParams(r.URL.RawQuery),
 		header:     h,
+		tabs:       tabs,
 		length:     length,
 		hash:       payloadHash,
 		slots:      new(signSlots),
@@ -374,6 +378,7 @@ type signTarget struct {
 	path       string // the wire path, as written ("" means "/")
 	query      string // the raw query, without earlier signing parameters
 	header     http.Header
+	tabs       bool  // a value in header holds a tab (see signerHeader)
 	length     int64 // body length; signed as Content-Length when > 0
 	hash       string
 	slots      *signSlots
@@ -488,7 +493,10 @@ func signCore(t *signTarget, o *SignOptions, service string, expires int64) (str
 		t.slots.vals[slotContentSHA256] = t.hash
 		t.header["X-Amz-Content-Sha256"] = t.slots.slot(slotContentSHA256, 1)
 	}
-	header, copied := signerHeader(t.header)
+	header, copied := t.header, false
+	if t.tabs {
+		header, copied = signerHeader(t.header)
+	}
 	// sc is zero (new, or cleared by release): its fields are set one by
 	// one, since assigning whole structs would copy every word of an
 	// http.Request (with a write barrier for each pointer while the GC
@@ -884,6 +892,9 @@ func reportDuplicates(ps *problems, hdr map[string][]string, canon string, sec *
 // checkHostHeader checks that a Host header names the host that is signed
 // (case-insensitively, with or without the scheme's default port).
 func checkHostHeader(ps *problems, vals []string, scheme, signedHost string, sec *secrets) {
+	if len(vals) == 1 && vals[0] == signedHost {
+		return // as Build writes it: the test below would accept it
+	}
 	if len(vals) == 1 {
 		v := strings.ToLower(strings.TrimSpace(vals[0]))
 		if checkHostPort(v) == urlOK && hostForSigning(scheme, v) == signedHost {
@@ -925,8 +936,9 @@ func specialHeader(canon string) int {
 // collectHeaders checks hdr and copies it into h under canonical names with
 // unfolded values, leaving out Host, Content-Length (returned) and the
 // headers of an earlier signature. Names that differ only in case are
-// reported as duplicates.
-func collectHeaders(ps *problems, hdr map[string][]string, h http.Header, sec *secrets) (hostVals, lengthVals []string) {
+// reported as duplicates. tabs reports a value in h that holds a tab (see
+// signerHeader).
+func collectHeaders(ps *problems, hdr map[string][]string, h http.Header, sec *secrets) (hostVals, lengthVals []string, tabs bool) {
 	var collided []string
 	seen := 0
 	invalid := 0
@@ -954,7 +966,11 @@ func collectHeaders(ps *problems, hdr map[string][]string, h http.Header, sec *s
 			continue
 		}
 		n := len(h)
-		h[canon] = foldValues(ps, name, vals, sec)
+		folded := foldValues(ps, name, vals, sec)
+		for _, v := range folded {
+			tabs = tabs || strings.IndexByte(v, '\t') >= 0
+		}
+		h[canon] = folded
 		if len(h) == n {
 			collided = append(collided, canon)
 		}
@@ -966,7 +982,7 @@ func collectHeaders(ps *problems, hdr map[string][]string, h http.Header, sec *s
 	for _, canon := range slices.Compact(collided) {
 		reportDuplicates(ps, hdr, canon, sec)
 	}
-	return hostVals, lengthVals
+	return hostVals, lengthVals, tabs
 }
 
 // signingParams are the query parameters a presigned request carries.

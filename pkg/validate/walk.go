@@ -241,9 +241,16 @@ func (w *walker) memberName(m *schema.Member) string {
 // starts at w.Data[at] (the key's opening quote), or -1.
 func (w *walker) memberAt(s *schema.Shape, at int) int {
 	d := w.Data[at+1:]
+	if w.wire {
+		for i := range s.Members {
+			if n := s.Members[i].Wire; len(n) < len(d) && d[len(n)] == '"' && string(d[:len(n)]) == n {
+				return i
+			}
+		}
+		return -1
+	}
 	for i := range s.Members {
-		n := w.memberName(&s.Members[i])
-		if len(n) < len(d) && d[len(n)] == '"' && string(d[:len(n)]) == n {
+		if n := s.Members[i].Name; len(n) < len(d) && d[len(n)] == '"' && string(d[:len(n)]) == n {
 			return i
 		}
 	}
