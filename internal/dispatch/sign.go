@@ -127,23 +127,13 @@ func splitBuildAndSignRequest(dst, input []byte) ([]byte, *string, *failure) {
 }
 
 func buildAndSignRequest(dst, input []byte, split bool) ([]byte, *string, *failure) {
-	s := newScanner(input)
 	var b buildArgs
-	b.init("buildAndSignRequest")
 	var opts client.SignOptions
-	present, ok := s.object("", "the arguments of buildAndSignRequest", buildSignMembers, func(name, path string) {
-		if b.member(s, name, path, "buildOptions") || name != "signOptions" || s.isNull() {
-			return
+	b.init("buildAndSignRequest")
+	if !glueBuildSignArgs(input, &b, &opts) {
+		if f := readBuildSignArgs(input, &b, &opts); f != nil {
+			return nil, nil, f
 		}
-		s.object(path, "the options of signRequest", signOptionMembers, func(name, path string) {
-			signOption(s, &opts, name, path)
-		})
-	})
-	if ok && s.end() && present {
-		b.check(s)
-	}
-	if len(s.probs) > 0 {
-		return nil, nil, envelopeFailure("buildAndSignRequest", withhold(s.probs, &opts.Credentials))
 	}
 	req, f := b.build("/buildOptions")
 	if f != nil {
@@ -167,6 +157,29 @@ func buildAndSignRequest(dst, input []byte, split bool) ([]byte, *string, *failu
 	}
 	dst, body := appendRequest(dst, signed, split)
 	return dst, body, nil
+}
+
+// readBuildSignArgs reads buildAndSignRequest's envelope into b and opts,
+// with every check and message of the protocol.
+func readBuildSignArgs(input []byte, b *buildArgs, opts *client.SignOptions) *failure {
+	s := newScanner(input)
+	*b, *opts = buildArgs{}, client.SignOptions{}
+	b.init("buildAndSignRequest")
+	present, ok := s.object("", "the arguments of buildAndSignRequest", buildSignMembers, func(name, path string) {
+		if b.member(s, name, path, "buildOptions") || name != "signOptions" || s.isNull() {
+			return
+		}
+		s.object(path, "the options of signRequest", signOptionMembers, func(name, path string) {
+			signOption(s, opts, name, path)
+		})
+	})
+	if ok && s.end() && present {
+		b.check(s)
+	}
+	if len(s.probs) > 0 {
+		return envelopeFailure("buildAndSignRequest", withhold(s.probs, &opts.Credentials))
+	}
+	return nil
 }
 
 // hostSHA256 is the host's SHA-256 (see SetHostSHA256), or nil.

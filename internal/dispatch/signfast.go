@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/client"
 )
 
 // glueSignArgs reads signRequest's envelope when it is exactly as the JS
@@ -30,37 +31,7 @@ func glueSignArgs(in []byte) (a signArgs, ok bool) {
 		return a, false
 	}
 	raw, _, _, ok := r.Skip(len(in), false) // as readSignArgs: the decoder checks R
-	if !ok || !r.lit(`,"options":{"credentials":{"accessKeyId":`) {
-		return a, false
-	}
-	o := &a.opts
-	c := &o.Credentials
-	if c.AccessKeyID, ok = r.str(); !ok || !r.lit(`,"secretAccessKey":`) {
-		return a, false
-	}
-	if c.SecretAccessKey, ok = r.str(); !ok {
-		return a, false
-	}
-	if r.lit(`,"sessionToken":`) {
-		if c.SessionToken, ok = r.str(); !ok {
-			return a, false
-		}
-	}
-	if !r.lit(`},"region":`) {
-		return a, false
-	}
-	if o.Region, ok = r.str(); !ok {
-		return a, false
-	}
-	if r.lit(`,"service":`) {
-		if o.Service, ok = r.str(); !ok {
-			return a, false
-		}
-	}
-	if !r.lit(`,"signingDate":`) || r.Peek() != '"' {
-		return a, false
-	}
-	if o.Time, ok = r.date(); !ok || !r.lit("}") {
+	if !ok || !r.lit(`,"options":`) || !r.signOptions(&a.opts) {
 		return a, false
 	}
 	switch {
@@ -82,7 +53,116 @@ func glueSignArgs(in []byte) (a signArgs, ok bool) {
 	return a, true
 }
 
+// glueBuildSignArgs is glueSignArgs for buildAndSignRequest's envelope as
+// the glue writes it: {"operation":…,"input":V,"buildOptions":{["region":
+// …][,"endpoint":…][,"validate":b][,"useFipsEndpoint":b]
+// [,"useDualstackEndpoint":b]},"signOptions":{as signRequest's}}. It reads
+// into b and opts what the general reader would (TestGlueBuildSignArgs),
+// or declines; V is only delimited, as the general reader does.
+func glueBuildSignArgs(in []byte, b *buildArgs, opts *client.SignOptions) bool {
+	r := glueReader{Reader: jsonfast.Reader{Data: in}}
+	var ok bool
+	if !r.lit(`{"operation":`) {
+		return false
+	}
+	if b.op, ok = r.str(); !ok || !r.lit(`,"input":`) {
+		return false
+	}
+	b.haveOp = true
+	if b.v.data, _, _, ok = r.Skip(len(in), false); !ok || !r.lit(`,"buildOptions":{`) {
+		return false
+	}
+	b.v.json = true
+	o := &b.opts
+	first := true
+	for _, m := range [...]string{"region", "endpoint", "validate", "useFipsEndpoint", "useDualstackEndpoint"} {
+		if !r.name(m, first) {
+			continue
+		}
+		first = false
+		switch m {
+		case "region":
+			o.Region, ok = r.str()
+		case "endpoint":
+			o.Endpoint, ok = r.str()
+		case "validate":
+			b.strict, ok = r.boolean()
+		case "useFipsEndpoint":
+			o.UseFIPSEndpoint, ok = r.boolean()
+		case "useDualstackEndpoint":
+			o.UseDualStackEndpoint, ok = r.boolean()
+		}
+		if !ok {
+			return false
+		}
+	}
+	return r.lit(`},"signOptions":`) && r.signOptions(opts) && r.lit("}") && r.Pos == len(in)
+}
+
+// signOptions reads signRequest's options as the glue writes them.
+func (r *glueReader) signOptions(o *client.SignOptions) bool {
+	c := &o.Credentials
+	var ok bool
+	if !r.lit(`{"credentials":{"accessKeyId":`) {
+		return false
+	}
+	if c.AccessKeyID, ok = r.str(); !ok || !r.lit(`,"secretAccessKey":`) {
+		return false
+	}
+	if c.SecretAccessKey, ok = r.str(); !ok {
+		return false
+	}
+	if r.lit(`,"sessionToken":`) {
+		if c.SessionToken, ok = r.str(); !ok {
+			return false
+		}
+	}
+	if !r.lit(`},"region":`) {
+		return false
+	}
+	if o.Region, ok = r.str(); !ok {
+		return false
+	}
+	if r.lit(`,"service":`) {
+		if o.Service, ok = r.str(); !ok {
+			return false
+		}
+	}
+	if !r.lit(`,"signingDate":`) || r.Peek() != '"' {
+		return false
+	}
+	o.Time, ok = r.date()
+	return ok && r.lit("}")
+}
+
 type glueReader struct{ jsonfast.Reader }
+
+// name consumes the member name n ("n": after a ',' unless first).
+func (r *glueReader) name(n string, first bool) bool {
+	d := r.Data[r.Pos:]
+	if !first {
+		if len(d) == 0 || d[0] != ',' {
+			return false
+		}
+		d = d[1:]
+	}
+	if len(d) < len(n)+3 || d[0] != '"' || string(d[1:1+len(n)]) != n || d[1+len(n)] != '"' || d[2+len(n)] != ':' {
+		return false
+	}
+	r.Pos += len(n) + 3
+	if !first {
+		r.Pos++
+	}
+	return true
+}
+
+// boolean reads true or false.
+func (r *glueReader) boolean() (bool, bool) {
+	if r.lit("true") {
+		return true, true
+	}
+	return false, r.lit("false")
+}
 
 // lit consumes s if the input continues with it.
 func (r *glueReader) lit(s string) bool {

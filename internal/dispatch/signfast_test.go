@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/client"
 )
 
 // TestGlueSignArgs: glueSignArgs reads the envelopes the JS glue writes,
@@ -64,6 +66,60 @@ func TestGlueSignArgs(t *testing.T) {
 	}
 	if agree < n/20 || !strings.Contains(glue[0], "2026") {
 		t.Fatalf("only %d of %d mutated envelopes read by glueSignArgs", agree, n)
+	}
+	t.Logf("%d of %d mutated envelopes read by both", agree, n)
+}
+
+// TestGlueBuildSignArgs is TestGlueSignArgs for buildAndSignRequest.
+func TestGlueBuildSignArgs(t *testing.T) {
+	sign := `{"credentials":{"accessKeyId":"AKIDEXAMPLE","secretAccessKey":"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"},"region":"us-east-1","signingDate":"2026-12-02T02:52:35.123Z"}`
+	var glue []string
+	for _, build := range []string{`{}`, `{"region":"us-east-1"}`, `{"region":"eu-west-1","endpoint":"http://localhost:8080","validate":false,"useFipsEndpoint":true,"useDualstackEndpoint":false}`, `{"validate":true}`, `{"useDualstackEndpoint":true}`} {
+		for _, in := range []string{`{"AppId":"a","BackendEnvironmentName":"b"}`, `{}`, `[1,{"a":"\u00e9"}]`} {
+			glue = append(glue, `{"operation":"GetBackend","input":`+in+`,"buildOptions":`+build+`,"signOptions":`+sign+`}`)
+		}
+	}
+	for _, in := range glue {
+		var b buildArgs
+		b.init("buildAndSignRequest")
+		var o client.SignOptions
+		if !glueBuildSignArgs([]byte(in), &b, &o) {
+			t.Errorf("glueBuildSignArgs declines %s", in)
+		}
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"", " ", "null", "0", "1", `"`, `\ud800`, `\u0041`, "}", "{", ",", ":", `"x"`, "true", "false", `,"x":1`, `"inputText":"{}",`, `,"region":"r"`, "tru", "31"}
+	n, agree := 0, 0
+	for _, base := range glue {
+		for k := 0; k < 3000; k++ {
+			in := base
+			for m := r.IntN(3) + 1; m > 0; m-- {
+				i := r.IntN(len(in) + 1)
+				j := min(len(in), i+r.IntN(4))
+				in = in[:i] + pieces[r.IntN(len(pieces))] + in[j:]
+			}
+			n++
+			var fb, sb buildArgs
+			var fo, so client.SignOptions
+			fb.init("buildAndSignRequest")
+			if !glueBuildSignArgs([]byte(in), &fb, &fo) {
+				continue
+			}
+			agree++
+			if f := readBuildSignArgs([]byte(in), &sb, &so); f != nil {
+				t.Fatalf("glueBuildSignArgs accepts what readBuildSignArgs refuses: %s\n%v", in, f.probs)
+			}
+			if !fo.Time.Equal(so.Time) || fo.Time.String() != so.Time.String() {
+				t.Fatalf("%s: time %v, want %v", in, fo.Time, so.Time)
+			}
+			fo.Time, so.Time = time.Time{}, time.Time{}
+			if !reflect.DeepEqual(fb, sb) || !reflect.DeepEqual(fo, so) {
+				t.Fatalf("%s:\n got %+v %+v\nwant %+v %+v", in, fb, fo, sb, so)
+			}
+		}
+	}
+	if agree < n/20 {
+		t.Fatalf("only %d of %d mutated envelopes read by glueBuildSignArgs", agree, n)
 	}
 	t.Logf("%d of %d mutated envelopes read by both", agree, n)
 }
