@@ -14,6 +14,7 @@ import (
 // subject names the value at the current path for a message: "SignInMethod",
 // "Element 2 of RequiredSignUpAttributes", or "The input".
 func (w *walker) subject() string {
+	w.flush()
 	return subjectOf(string(w.path))
 }
 

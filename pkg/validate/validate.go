@@ -139,7 +139,7 @@ func lookupShape(name string) (schema.ShapeID, error) {
 func newWalker(data []byte, opts *Options) walker {
 	// The path buffer starts at a size that holds the deepest path of a
 	// real input, so that it is allocated once rather than grown four times.
-	w := walker{Reader: jsonfast.Reader{Data: data}, lim: DefaultLimits, path: make([]byte, 0, 128)}
+	w := walker{Reader: jsonfast.Reader{Data: data}, lim: DefaultLimits, path: make([]byte, 0, 128), pendMember: -1}
 	if opts != nil {
 		w.lenient = opts.Lenient
 		w.warnings = opts.Warnings != nil

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"math"
+	"math/bits"
 	"strconv"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
@@ -24,7 +25,13 @@ type walker struct {
 	emit     bool
 	out      []byte
 	path     []byte
-	depth    int
+	// pendShape, pendMember: the member whose value is being walked, not
+	// yet in path (-1: none). It is written to path only when something
+	// reads the path or goes deeper (flush): most values are scalars that
+	// have no problem, whose name was copied in and cut off for nothing.
+	pendShape  schema.ShapeID
+	pendMember int
+	depth      int
 	// secret counts the sensitive shapes the walk is inside; values are
 	// never echoed in messages while it is above zero.
 	secret int
@@ -106,6 +113,7 @@ func (w *walker) problem(code Code, msg string, start, end int) {
 		w.stop(CodeLimit, "More than "+strconv.Itoa(w.lim.MaxProblems)+" problems; the rest are not reported.", start, end)
 		return
 	}
+	w.flush()
 	w.probs = append(w.probs, Problem{Path: string(w.path), Code: code, Message: msg})
 	w.spans = append(w.spans, span{start, end})
 }
@@ -115,6 +123,7 @@ func (w *walker) warn(code Code, msg string, start, end int) {
 	if w.fatal {
 		return
 	}
+	w.flush()
 	w.warns = append(w.warns, Problem{Path: string(w.path), Code: code, Message: msg})
 	w.wspans = append(w.wspans, span{start, end})
 }
@@ -125,6 +134,7 @@ func (w *walker) stop(code Code, msg string, start, end int) {
 	if w.fatal {
 		return
 	}
+	w.flush()
 	w.probs = append(w.probs, Problem{Path: string(w.path), Code: code, Message: msg})
 	w.spans = append(w.spans, span{start, end})
 	w.fatal = true
@@ -141,6 +151,7 @@ func (w *walker) enter() bool {
 }
 
 func (w *walker) pushKey(name string) {
+	w.flush()
 	w.path = append(w.path, '/')
 	for i := 0; i < len(name); i++ {
 		switch name[i] {
@@ -155,6 +166,7 @@ func (w *walker) pushKey(name string) {
 }
 
 func (w *walker) pushIndex(i int) {
+	w.flush()
 	w.path = append(w.path, '/')
 	w.path = strconv.AppendInt(w.path, int64(i), 10)
 }
@@ -181,7 +193,7 @@ func (w *walker) value(id schema.ShapeID) {
 	switch s.Kind {
 	case schema.KindStructure:
 		if c == '{' {
-			w.object(s)
+			w.object(id, s)
 			return
 		}
 	case schema.KindFreeform:
@@ -275,10 +287,11 @@ func (w *walker) findMember(s *schema.Shape, key []byte, name string, escaped bo
 	return -1
 }
 
-func (w *walker) object(s *schema.Shape) {
+func (w *walker) object(id schema.ShapeID, s *schema.Shape) {
 	if !w.enter() {
 		return
 	}
+	w.flush()
 	open := w.Pos
 	empty := w.Open()
 	if s.Sensitive {
@@ -335,7 +348,7 @@ func (w *walker) object(s *schema.Shape) {
 			m := &s.Members[idx]
 			bit := uint64(1) << uint(idx)
 			// Member names never need pointer escaping.
-			w.pushName(m.Name)
+			w.pendShape, w.pendMember = id, idx
 			switch {
 			case seen&bit != 0:
 				w.problem(CodeDuplicate, m.Name+" appears more than once in this object.", ks, ke)
@@ -383,6 +396,7 @@ func (w *walker) object(s *schema.Shape) {
 			}
 			w.skip()
 		}
+		w.pendMember = -1
 		w.path = w.path[:plen]
 		if w.fatal {
 			return
@@ -400,9 +414,10 @@ func (w *walker) object(s *schema.Shape) {
 	if w.emit {
 		w.emitByte('}')
 	}
-	for i := range s.Members {
-		m := &s.Members[i]
-		if m.Required && seen&(uint64(1)<<uint(i)) == 0 && (!w.lenient || m.URI) {
+	// The members not seen, in order.
+	for absent := ^seen & (uint64(1)<<uint(len(s.Members)) - 1); absent != 0; absent &= absent - 1 {
+		m := &s.Members[bits.TrailingZeros64(absent)]
+		if m.Required && (!w.lenient || m.URI) {
 			w.pushKey(m.Name)
 			w.problem(CodeRequired, m.Name+" is required.", open, w.Pos)
 			w.path = w.path[:plen]
@@ -418,6 +433,7 @@ func (w *walker) array(s *schema.Shape) {
 	if !w.enter() {
 		return
 	}
+	w.flush()
 	empty := w.Open()
 	if w.emit {
 		w.emitByte('[')
@@ -508,6 +524,14 @@ func (w *walker) emitString(s string) {
 		return
 	}
 	w.out = append(w.out, s...)
+}
+
+// flush writes the pending member's name to the path.
+func (w *walker) flush() {
+	if w.pendMember >= 0 {
+		w.pushName(schema.Shapes[w.pendShape].Members[w.pendMember].Name)
+		w.pendMember = -1
+	}
 }
 
 // pushName appends "/" and name (which needs no escaping) to the path.
@@ -667,6 +691,7 @@ func (w *walker) numberValue(s *schema.Shape) {
 // a value of the wrong type, or a free-form object. It still enforces
 // syntax, limits, duplicate members and valid Unicode.
 func (w *walker) skip() {
+	w.flush() // the paths below are built on the current one
 	switch c := w.Peek(); {
 	case c == '{':
 		if !w.enter() {
