@@ -47,3 +47,38 @@ func BenchmarkHandleBuildSign(b *testing.B) {
 	}
 	b.ReportMetric(2*float64(b.N)/b.Elapsed().Seconds(), "calls/s")
 }
+
+// leanSignInput is the signRequest envelope the JS glue sends in Node for
+// the built CreateBackendAuth request: the body stays in JS, its length and
+// SHA-256 cross instead.
+const leanSignInput = `{"request":{"method":"POST","url":"https://amplifybackend.us-east-1.amazonaws.com/backend/d1a2b3c4example/auth","headers":{"Content-Type":"application/json","Host":"amplifybackend.us-east-1.amazonaws.com"}},"options":{"credentials":{"accessKeyId":"AKIDEXAMPLE","secretAccessKey":"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"},"region":"us-east-1","signingDate":"2026-12-02T02:52:35.123Z"},"bodyLength":2061,"bodySha256":"4d0f9ba4f2cd0c5c2e3b1a3ac6b1b2aa2b6a9e4f8c16e51b9f27c7bd7d7c9b0e"}`
+
+// BenchmarkHandleSignLean is one signRequest of the lean envelope, as the
+// JS glue's signRequest sends it in Node.
+func BenchmarkHandleSignLean(b *testing.B) {
+	in := []byte(leanSignInput)
+	if out := dispatch.Handle("signRequest", in); !bytes.Contains(out, []byte(`"Authorization":"AWS4-HMAC-SHA256 `)) {
+		b.Fatalf("%s", out)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		dispatch.Handle("signRequest", in)
+	}
+}
+
+// BenchmarkHandleBuildAndSign is one fused buildAndSignRequest of the
+// CreateBackendAuth fixture.
+func BenchmarkHandleBuildAndSign(b *testing.B) {
+	_, build, _, _, err := dispatchtest.BenchInputs(testdata)
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := bytes.Replace(build, []byte(`,"options":{"region":"us-east-1"}}`), []byte(`,"buildOptions":{"region":"us-east-1"},"signOptions":{"credentials":{"accessKeyId":"AKIDEXAMPLE","secretAccessKey":"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"},"region":"us-east-1","signingDate":"2026-12-02T02:52:35.123Z"}}`), 1)
+	if out := dispatch.Handle("buildAndSignRequest", in); !bytes.Contains(out, []byte(`"Authorization":"AWS4-HMAC-SHA256 `)) {
+		b.Fatalf("%s", out)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		dispatch.Handle("buildAndSignRequest", in)
+	}
+}

@@ -15,6 +15,10 @@ import (
 type function struct {
 	name string
 	run  func(dst, input []byte) ([]byte, *failure)
+	// split is run instead by HandleSplit, for the functions whose result
+	// is a built request: as run, but the body is returned apart (nil when
+	// it is in the JSON).
+	split func(dst, input []byte) ([]byte, *string, *failure)
 }
 
 // functions is the dispatch table, in the order the protocol documents
@@ -24,18 +28,18 @@ var functions []function
 
 func init() {
 	functions = []function{
-		{"validate", runValidate},
-		{"validateAuthConfig", runValidateAuthConfig},
-		{"buildRequest", runBuildRequest},
-		{"resolveEndpoint", runResolveEndpoint},
-		{"signRequest", runSignRequest},
-		{"buildAndSignRequest", runBuildAndSignRequest},
-		{"operations", runOperations},
-		{"parseResponse", runParseResponse},
-		{"retry", runRetry},
+		{"validate", runValidate, nil},
+		{"validateAuthConfig", runValidateAuthConfig, nil},
+		{"buildRequest", runBuildRequest, splitBuildRequest},
+		{"resolveEndpoint", runResolveEndpoint, nil},
+		{"signRequest", runSignRequest, nil},
+		{"buildAndSignRequest", runBuildAndSignRequest, splitBuildAndSignRequest},
+		{"operations", runOperations, nil},
+		{"parseResponse", runParseResponse, nil},
+		{"retry", runRetry, nil},
 	}
 	if cliFunction != nil {
-		functions = append(functions, function{"cli", cliFunction})
+		functions = append(functions, function{"cli", cliFunction, nil})
 	}
 }
 
@@ -71,12 +75,33 @@ func Handle(function string, input []byte) (out []byte) {
 			out = internalError(r)
 		}
 	}()
-	return handle(function, input)
+	return handle(function, input, false)
 }
 
-// handle is Handle without the recover, so that the fuzz test sees a panic
-// as a failure rather than as an internal-error envelope.
-func handle(function string, input []byte) []byte {
+// HandleSplit is Handle, except that the body of the request that
+// buildRequest and buildAndSignRequest return is not a member of the
+// result: it follows the JSON envelope, after one line feed (a byte the
+// envelope never holds: its JSON has no white space and escapes every
+// control character in a string), as its UTF-8 bytes. So a host that
+// decodes the output itself (the JS glue) gets the body without the JSON
+// escaping of a JSON body (a quote every few bytes) and its unescaping. A
+// body that is not valid UTF-8, an error and the other functions' results
+// are written as Handle writes them. Removing the line feed and what
+// follows and adding the body as the result's last member "body" gives
+// Handle's output.
+func HandleSplit(function string, input []byte) (out []byte) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = internalError(r)
+		}
+	}()
+	return handle(function, input, true)
+}
+
+// handle is Handle (split: HandleSplit) without the recover, so that the
+// fuzz test sees a panic as a failure rather than as an internal-error
+// envelope.
+func handle(function string, input []byte, split bool) []byte {
 	for i := range functions {
 		if functions[i].name == function {
 			if len(input) > MaxInputBytes {
@@ -85,11 +110,22 @@ func handle(function string, input []byte) []byte {
 			}
 			dst := make([]byte, 0, 128+len(input)+len(input)/4)
 			dst = append(dst, `{"result":`...)
-			dst, f := functions[i].run(dst, input)
+			var body *string
+			var f *failure
+			if split && functions[i].split != nil {
+				dst, body, f = functions[i].split(dst, input)
+			} else {
+				dst, f = functions[i].run(dst, input)
+			}
 			if f != nil {
 				return errorEnvelope(f)
 			}
-			return append(dst, '}')
+			dst = append(dst, '}')
+			if body != nil {
+				dst = append(dst, '\n')
+				dst = append(dst, *body...)
+			}
+			return dst
 		}
 	}
 	return errorEnvelope(unknownFunction(function))

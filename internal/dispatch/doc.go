@@ -11,6 +11,13 @@
 //	{"result": <value>}                                  on success
 //	{"error": {"message": "...", "errors": [<problem>...]}} on failure
 //
+// HandleSplit (the full modules' export handleSplit) is Handle with one
+// difference, for a host that decodes the output itself: the body of the
+// request buildRequest and buildAndSignRequest return is not the result's
+// member "body" but follows the envelope, after one line feed, as its
+// UTF-8 bytes (unless it is not valid UTF-8). The JS glue uses it, so
+// that a JSON body is neither escaped into a JSON string nor unescaped.
+//
 // A problem is {"path", "code", "message"[, "range"]} (pkg/validate.Problem): path is an
 // RFC 6901 pointer, code one of required type enum range unknown empty syntax
 // duplicate limit invalid. "errors" is always an array; it is empty only for
@@ -148,7 +155,10 @@
 //
 // Its output is signRequest's for buildRequest's result, byte for byte
 // (TestBuildAndSignIsBuildThenSign); problems of the options are under
-// "/buildOptions" and "/signOptions".
+// "/buildOptions" and "/signOptions". A host with a faster SHA-256 than Go
+// compiled to WebAssembly may hash the built body (SetHostSHA256: the
+// GOOS=js module asks the JS glue, which uses node:crypto in Node); the
+// request is then signed with client.SignDigest, the same signature.
 //
 // In the core module (-tags nosign) signRequest and buildAndSignRequest
 // fail with SignerMissing and no problems; the other functions are those

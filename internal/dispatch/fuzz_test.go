@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/dispatch/dispatchtest"
+	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/jsonfast"
 )
 
 var knownCodes = map[string]bool{
@@ -132,8 +133,11 @@ func FuzzHandle(f *testing.F) {
 		f.Add(s.fn, []byte(s.in))
 	}
 	f.Fuzz(func(t *testing.T, function string, input []byte) {
-		out := handle(function, input)
+		out := handle(function, input, false)
 		checkEnvelope(t, out)
+		if got := joinSplit(handle(function, input, true)); !bytes.Equal(got, out) {
+			t.Fatalf("HandleSplit's output, joined, differs from Handle's:\n%s\n%s", got, out)
+		}
 		if function == "signRequest" && bytes.HasPrefix(out, []byte(`{"error"`)) {
 			for _, s := range credentialsOf(input) {
 				if containsFold(string(out), s) {
@@ -142,4 +146,41 @@ func FuzzHandle(f *testing.F) {
 			}
 		}
 	})
+}
+
+// joinSplit turns HandleSplit's output into Handle's: the body after the
+// line feed becomes the result's last member.
+func joinSplit(out []byte) []byte {
+	i := bytes.IndexByte(out, '\n')
+	if i < 0 {
+		return out
+	}
+	j := out[:i]
+	joined := append([]byte{}, j[:len(j)-2]...)
+	joined = append(joined, `,"body":`...)
+	joined = jsonfast.AppendString(joined, string(out[i+1:]))
+	return append(joined, "}}"...)
+}
+
+// TestHandleSplitIsHandle: on every vector, HandleSplit's output joined
+// is Handle's, and the body of a built request is apart.
+func TestHandleSplitIsHandle(t *testing.T) {
+	cases, err := dispatchtest.Load("../../testdata/vectors")
+	if err != nil {
+		t.Fatal(err)
+	}
+	apart := 0
+	for _, c := range cases {
+		want := Handle(c.Function, c.Input)
+		out := HandleSplit(c.Function, c.Input)
+		if bytes.IndexByte(out, '\n') >= 0 {
+			apart++
+		}
+		if got := joinSplit(out); !bytes.Equal(got, want) {
+			t.Errorf("%s: HandleSplit's output, joined, differs from Handle's:\n got: %s\nwant: %s", c.Name, got, want)
+		}
+	}
+	if apart < 20 {
+		t.Fatalf("only %d vectors have a body apart", apart)
+	}
 }

@@ -11,6 +11,11 @@ var (
 )
 
 func runBuildRequest(dst, input []byte) ([]byte, *failure) {
+	dst, _, f := buildRequest(dst, input, false)
+	return dst, f
+}
+
+func buildRequest(dst, input []byte, split bool) ([]byte, *string, *failure) {
 	s := newScanner(input)
 	var b buildArgs
 	b.init("buildRequest")
@@ -21,13 +26,14 @@ func runBuildRequest(dst, input []byte) ([]byte, *failure) {
 		b.check(s)
 	}
 	if len(s.probs) > 0 {
-		return nil, envelopeFailure("buildRequest", s.probs)
+		return nil, nil, envelopeFailure("buildRequest", s.probs)
 	}
 	req, f := b.build("/options")
 	if f != nil {
-		return nil, f
+		return nil, nil, f
 	}
-	return req.AppendJSON(dst), nil
+	dst, body := appendRequest(dst, req, split)
+	return dst, body, nil
 }
 
 // buildArgs are the arguments buildRequest and buildAndSignRequest share:

@@ -131,6 +131,8 @@ func (s *scanner) object(path, what string, names []string, member func(name, pa
 		return false, true
 	}
 	var seen uint64
+	var paths []string
+	looked := false
 	for empty := s.Open(); !empty; {
 		if !s.NameStart() {
 			s.syntax()
@@ -141,18 +143,42 @@ func (s *scanner) object(path, what string, names []string, member func(name, pa
 			s.syntax()
 			return true, false
 		}
-		key := s.StringValue(ks, ke, kesc)
+		// A member name without escapes is matched in place; only an
+		// escaped or unknown one is decoded into a string of its own.
+		idx := -1
+		if !kesc {
+			raw := s.Data[ks+1 : ke-1]
+			for i, n := range names {
+				if string(raw) == n {
+					idx = i
+					break
+				}
+			}
+		}
+		var key string
+		if idx >= 0 {
+			key = names[idx]
+		} else {
+			key = s.StringValue(ks, ke, kesc)
+			for i, n := range names {
+				if n == key {
+					idx = i
+					break
+				}
+			}
+		}
 		if !s.Colon() {
 			s.syntax()
 			return true, false
 		}
-		mpath := path + "/" + pointer.Escape(key)
-		idx := -1
-		for i, n := range names {
-			if n == key {
-				idx = i
-				break
-			}
+		if idx >= 0 && !looked {
+			paths, looked = pathsOf(path, names), true
+		}
+		var mpath string
+		if idx >= 0 && paths != nil {
+			mpath = paths[idx]
+		} else {
+			mpath = path + "/" + pointer.Escape(key)
 		}
 		switch {
 		case lone >= 0:

@@ -19,46 +19,26 @@ var (
 	maxExpiresInSeconds = int64(client.MaxExpires / time.Second)
 )
 
+// signArgs are signRequest's arguments, read.
+type signArgs struct {
+	raw      []byte // the request's JSON text
+	opts     client.SignOptions
+	digest   client.Digest
+	haveHash bool
+	omitBody bool
+}
+
 func runSignRequest(dst, input []byte) ([]byte, *failure) {
-	s := newScanner(input)
-	var raw []byte
-	haveReq := false
-	var opts client.SignOptions
-	var digest client.Digest
-	haveLen, haveHash, omitBody := false, false, false
-	present, ok := s.object("", "the arguments of signRequest", signMembers, func(name, path string) {
-		switch name {
-		case "bodyLength":
-			digest.Length, haveLen = s.intValue(path, "bodyLength", 0, 1<<53-1, " bytes") // the body limit: client.SignDigest, as for a body
-		case "bodySha256":
-			digest.SHA256, haveHash = s.stringValue(path, "The body's SHA-256")
-		case "omitBody":
-			omitBody, _ = s.boolValue(path, "omitBody")
-		case "request":
-			if !s.isNull() {
-				raw, _ = s.skip(path, false)
-				haveReq = true
-			}
-		case "options":
-			if s.isNull() {
-				return
-			}
-			s.object(path, "the options of signRequest", signOptionMembers, func(name, path string) {
-				signOption(s, &opts, name, path)
-			})
+	a, ok := glueSignArgs(input)
+	if !ok {
+		var f *failure
+		if f = readSignArgs(input, &a); f != nil {
+			return nil, f
 		}
-	})
-	if ok && s.end() && present && !haveReq {
-		s.add("/request", validate.CodeRequired, "request is required: {method, url, headers, body}.")
 	}
-	if haveLen != haveHash && len(s.probs) == 0 {
-		s.add("/bodySha256", validate.CodeRequired, "bodyLength and bodySha256 go together: the length in bytes and the SHA-256 (64 lower-case hexadecimal digits) of a body that is not in the request.")
-	}
-	if len(s.probs) > 0 {
-		return nil, envelopeFailure("signRequest", withhold(s.probs, &opts.Credentials))
-	}
+	opts, digest, haveHash, omitBody := a.opts, a.digest, a.haveHash, a.omitBody
 	var req client.Request
-	if err := req.UnmarshalJSON(raw); err != nil {
+	if err := req.UnmarshalJSON(a.raw); err != nil {
 		ps := []validate.Problem{{Code: validate.CodeInvalid, Message: "The request is not valid."}}
 		if ve, ok := err.(*validate.Error); ok {
 			ps = withhold(ve.Problems, &opts.Credentials)
@@ -91,6 +71,46 @@ func runSignRequest(dst, input []byte) ([]byte, *failure) {
 	return signed.AppendJSON(dst), nil
 }
 
+// readSignArgs reads signRequest's envelope into a, with every check and
+// message of the protocol.
+func readSignArgs(input []byte, a *signArgs) *failure {
+	s := newScanner(input)
+	*a = signArgs{}
+	haveReq, haveLen := false, false
+	present, ok := s.object("", "the arguments of signRequest", signMembers, func(name, path string) {
+		switch name {
+		case "bodyLength":
+			a.digest.Length, haveLen = s.intValue(path, "bodyLength", 0, 1<<53-1, " bytes") // the body limit: client.SignDigest, as for a body
+		case "bodySha256":
+			a.digest.SHA256, a.haveHash = s.stringValue(path, "The body's SHA-256")
+		case "omitBody":
+			a.omitBody, _ = s.boolValue(path, "omitBody")
+		case "request":
+			if !s.isNull() {
+				a.raw, _ = s.skip(path, false)
+				haveReq = true
+			}
+		case "options":
+			if s.isNull() {
+				return
+			}
+			s.object(path, "the options of signRequest", signOptionMembers, func(name, path string) {
+				signOption(s, &a.opts, name, path)
+			})
+		}
+	})
+	if ok && s.end() && present && !haveReq {
+		s.add("/request", validate.CodeRequired, "request is required: {method, url, headers, body}.")
+	}
+	if haveLen != a.haveHash && len(s.probs) == 0 {
+		s.add("/bodySha256", validate.CodeRequired, "bodyLength and bodySha256 go together: the length in bytes and the SHA-256 (64 lower-case hexadecimal digits) of a body that is not in the request.")
+	}
+	if len(s.probs) > 0 {
+		return envelopeFailure("signRequest", withhold(s.probs, &a.opts.Credentials))
+	}
+	return nil
+}
+
 // runBuildAndSignRequest is buildRequest then signRequest in one call: the
 // built request goes to the signer as a Go value, without the JSON of
 // buildRequest's result and of signRequest's argument in between. The
@@ -98,29 +118,28 @@ func runSignRequest(dst, input []byte) ([]byte, *failure) {
 // Problems of the build options are under /buildOptions, those of the sign
 // options under /signOptions.
 func runBuildAndSignRequest(dst, input []byte) ([]byte, *failure) {
-	s := newScanner(input)
+	dst, _, f := buildAndSignRequest(dst, input, false)
+	return dst, f
+}
+
+func splitBuildAndSignRequest(dst, input []byte) ([]byte, *string, *failure) {
+	return buildAndSignRequest(dst, input, true)
+}
+
+func buildAndSignRequest(dst, input []byte, split bool) ([]byte, *string, *failure) {
 	var b buildArgs
-	b.init("buildAndSignRequest")
 	var opts client.SignOptions
-	present, ok := s.object("", "the arguments of buildAndSignRequest", buildSignMembers, func(name, path string) {
-		if b.member(s, name, path, "buildOptions") || name != "signOptions" || s.isNull() {
-			return
+	b.init("buildAndSignRequest")
+	if !glueBuildSignArgs(input, &b, &opts) {
+		if f := readBuildSignArgs(input, &b, &opts); f != nil {
+			return nil, nil, f
 		}
-		s.object(path, "the options of signRequest", signOptionMembers, func(name, path string) {
-			signOption(s, &opts, name, path)
-		})
-	})
-	if ok && s.end() && present {
-		b.check(s)
-	}
-	if len(s.probs) > 0 {
-		return nil, envelopeFailure("buildAndSignRequest", withhold(s.probs, &opts.Credentials))
 	}
 	req, f := b.build("/buildOptions")
 	if f != nil {
-		return nil, f
+		return nil, nil, f
 	}
-	signed, err := client.Sign(req, opts)
+	signed, err := signBuilt(req, opts)
 	if err != nil {
 		ps := []validate.Problem{{Code: validate.CodeInvalid, Message: "The request could not be signed."}}
 		if ve, ok := err.(*validate.Error); ok {
@@ -134,9 +153,68 @@ func runBuildAndSignRequest(dst, input []byte) ([]byte, *failure) {
 			}
 			ps = withhold(ps, &opts.Credentials)
 		}
-		return nil, &failure{summary: "Cannot sign the request (" + problemCount(len(ps)) + "):", probs: ps}
+		return nil, nil, &failure{summary: "Cannot sign the request (" + problemCount(len(ps)) + "):", probs: ps}
 	}
-	return signed.AppendJSON(dst), nil
+	dst, body := appendRequest(dst, signed, split)
+	return dst, body, nil
+}
+
+// readBuildSignArgs reads buildAndSignRequest's envelope into b and opts,
+// with every check and message of the protocol.
+func readBuildSignArgs(input []byte, b *buildArgs, opts *client.SignOptions) *failure {
+	s := newScanner(input)
+	*b, *opts = buildArgs{}, client.SignOptions{}
+	b.init("buildAndSignRequest")
+	present, ok := s.object("", "the arguments of buildAndSignRequest", buildSignMembers, func(name, path string) {
+		if b.member(s, name, path, "buildOptions") || name != "signOptions" || s.isNull() {
+			return
+		}
+		s.object(path, "the options of signRequest", signOptionMembers, func(name, path string) {
+			signOption(s, opts, name, path)
+		})
+	})
+	if ok && s.end() && present {
+		b.check(s)
+	}
+	if len(s.probs) > 0 {
+		return envelopeFailure("buildAndSignRequest", withhold(s.probs, &opts.Credentials))
+	}
+	return nil
+}
+
+// hostSHA256 is the host's SHA-256 (see SetHostSHA256), or nil.
+var hostSHA256 func(s string) (hex string, ok bool)
+
+// minHostHash is the shortest body the host hashes: for a shorter one the
+// call costs about what hashing it in Go does.
+const minHostHash = 256
+
+// SetHostSHA256 gives the dispatcher a host's SHA-256 for the body of a
+// request it builds and signs in one call (buildAndSignRequest): f returns
+// the 64 lower-case hexadecimal digits of the hash of s, or false when the
+// host cannot hash (the dispatcher then hashes in Go). The GOOS=js module
+// sets it to node:crypto's, through the JS glue. Call it before any call to
+// Handle.
+func SetHostSHA256(f func(s string) (hex string, ok bool)) { hostSHA256 = f }
+
+// signBuilt signs a request the dispatcher built: client.Sign, or, when
+// the host hashes the body, client.SignDigest with the host's hash and the
+// body put back, which is the same result (SignDigest gives the signature
+// Sign gives for the body of that length and hash).
+func signBuilt(req client.Request, opts client.SignOptions) (client.Request, error) {
+	if hostSHA256 != nil && req.Body != nil && len(*req.Body) >= minHostHash {
+		if sum, ok := hostSHA256(*req.Body); ok {
+			body := req.Body
+			req.Body = nil
+			signed, err := client.SignDigest(req, client.Digest{Length: int64(len(*body)), SHA256: sum}, opts)
+			if err != nil {
+				return signed, err
+			}
+			signed.Body = body
+			return signed, nil
+		}
+	}
+	return client.Sign(req, opts)
 }
 
 // signOption decodes the member name of signRequest's options.

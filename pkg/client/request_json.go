@@ -1,9 +1,8 @@
 package client
 
 import (
-	"slices"
+	"sort"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/internal/httpheader"
@@ -31,9 +30,9 @@ func (r Request) MarshalJSON() ([]byte, error) {
 // UTF-8 are written as U+FFFD, as encoding/json does.
 func (r Request) AppendJSON(dst []byte) []byte {
 	dst = append(dst, `{"method":`...)
-	dst = jsonfast.AppendString(dst, r.Method)
+	dst = appendString(dst, r.Method)
 	dst = append(dst, `,"url":`...)
-	dst = jsonfast.AppendString(dst, r.URL)
+	dst = appendString(dst, r.URL)
 	dst = append(dst, `,"headers":{`...)
 	dst = r.Headers.appendJSON(dst)
 	dst = append(dst, '}')
@@ -42,6 +41,19 @@ func (r Request) AppendJSON(dst []byte) []byte {
 		dst = jsonfast.AppendString(dst, *r.Body)
 	}
 	return append(dst, '}')
+}
+
+// appendString is jsonfast.AppendString for the short strings of a
+// request (a method, a URL, header names and values): one that is
+// printable ASCII without a quote or a backslash (nearly all of them) is copied
+// whole, found eight bytes at a time, instead of byte by byte.
+func appendString(dst []byte, s string) []byte {
+	if jsonfast.PlainString(s) == len(s) {
+		dst = append(dst, '"')
+		dst = append(dst, s...)
+		return append(dst, '"')
+	}
+	return jsonfast.AppendString(dst, s)
 }
 
 func (r Request) jsonSizeHint() int {
@@ -58,9 +70,10 @@ func (r Request) jsonSizeHint() int {
 	return n + n/16
 }
 
-// headerKey is one header name of a Header being encoded.
+// headerKey is one header of a Header being encoded.
 type headerKey struct {
 	canon, orig string
+	vals        []string
 }
 
 // appendJSON writes the members of h (without braces), sorted by canonical
@@ -71,15 +84,10 @@ func (h Header) appendJSON(dst []byte) []byte {
 	}
 	var buf [16]headerKey
 	keys := buf[:0]
-	for k := range h {
-		keys = append(keys, headerKey{httpheader.CanonicalKey(k), k})
+	for k, vs := range h {
+		keys = append(keys, headerKey{httpheader.CanonicalKey(k), k, vs})
 	}
-	slices.SortFunc(keys, func(a, b headerKey) int {
-		if c := strings.Compare(a.canon, b.canon); c != 0 {
-			return c
-		}
-		return strings.Compare(a.orig, b.orig)
-	})
+	sortHeaderKeys(keys)
 	for i := 0; i < len(keys); {
 		j := i + 1
 		for j < len(keys) && keys[j].canon == keys[i].canon {
@@ -88,28 +96,28 @@ func (h Header) appendJSON(dst []byte) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = jsonfast.AppendString(dst, keys[i].canon)
+		dst = appendString(dst, keys[i].canon)
 		dst = append(dst, ':')
 		n := 0
 		for _, k := range keys[i:j] {
-			n += len(h[k.orig])
+			n += len(k.vals)
 		}
 		if n == 1 {
 			for _, k := range keys[i:j] {
-				if v := h[k.orig]; len(v) == 1 {
-					dst = jsonfast.AppendString(dst, v[0])
+				if len(k.vals) == 1 {
+					dst = appendString(dst, k.vals[0])
 				}
 			}
 		} else {
 			dst = append(dst, '[')
 			first := true
 			for _, k := range keys[i:j] {
-				for _, v := range h[k.orig] {
+				for _, v := range k.vals {
 					if !first {
 						dst = append(dst, ',')
 					}
 					first = false
-					dst = jsonfast.AppendString(dst, v)
+					dst = appendString(dst, v)
 				}
 			}
 			dst = append(dst, ']')
@@ -117,6 +125,35 @@ func (h Header) appendJSON(dst []byte) []byte {
 		i = j
 	}
 	return dst
+}
+
+// sortHeaderKeys sorts keys by canonical name, then by name as given. A
+// request has a few headers: they are sorted in place, by insertion; more
+// than maxInsertionSort (up to MaxHeaders) are sorted by sort.Slice, on a
+// copy so that keys itself can stay on its caller's stack. (A generic
+// slices.SortFunc would add its own instantiation, 18 KB of code, to the
+// core module; sort.Slice is linked in already.)
+func sortHeaderKeys(keys []headerKey) {
+	if len(keys) > maxInsertionSort {
+		big := append([]headerKey(nil), keys...)
+		sort.Slice(big, func(i, j int) bool { return headerKeyLess(&big[i], &big[j]) })
+		copy(keys, big)
+		return
+	}
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && headerKeyLess(&keys[j], &keys[j-1]); j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
+		}
+	}
+}
+
+const maxInsertionSort = 24
+
+func headerKeyLess(a, b *headerKey) bool {
+	if a.canon != b.canon {
+		return a.canon < b.canon
+	}
+	return a.orig < b.orig
 }
 
 // UnmarshalJSON decodes the JSON form of a Request into r.
@@ -231,10 +268,24 @@ func (d *jsonDecoder) request() (Request, bool) {
 		if !ok {
 			return r, d.syntax()
 		}
-		key := string(keyB)
-		path := "/" + pointer.Escape(key)
 		if !d.Colon() {
 			return r, d.syntax()
+		}
+		// The four members are matched in place: the name's string and
+		// its path are built only for another name.
+		var key, path string
+		switch string(keyB) {
+		case "method":
+			key, path = "method", "/method"
+		case "url":
+			key, path = "url", "/url"
+		case "headers":
+			key, path = "headers", "/headers"
+		case "body":
+			key, path = "body", "/body"
+		default:
+			key = string(keyB)
+			path = "/" + pointer.Escape(key)
 		}
 		if lone >= 0 {
 			// As the validator reports it: at the member, which names nothing.
@@ -308,6 +359,16 @@ func (d *jsonDecoder) requiredString(path, subject string) (string, bool) {
 	switch d.Peek() {
 	case '"':
 		b, ok := d.str(path, subject)
+		switch string(b) { // the usual methods are constants, not copies
+		case "POST":
+			return "POST", ok
+		case "GET":
+			return "GET", ok
+		case "PUT":
+			return "PUT", ok
+		case "DELETE":
+			return "DELETE", ok
+		}
 		return string(b), ok
 	case 'n':
 		if !d.literal("null") {
@@ -358,6 +419,10 @@ func (d *jsonDecoder) headers(path string) (Header, bool) {
 		return nil, true
 	}
 	h := Header{}
+	// One backing array holds the values of the headers that have one
+	// (each header's slice is capped, so that appending to one cannot
+	// overwrite the next).
+	var slab []string
 	for empty := d.Open(); !empty; {
 		if !d.NameStart() {
 			return nil, d.syntax()
@@ -368,29 +433,40 @@ func (d *jsonDecoder) headers(path string) (Header, bool) {
 		if !ok {
 			return nil, false
 		}
-		name := string(nameB)
-		// A name that is not to be repeated (see showHeaderName) is
-		// reported at the path of the headers object.
-		hpath, subject := headerRef(name, nil)
+		name, canon := headerName(nameB)
 		if !d.Colon() {
 			return nil, d.syntax()
 		}
-		canon := httpheader.CanonicalKey(name)
 		_, dup := h[canon]
 		var vals []string
 		switch d.Peek() {
 		case '"':
-			b, ok := d.str(hpath, "The value of "+subject)
+			val, escaped, lone, ok := d.StringDecode(d.buf)
 			if !ok {
-				return nil, false
+				return nil, d.syntax()
 			}
-			vals = []string{string(b)}
+			if lone >= 0 {
+				// A name that is not to be repeated (see showHeaderName)
+				// is reported at the path of the headers object.
+				hpath, subject := headerRef(name, nil)
+				d.add(hpath, validate.CodeInvalid, jsonfast.LoneSurrogateMessage("The value of "+subject))
+			}
+			if escaped {
+				d.buf = val[:0] // keep the grown scratch buffer
+			}
+			if cap(slab) == len(slab) {
+				slab = make([]string, 0, 8)
+			}
+			slab = append(slab, headerValue(val))
+			vals = slab[len(slab)-1 : len(slab) : len(slab)]
 		case '[':
+			hpath, _ := headerRef(name, nil)
 			vals, ok = d.headerValues(hpath, hpath != path)
 			if !ok {
 				return nil, false
 			}
 		default:
+			hpath, subject := headerRef(name, nil)
 			k := d.Kind()
 			if !d.skip(hpath) {
 				return nil, false
@@ -399,6 +475,7 @@ func (d *jsonDecoder) headers(path string) (Header, bool) {
 			dup = false
 		}
 		if dup {
+			hpath, subject := headerRef(name, nil)
 			d.add(hpath, validate.CodeDuplicate, upperFirst(subject)+" appears more than once (header names are case-insensitive); give a repeated header as an array.")
 		} else if vals != nil {
 			h[canon] = vals
@@ -412,6 +489,49 @@ func (d *jsonDecoder) headers(path string) (Header, bool) {
 		}
 	}
 	return h, true
+}
+
+// headerName returns the header name b as a string and its canonical
+// form; the names requests usually carry are constants, not copies.
+func headerName(b []byte) (name, canon string) {
+	switch string(b) {
+	case "Content-Type":
+		return "Content-Type", "Content-Type"
+	case "content-type":
+		return "content-type", "Content-Type"
+	case "Host":
+		return "Host", "Host"
+	case "host":
+		return "host", "Host"
+	case "Content-Length":
+		return "Content-Length", "Content-Length"
+	case "content-length":
+		return "content-length", "Content-Length"
+	case "X-Amz-Date":
+		return "X-Amz-Date", "X-Amz-Date"
+	case "Authorization":
+		return "Authorization", "Authorization"
+	case "X-Amz-Security-Token":
+		return "X-Amz-Security-Token", "X-Amz-Security-Token"
+	case "Accept":
+		return "Accept", "Accept"
+	case "User-Agent":
+		return "User-Agent", "User-Agent"
+	}
+	name = string(b)
+	return name, httpheader.CanonicalKey(name)
+}
+
+// headerValue returns the header value b as a string; the values of
+// Content-Type that requests usually carry are constants, not copies.
+func headerValue(b []byte) string {
+	switch string(b) {
+	case "application/json":
+		return "application/json"
+	case "application/x-amz-json-1.1":
+		return "application/x-amz-json-1.1"
+	}
+	return string(b)
 }
 
 // headerValues reads an array of strings; other elements are problems.

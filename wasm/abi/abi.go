@@ -2,9 +2,11 @@
 
 // Package abi is the WebAssembly export surface shared by both adapters
 // (GOOS=js and GOOS=wasip1): a host writes the function name and the JSON
-// input into the module's input buffer and calls handle, once per call, with
-// no callback machinery in between. It holds no logic; see internal/dispatch
-// for the protocol.
+// input into the module's input buffer and calls handle (or handleSplit,
+// full modules only: dispatch.HandleSplit), once per call, with no callback
+// machinery in between. It holds no logic; see internal/dispatch for the
+// protocol. The GOOS=js full module also imports amplifybackend.sha256
+// from the JS glue (sha256_js.go).
 //
 // Memory: one input buffer (grown by alloc, reused across calls) and the
 // last output (kept referenced until the next handle or release, so that the
@@ -56,6 +58,10 @@ func alloc(size uint32) uint32 {
 //
 //go:wasmexport handle
 func handle(fnPtr, fnLen, inPtr, inLen uint32) (packed uint64) {
+	return call(dispatch.Handle, fnPtr, fnLen, inPtr, inLen)
+}
+
+func call(h func(string, []byte) []byte, fnPtr, fnLen, inPtr, inLen uint32) (packed uint64) {
 	defer func() {
 		if recover() != nil {
 			output = []byte(dispatch.InternalError)
@@ -67,7 +73,7 @@ func handle(fnPtr, fnLen, inPtr, inLen uint32) (packed uint64) {
 	if !ok1 || !ok2 {
 		output = []byte(outOfBounds)
 	} else {
-		output = dispatch.Handle(string(fn), in)
+		output = h(functionName(fn), in)
 	}
 	return pack(output)
 }
@@ -116,6 +122,19 @@ func view(ptr, n uint32) ([]byte, bool) {
 	}
 	off := p - base
 	return inbuf[off : off+uint64(n) : off+uint64(n)], true
+}
+
+// functionNames are the dispatcher's function names, so that a call's name
+// is matched in place instead of copied into a string on every call.
+var functionNames = dispatch.Functions()
+
+func functionName(b []byte) string {
+	for _, n := range functionNames {
+		if string(b) == n {
+			return n
+		}
+	}
+	return string(b)
 }
 
 func pack(b []byte) uint64 {
