@@ -1,9 +1,20 @@
 package client
 
 import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 
 	"github.com/amplifybackend-wasm/amplifybackend-wasm/pkg/types"
 )
@@ -159,4 +170,66 @@ func BenchmarkValidateBuildSignHTTP(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkRatioValidateBuildSignToBare measures issue 15's Go target in one
+// run: the ValidateBuildSign loop and the SignBare loop, alternated in blocks
+// of 2,000 operations (a GC before each block, so neither pays for the
+// other's garbage; with blocks of 500 the collection that follows each GC
+// weighs more on the side that allocates more, and the ratio reads about
+// 0.4 higher), and reports the median of the per-round ratios ("x-bare") with
+// the lowest and highest ("x-min", "x-max"). On a shared machine separate
+// benchmarks drift apart between runs; blocks this short see the same
+// machine. Each b.N iteration is one round (both blocks).
+func BenchmarkRatioValidateBuildSignToBare(b *testing.B) {
+	const block = 2000
+	opts := SignOptions{Credentials: benchCreds, Region: "us-east-1", Time: benchTime}
+	signer := v4.NewSigner()
+	creds := aws.Credentials{AccessKeyID: benchCreds.AccessKeyID, SecretAccessKey: benchCreds.SecretAccessKey}
+	body := []byte(benchBody)
+	hr, err := http.NewRequest(http.MethodPost, benchURL, bytes.NewReader(body))
+	if err != nil {
+		b.Fatal(err)
+	}
+	hr.Header.Set("Content-Type", "application/json")
+	ctx := context.Background()
+	bare := func() {
+		for range block {
+			sum := sha256.Sum256(body)
+			if err := signer.SignHTTP(ctx, creds, hr, hex.EncodeToString(sum[:]), "amplifybackend", "us-east-1", benchTime); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	ours := func() {
+		for range block {
+			req, err := Build("CreateBackendAuth", benchInput, benchBuildOptions)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := Sign(req, opts); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	timed := func(f func()) time.Duration {
+		runtime.GC()
+		t0 := time.Now()
+		f()
+		return time.Since(t0)
+	}
+	var ratios []float64
+	for i := 0; b.Loop(); i++ {
+		var tb, to time.Duration
+		if i%2 == 0 {
+			tb, to = timed(bare), timed(ours)
+		} else {
+			to, tb = timed(ours), timed(bare)
+		}
+		ratios = append(ratios, float64(to)/float64(tb))
+	}
+	slices.Sort(ratios)
+	b.ReportMetric(ratios[len(ratios)/2], "x-bare")
+	b.ReportMetric(ratios[0], "x-min")
+	b.ReportMetric(ratios[len(ratios)-1], "x-max")
 }
