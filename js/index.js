@@ -520,8 +520,6 @@ export function buildAndSignRequest(operation, input, buildOptions, signOptions)
  * signing date as an ISO string (now, when not given); it throws for options that are wrong.
  */
 function signOptionsJSON(fn, options, path) {
-  const fast = signOptionsFast(options);
-  if (fast !== undefined) return fast;
   const problems = checkOptions(options, SIGN_OPTIONS, fn + " " + path.slice(1), path);
   if (problems.length === 0 && options !== undefined && options.credentials !== undefined) {
     problems.push(...checkOptions(options.credentials, CREDENTIALS, fn + " " + path.slice(1) + ".credentials", path + "/credentials", SDK_CREDENTIAL_EXTRAS));
@@ -543,111 +541,13 @@ function signOptionsJSON(fn, options, path) {
   return "{" + parts.join(",") + "}";
 }
 
-// isPlainObject: an object whose prototype is Object.prototype or null, so that reading an option
+// isPlainObject: an object whose prototype is Object.prototype or null, so that reading a member
 // by name reads what Object.keys lists (a prototype's members take the checks' path).
 function isPlainObject(v) {
   if (v === null || typeof v !== "object") return false;
   const p = Object.getPrototypeOf(v);
   return p === Object.prototype || p === null;
 }
-
-// signOptionType is the typeof an option's value must have for signOptionsFast ("date": a Date, a
-// string or a number), or undefined for a name that is not an option.
-function signOptionType(k) {
-  switch (k) {
-    case "credentials":
-      return "object";
-    case "region":
-    case "service":
-      return "string";
-    case "signingDate":
-      return "date";
-    case "presign":
-    case "normalizePath":
-    case "signBody":
-    case "unsignedSessionToken":
-      return "boolean";
-    case "expiresIn":
-      return "number";
-  }
-  return undefined;
-}
-
-/**
- * signOptionsFast is signOptionsJSON for options with no problem: it returns the same text, or
- * undefined when anything is unusual (an unknown or mistyped option, an invalid date), for the
- * checks to find and word the problems. It reads each option by name (the order and the values
- * signOptionsJSON writes: credentials first, signingDate last) and builds no problem path.
- */
-function signOptionsFast(options) {
-  if (options === undefined) return '{"signingDate":"' + nowISO() + '"}';
-  if (!isPlainObject(options)) return undefined;
-  for (const k of Object.keys(options)) {
-    const t = signOptionType(k);
-    if (t === undefined) return undefined;
-    const v = options[k];
-    if (v === undefined || typeof v === t) continue;
-    if (t === "date" && (typeof v === "string" || typeof v === "number" || v instanceof Date)) continue;
-    return undefined;
-  }
-  let out = "";
-  const c = options.credentials;
-  if (c !== undefined) {
-    if (!isPlainObject(c)) return undefined;
-    for (const k of Object.keys(c)) {
-      if (k === "accessKeyId" || k === "secretAccessKey" || k === "sessionToken") {
-        const v = c[k];
-        if (v !== undefined && typeof v !== "string") return undefined;
-      } else if (!SDK_CREDENTIAL_EXTRAS.includes(k)) {
-        return undefined;
-      }
-    }
-    let creds = "";
-    const { accessKeyId, secretAccessKey, sessionToken } = c;
-    if (accessKeyId !== undefined) creds = '"accessKeyId":' + JSON.stringify(accessKeyId);
-    if (secretAccessKey !== undefined) creds += (creds === "" ? "" : ",") + '"secretAccessKey":' + JSON.stringify(secretAccessKey);
-    if (sessionToken !== undefined) creds += (creds === "" ? "" : ",") + '"sessionToken":' + JSON.stringify(sessionToken);
-    out = ',"credentials":{' + creds + "}";
-  }
-  const { region, service, presign, expiresIn, normalizePath, signBody, unsignedSessionToken, signingDate: d } = options;
-  if (region !== undefined) out += ',"region":' + JSON.stringify(region);
-  if (service !== undefined) out += ',"service":' + JSON.stringify(service);
-  if (presign !== undefined) out += ',"presign":' + JSON.stringify(presign);
-  if (expiresIn !== undefined) {
-    if (!Number.isFinite(expiresIn)) return undefined;
-    out += ',"expiresIn":' + JSON.stringify(expiresIn);
-  }
-  if (normalizePath !== undefined) out += ',"normalizePath":' + JSON.stringify(normalizePath);
-  if (signBody !== undefined) out += ',"signBody":' + JSON.stringify(signBody);
-  if (unsignedSessionToken !== undefined) out += ',"unsignedSessionToken":' + JSON.stringify(unsignedSessionToken);
-  let date;
-  if (d === undefined) date = nowISO();
-  else if (typeof d === "string") date = d;
-  else if (typeof d === "number") {
-    if (!(Math.abs(d) <= MAX_TIME)) return undefined; // NaN, ±Infinity, out of a Date's range
-    date = isoOf(d);
-  } else {
-    if (!Number.isFinite(d.getTime())) return undefined;
-    date = d.toISOString();
-  }
-  return "{" + out.slice(1) + (out === "" ? "" : ",") + '"signingDate":' + JSON.stringify(date) + "}";
-}
-
-// The largest time a Date holds (ms from 1970, either way).
-const MAX_TIME = 8.64e15;
-
-// The ISO form of the last time asked for: a signing date is "now" (to the millisecond), and many
-// requests are signed within one millisecond. Keyed by the time itself, so it is always right.
-let lastTime = NaN;
-let lastISO = "";
-function isoOf(t) {
-  if (t !== lastTime) {
-    lastISO = new Date(t).toISOString();
-    lastTime = t;
-  }
-  return lastISO;
-}
-const nowISO = () => isoOf(Date.now());
 
 // plainRequest turns a fetch Headers object in request.headers into a plain object, so that
 // signRequest(new Request(...)-like values) works; anything else is passed as it is.
@@ -684,7 +584,7 @@ export class ServiceError extends Error {
 // without reading globalThis.Headers: in Node that getter loads undici, about 30 ms on the first
 // call (it was most of the first signRequest of a process).
 function isFetchHeaders(h) {
-  if (h === null || typeof h !== "object" || Object.getPrototypeOf(h) === Object.prototype) return false;
+  if (h === null || typeof h !== "object" || isPlainObject(h)) return false;
   return typeof Headers === "function" && h instanceof Headers;
 }
 
