@@ -109,24 +109,11 @@ func (r *glueReader) signOptions(o *client.SignOptions) bool {
 	if c.AccessKeyID, ok = r.str(); !ok || !r.lit(`,"secretAccessKey":`) {
 		return false
 	}
-	if c.SecretAccessKey, ok = r.str(); !ok {
+	if c.SecretAccessKey, ok = r.str(); !ok || !r.optional(`,"sessionToken":`, &c.SessionToken) || !r.lit(`},"region":`) {
 		return false
 	}
-	if r.lit(`,"sessionToken":`) {
-		if c.SessionToken, ok = r.str(); !ok {
-			return false
-		}
-	}
-	if !r.lit(`},"region":`) {
+	if o.Region, ok = r.str(); !ok || !r.optional(`,"service":`, &o.Service) {
 		return false
-	}
-	if o.Region, ok = r.str(); !ok {
-		return false
-	}
-	if r.lit(`,"service":`) {
-		if o.Service, ok = r.str(); !ok {
-			return false
-		}
 	}
 	if !r.lit(`,"signingDate":`) || r.Peek() != '"' {
 		return false
@@ -154,6 +141,18 @@ func (r *glueReader) name(n string, first bool) bool {
 		r.Pos++
 	}
 	return true
+}
+
+// optional reads the string member that starts with lit into *dst, if
+// the input has it there; it is false only for a member that is there
+// and not a string as str reads it.
+func (r *glueReader) optional(lit string, dst *string) bool {
+	if !r.lit(lit) {
+		return true
+	}
+	var ok bool
+	*dst, ok = r.str()
+	return ok
 }
 
 // boolean reads true or false.

@@ -24,17 +24,11 @@ import (
 func hostSHA256(ptr unsafe.Pointer, n uint32, out unsafe.Pointer) uint32
 
 var (
-	sumBuf  [64]byte
-	noHash  bool // the host said it has no native hash: do not ask again
-	hexByte = [256]bool{}
+	sumBuf [64]byte
+	noHash bool // the host said it has no native hash: do not ask again
 )
 
-func init() {
-	for _, c := range "0123456789abcdef" {
-		hexByte[c] = true
-	}
-	dispatch.SetHostSHA256(sha256Hex)
-}
+func init() { dispatch.SetHostSHA256(sha256Hex) }
 
 // sha256Hex returns the host's hash of s, or false.
 func sha256Hex(s string) (string, bool) {
@@ -48,7 +42,7 @@ func sha256Hex(s string) (string, bool) {
 		return "", false
 	}
 	for _, c := range sumBuf {
-		if !hexByte[c] {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
 			noHash = true // not a hash: never trust this host's answer
 			return "", false
 		}
