@@ -145,26 +145,17 @@ func (s *scanner) object(path, what string, names []string, member func(name, pa
 		}
 		// A member name without escapes is matched in place; only an
 		// escaped or unknown one is decoded into a string of its own.
+		var key string
 		idx := -1
 		if !kesc {
-			raw := s.Data[ks+1 : ke-1]
-			for i, n := range names {
-				if string(raw) == n {
-					idx = i
-					break
-				}
-			}
+			idx = memberIndex(names, s.Data[ks+1:ke-1])
 		}
-		var key string
 		if idx >= 0 {
 			key = names[idx]
 		} else {
 			key = s.StringValue(ks, ke, kesc)
-			for i, n := range names {
-				if n == key {
-					idx = i
-					break
-				}
+			if kesc {
+				idx = memberIndex(names, []byte(key))
 			}
 		}
 		if !s.Colon() {
@@ -429,4 +420,14 @@ func list(names []string) string {
 		out += n
 	}
 	return out
+}
+
+// memberIndex returns the index of the member name raw in names, or -1.
+func memberIndex(names []string, raw []byte) int {
+	for i, n := range names {
+		if string(raw) == n {
+			return i
+		}
+	}
+	return -1
 }
