@@ -23,19 +23,22 @@ function isBufferSource(v) {
   return v instanceof ArrayBuffer || ArrayBuffer.isView(v) || (typeof SharedArrayBuffer === "function" && v instanceof SharedArrayBuffer);
 }
 
+// Response is tested last, here and in instantiate: in Node the global Response getter loads
+// undici (about 30 ms on first use), which a module given as bytes or a URL never needs.
+
 /** describeSource names where the module comes from, for error messages. */
 export function describeSource(wasm) {
   if (typeof wasm === "string") return wasm;
   if (wasm instanceof URL) return wasm.href;
-  if (isResponse(wasm)) return wasm.url || "a Response";
   if (wasm instanceof WebAssembly.Module) return "a WebAssembly.Module";
   if (isBufferSource(wasm)) return "bytes";
+  if (isResponse(wasm)) return wasm.url || "a Response";
   return "a Promise";
 }
 
 /** checkWasmOption returns what options.wasm must be when it is none of the accepted kinds. */
 export function checkWasmOption(v) {
-  if (typeof v === "string" || v instanceof URL || isResponse(v) || isBufferSource(v) || v instanceof WebAssembly.Module) return null;
+  if (typeof v === "string" || v instanceof URL || v instanceof WebAssembly.Module || isBufferSource(v) || isResponse(v)) return null;
   if (v !== null && typeof v === "object" && typeof v.then === "function") return null; // Promise<Response>
   return "a URL, a string, a Response, a Promise of a Response, a BufferSource or a WebAssembly.Module";
 }

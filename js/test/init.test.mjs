@@ -71,6 +71,26 @@ test("a failing init rejects with a clear error and a later init retries", async
   assert.ok(ab.memoryBytes() > 0);
 });
 
+test("init from bytes or a WebAssembly.Module does not read globalThis.Response", async () => {
+  // In Node the Response getter loads undici (about 30 ms on first use); a module given as bytes
+  // or compiled needs none of it. (Reading the getter records it: Response stays usable.)
+  const bytes = readFileSync(new URL("amplifybackend-core.wasm", "file://" + JS_DIR + "/"));
+  const desc = Object.getOwnPropertyDescriptor(globalThis, "Response");
+  let reads = 0;
+  Object.defineProperty(globalThis, "Response", { configurable: true, get: () => (reads++, desc.value ?? desc.get.call(globalThis)) });
+  try {
+    const a = await import("../index.js?instance=no-response-bytes");
+    await a.init({ wasm: bytes });
+    assert.equal(a.validate("GetBackend", {}).valid, false);
+    const b = await import("../index.js?instance=no-response-module");
+    await b.init({ wasm: await WebAssembly.compile(bytes) });
+    assert.equal(b.operations().length, 31);
+  } finally {
+    Object.defineProperty(globalThis, "Response", desc);
+  }
+  assert.equal(reads, 0);
+});
+
 test("init accepts a WebAssembly.Module and a Response in a fresh module instance", async () => {
   const bytes = readFileSync(new URL("amplifybackend.wasm", "file://" + JS_DIR + "/"));
   // A second copy of the module graph (a query string makes a new module record).
