@@ -8,7 +8,14 @@
 // It checks what it measures: the result is valid, the core page fetched only
 // amplifybackend-core.wasm and cannot sign, and no CSP violation was reported.
 //
-//   node bench/browser-core.mjs [--samples N]      (default 15 per module, alternating)
+// Two floors are sampled in the same rotation, to show what any page of this kind costs before
+// our code: "empty", a page whose one module script records the time at once (the browser's own
+// navigation and first script), and "go-floor", a page that instantiates and runs an empty Go
+// program (func main() {}, built here with the core module's flags, started by the same
+// wasm_exec.js): the browser plus the Go runtime's start, which every Go-built module pays.
+//
+//   node bench/browser-core.mjs [--samples N]      (default 15 per page, rotating)
+import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
 import { existsSync, mkdtempSync, readFileSync, cpSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -44,6 +51,27 @@ window.__result = { ms, valid: r.valid, signer: signerLoaded() };
 `,
   );
 }
+// The Go floor: an empty program, built with the core module's flags (see the Makefile).
+writeFileSync(join(root, "floor.go"), "package main\n\nfunc main() {}\n");
+execFileSync("go", ["build", "-trimpath", "-gcflags=all=-l", "-ldflags=-s -w", "-o", join(root, "go-floor.wasm"), join(root, "floor.go")], {
+  cwd: root,
+  env: { ...process.env, GOOS: "js", GOARCH: "wasm", GOFLAGS: "-buildvcs=false" },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+writeFileSync(join(root, "empty.html"), `<!doctype html><meta charset="utf-8"><script type="module" src="empty.js"></script>`);
+writeFileSync(join(root, "empty.js"), "window.__result = { ms: performance.now(), valid: true };\n");
+writeFileSync(join(root, "go-floor.html"), `<!doctype html><meta charset="utf-8"><script type="module" src="go-floor.js"></script>`);
+writeFileSync(
+  join(root, "go-floor.js"),
+  `import "./pkg/wasm_exec.js";
+const go = new Go();
+const { instance } = await WebAssembly.instantiateStreaming(fetch("./go-floor.wasm"), go.importObject);
+go.run(instance); // main returns at once: the runtime has started and run it
+window.__result = { ms: performance.now(), valid: true };
+`,
+);
+const PAGES = ["core", "full", "go-floor", "empty"];
+const WASM = { core: "/pkg/amplifybackend-core.wasm", full: "/pkg/amplifybackend.wasm", "go-floor": "/go-floor.wasm", empty: "" };
 const fetched = [];
 const server = createServer((req, res) => {
   const p = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
@@ -56,11 +84,11 @@ const server = createServer((req, res) => {
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await playwright.chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
-const samples = { core: [], full: [] };
+const samples = Object.fromEntries(PAGES.map((p) => [p, []]));
 const violations = [];
 try {
   for (let k = 0; k < N + 1; k++) {
-    for (const name of k % 2 ? ["full", "core"] : ["core", "full"]) {
+    for (const name of PAGES.map((_, j) => PAGES[(j + k) % PAGES.length])) {
       const ctx = await browser.newContext(); // a fresh cache per sample
       const page = await ctx.newPage();
       page.on("console", (m) => m.type() === "error" && violations.push(m.text()));
@@ -71,9 +99,10 @@ try {
       await ctx.close();
       const wasm = fetched.filter((p) => p.endsWith(".wasm"));
       if (out.valid !== true) throw new Error(`${name}: not valid`);
-      if (name === "core" && (out.signer !== false || wasm.join() !== "/pkg/amplifybackend-core.wasm")) throw new Error(`core page: signer ${out.signer}, fetched ${wasm}`);
-      if (name === "full" && (out.signer !== true || wasm.join() !== "/pkg/amplifybackend.wasm")) throw new Error(`full page: signer ${out.signer}, fetched ${wasm}`);
-      if (k > 0) samples[name].push(out.ms); // the first pair warms Chromium's own start-up
+      if (wasm.join() !== WASM[name]) throw new Error(`${name} page: fetched ${wasm.join() || "no module"}, not ${WASM[name] || "none"}`);
+      if (name === "core" && out.signer !== false) throw new Error("core page: signerLoaded() is " + out.signer);
+      if (name === "full" && out.signer !== true) throw new Error("full page: signerLoaded() is " + out.signer);
+      if (k > 0) samples[name].push(out.ms); // the first round warms Chromium's own start-up
     }
   }
 } finally {
@@ -89,6 +118,11 @@ const q = (xs, p) => {
 const result = {};
 for (const [name, xs] of Object.entries(samples)) {
   result[name] = { n: xs.length, min: q(xs, 0), p25: q(xs, 0.25), median: q(xs, 0.5), p75: q(xs, 0.75), p90: q(xs, 0.9), max: q(xs, 1), samples: xs.map((x) => Math.round(x)) };
-  console.log(`${name.padEnd(4)} navigation -> first validateAuthConfig result, ms: min ${result[name].min.toFixed(0)}, p25 ${result[name].p25.toFixed(0)}, median ${result[name].median.toFixed(0)}, p75 ${result[name].p75.toFixed(0)}, p90 ${result[name].p90.toFixed(0)}, max ${result[name].max.toFixed(0)} (n=${xs.length})`);
+  console.log(`${name.padEnd(8)} navigation -> ${{ empty: "its first script ran", "go-floor": "the empty Go program ran" }[name] ?? "first validateAuthConfig result"}, ms: min ${result[name].min.toFixed(0)}, p25 ${result[name].p25.toFixed(0)}, median ${result[name].median.toFixed(0)}, p75 ${result[name].p75.toFixed(0)}, p90 ${result[name].p90.toFixed(0)}, max ${result[name].max.toFixed(0)} (n=${xs.length})`);
+}
+// What is ours: each module page's median minus the Go floor's (the browser and the runtime).
+for (const name of ["core", "full"]) {
+  result[name].overGoFloor = result[name].median - result["go-floor"].median;
+  console.log(`${name.padEnd(8)} median over the go-floor median: ${result[name].overGoFloor.toFixed(0)} ms`);
 }
 writeFileSync(fileURLToPath(new URL("results-browser.json", import.meta.url)), JSON.stringify({ date: new Date().toISOString(), chromium: browser.version?.() ?? "", csp: CSP, ...result }, null, 2) + "\n");

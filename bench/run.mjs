@@ -13,7 +13,9 @@
 //   --official-only  do not run our side even if it exists
 //
 // Writes results.json beside this file. See README.md for what is measured and how.
-import { existsSync, writeFileSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, writeFileSync, readFileSync, mkdtempSync } from "node:fs";
+import { join } from "node:path";
 import os from "node:os";
 import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -119,6 +121,19 @@ for (let r = 0; r < cfg.rounds; r++) {
 // ---------------------------------------------------------------- cold start
 // A floor for reference: a node process that imports nothing and prints performance.now().
 const FLOOR = here("coldstart-floor.mjs");
+// And, with our side, the floor of any Go module that signs with aws-sdk-go-v2's signer:
+// bench/signerfloor (net/http and the signer, signing once), built here with the full module's
+// flags (see the Makefile), in the rotation with our side.
+let signerFloor = null;
+if (sides.some((s) => s.name === "ours")) {
+  const dir = mkdtempSync(join(os.tmpdir(), "amplifybackend-signer-floor-"));
+  signerFloor = join(dir, "signer-floor.wasm");
+  execFileSync("go", ["build", "-trimpath", "-ldflags=-s -w", "-o", signerFloor, "./bench/signerfloor"], {
+    cwd: here(".."),
+    env: { ...process.env, GOOS: "js", GOARCH: "wasm", GOFLAGS: "-buildvcs=false" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
 log(`cold start: ${cfg.rounds * cfg.coldPerRound} fresh processes per side`);
 for (let r = 0; r < cfg.rounds; r++) {
   for (let k = 0; k < cfg.coldPerRound; k++) {
@@ -132,6 +147,7 @@ for (let r = 0; r < cfg.rounds; r++) {
         put("coldCoreWall", s.name, cc.wallMs);
       }
     }
+    if (signerFloor) put("coldSignerFloor", "ours", (await coldStartSample(here("coldstart-signer-floor.mjs"), [signerFloor])).inChildMs);
     const f = await coldStartSample(FLOOR);
     put("coldInChild", "nodeFloor", f.inChildMs);
     put("coldWall", "nodeFloor", f.wallMs);
@@ -190,6 +206,7 @@ for (const t of THROUGHPUT) {
 }
 rows.push({ id: "coldCoreInChild", label: "cold start, core module to first validateAuthConfig vs official to first signed request, ms (in-child)", note: 3, unit: "ms", better: "lower", ours: med("coldCoreInChild", "ours"), official: med("coldInChild", "official"), spread: spread("coldCoreInChild", "coldInChild") });
 rows.push({ id: "coldInChild", label: "cold start to first signed request, ms (in-child)", note: 3, unit: "ms", better: "lower", ours: med("coldInChild", "ours"), official: med("coldInChild", "official"), spread: spread("coldInChild", "coldInChild") });
+rows.push({ id: "coldSignerFloor", label: "cold start, a Go module with only net/http and the signer (bench/signerfloor) to its first signature vs official, ms (in-child): the floor under ours", note: 3, unit: "ms", better: "lower", ours: med("coldSignerFloor", "ours"), official: med("coldInChild", "official"), spread: spread("coldSignerFloor", "coldInChild") });
 rows.push({ id: "coldWall", label: "cold start to first signed request, ms (wall, incl. spawn)", note: 4, unit: "ms", better: "lower", ours: med("coldWall", "ours"), official: med("coldWall", "official") });
 for (const k of ["raw", "gzip", "brotli"]) {
   const what = { raw: "raw", gzip: "gzip -9", brotli: "brotli q11" }[k];
