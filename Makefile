@@ -104,7 +104,7 @@ check: js/node_modules/.package-lock.json
 	GOOS=js GOARCH=wasm $(GO) build -tags nocli,nosign ./wasm/... ./internal/dispatch/ ./pkg/...
 	GOOS=wasip1 GOARCH=wasm $(GO) build -tags nosign ./wasm/... ./internal/dispatch/ ./pkg/...
 	GOOS=js GOARCH=wasm $(GO) vet -tags nocli,nosign ./wasm/js/ ./wasm/abi/
-	GOOS=js GOARCH=wasm $(GO) vet ./wasm/js/ ./wasm/abi/
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/js/ ./wasm/abi/ ./bench/signerfloor/
 	GOOS=wasip1 GOARCH=wasm $(GO) vet ./wasm/wasip1/
 	@git diff --exit-code --stat -- . || (echo "check: regenerated or reformatted files differ from the commit"; exit 1)
 	@test -z "$$(git status --porcelain --untracked-files=all -- pkg internal js/generated)" || (git status --porcelain -- pkg internal js/generated; echo "check: untracked generated files"; exit 1)
