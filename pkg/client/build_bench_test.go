@@ -179,8 +179,39 @@ func BenchmarkValidateBuildSignHTTP(b *testing.B) {
 // benchmarks drift apart between runs; blocks this short see the same
 // machine. Each b.N iteration is one round (both blocks).
 func BenchmarkRatioValidateBuildSignToBare(b *testing.B) {
-	const block = 2000
 	opts := SignOptions{Credentials: benchCreds, Region: "us-east-1", Time: benchTime}
+	ratioToBare(b, func() { validateBuildSign(b, opts) })
+}
+
+// BenchmarkRatioBuildToBare and BenchmarkRatioSignToBare split the target's
+// ratio into its two parts, measured the same way: Build alone, and Sign of
+// the request Build returns (built once).
+func BenchmarkRatioBuildToBare(b *testing.B) {
+	ratioToBare(b, func() {
+		if _, err := Build("CreateBackendAuth", benchInput, benchBuildOptions); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+func BenchmarkRatioSignToBare(b *testing.B) {
+	req, err := Build("CreateBackendAuth", benchInput, benchBuildOptions)
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := SignOptions{Credentials: benchCreds, Region: "us-east-1", Time: benchTime}
+	ratioToBare(b, func() {
+		if _, err := Sign(req, opts); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// ratioToBare runs op and SignBare's operation alternated in blocks, as
+// BenchmarkRatioValidateBuildSignToBare describes, and reports op's time over
+// the bare signer's.
+func ratioToBare(b *testing.B, op func()) {
+	const block = 2000
 	signBare := newBareSign(b)
 	bare := func() {
 		for range block {
@@ -189,7 +220,7 @@ func BenchmarkRatioValidateBuildSignToBare(b *testing.B) {
 	}
 	ours := func() {
 		for range block {
-			validateBuildSign(b, opts)
+			op()
 		}
 	}
 	timed := func(f func()) time.Duration {
