@@ -14,7 +14,7 @@
 //
 // Writes results.json beside this file. See README.md for what is measured and how.
 import { execFileSync } from "node:child_process";
-import { existsSync, writeFileSync, readFileSync, mkdtempSync } from "node:fs";
+import { existsSync, writeFileSync, readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import os from "node:os";
 import v8 from "node:v8";
@@ -125,9 +125,10 @@ const FLOOR = here("coldstart-floor.mjs");
 // bench/signerfloor (net/http and the signer, signing once), built here with the full module's
 // flags (see the Makefile), in the rotation with our side.
 let signerFloor = null;
+let signerFloorDir = null;
 if (sides.some((s) => s.name === "ours")) {
-  const dir = mkdtempSync(join(os.tmpdir(), "amplifybackend-signer-floor-"));
-  signerFloor = join(dir, "signer-floor.wasm");
+  signerFloorDir = mkdtempSync(join(os.tmpdir(), "amplifybackend-signer-floor-"));
+  signerFloor = join(signerFloorDir, "signer-floor.wasm");
   execFileSync("go", ["build", "-trimpath", "-ldflags=-s -w", "-o", signerFloor, "./bench/signerfloor"], {
     cwd: here(".."),
     env: { ...process.env, GOOS: "js", GOARCH: "wasm", GOFLAGS: "-buildvcs=false" },
@@ -153,6 +154,8 @@ for (let r = 0; r < cfg.rounds; r++) {
     put("coldWall", "nodeFloor", f.wallMs);
   }
 }
+
+if (signerFloorDir) rmSync(signerFloorDir, { recursive: true, force: true });
 
 // ---------------------------------------------------------------- size
 log("bundle sizes");
