@@ -193,6 +193,41 @@ func TestServeCredentials(t *testing.T) {
 	}
 }
 
+func TestServeSessionToken(t *testing.T) {
+	ctx := context.Background()
+	withToken := client.Credentials{AccessKeyID: "ASIAFROMFLAGS", SecretAccessKey: "secret-from-flags", SessionToken: "token-from-flags"}
+	noToken, wrongToken := withToken, withToken
+	noToken.SessionToken, wrongToken.SessionToken = "", "another-token"
+	check := func(p *serveProc, good client.Credentials) {
+		t.Helper()
+		if _, err := p.client(t, good).ListS3Buckets(ctx, &types.ListS3BucketsRequest{}); err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []client.Credentials{noToken, wrongToken} {
+			bad.AccessKeyID = good.AccessKeyID
+			var se client.ServiceError
+			_, err := p.client(t, bad).ListS3Buckets(ctx, &types.ListS3BucketsRequest{})
+			if !errors.As(err, &se) || se.ErrorCode() != "UnrecognizedClientException" {
+				t.Fatalf("token %q: %v", bad.SessionToken, err)
+			}
+		}
+		if strings.Contains(p.stderr.String(), good.SessionToken) {
+			t.Fatal("the session token is on stderr")
+		}
+	}
+	check(serve(t, nil, "--access-key-id", withToken.AccessKeyID, "--secret-access-key", withToken.SecretAccessKey, "--session-token", withToken.SessionToken), withToken)
+
+	fromEnv := client.Credentials{AccessKeyID: "ASIAFROMENVIRONMENT", SecretAccessKey: "secret-from-env", SessionToken: "token-from-env"}
+	check(serve(t, []string{"AWS_ACCESS_KEY_ID=" + fromEnv.AccessKeyID, "AWS_SECRET_ACCESS_KEY=" + fromEnv.SecretAccessKey, "AWS_SESSION_TOKEN=" + fromEnv.SessionToken}), fromEnv)
+
+	// A token without the pair is a usage error.
+	out, err := exec.Command(binary, "serve", "--addr", "127.0.0.1:0", "--session-token", "t").CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 || !strings.Contains(string(out), "--session-token goes with --access-key-id and --secret-access-key") {
+		t.Fatalf("exit %v: %s", err, out)
+	}
+}
+
 func TestServeFaultsAreSeeded(t *testing.T) {
 	run := func() string {
 		p := serve(t, nil, "--fault-rate", "0.5", "--seed", "42")

@@ -15,7 +15,7 @@ var serveCmd = &command{
 	summary: "run the local AmplifyBackend service (native binary only)",
 	run:     runServe,
 	usage: `Usage: ` + Program + ` serve [--addr HOST:PORT] [--region R]
-       [--access-key-id ID --secret-access-key S] [--state FILE]
+       [--access-key-id ID --secret-access-key S [--session-token T]] [--state FILE]
        [--job-delay D] [--fault-rate F --seed N] [--latency D] [--log]
 
 Runs the local AmplifyBackend service: all 31 operations with state, every
@@ -34,6 +34,9 @@ Flags:
                         them $AWS_ACCESS_KEY_ID and $AWS_SECRET_ACCESS_KEY,
                         else the test pair AKIAIOSFODNN7EXAMPLE /
                         wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+  --session-token T     the pair then needs this session token (from the
+                        environment: $AWS_SESSION_TOKEN with the pair);
+                        without one, any token or none is accepted
   --state FILE          keep the state in FILE (JSON): read at start, every
                         change written (temporary file, fsync, rename) before
                         it is acknowledged; a corrupt FILE is an error

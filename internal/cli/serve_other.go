@@ -24,6 +24,7 @@ func runServe(r *runner, args []string) int {
 	region := fs.String("region", "", "")
 	keyID := fs.String("access-key-id", "", "")
 	secret := fs.String("secret-access-key", "", "")
+	token := fs.String("session-token", "", "")
 	stateFile := fs.String("state", "", "")
 	jobDelay := fs.Duration("job-delay", 0, "")
 	faultRate := fs.Float64("fault-rate", 0, "")
@@ -40,18 +41,23 @@ func runServe(r *runner, args []string) int {
 	if (*keyID == "") != (*secret == "") {
 		return r.usageError("give --access-key-id and --secret-access-key together")
 	}
+	if *token != "" && *keyID == "" {
+		return r.usageError("--session-token goes with --access-key-id and --secret-access-key")
+	}
 	if *faultRate < 0 || *faultRate > 1 {
 		return r.usageError("--fault-rate must be between 0 and 1")
 	}
 	if *jobDelay < 0 || *latency < 0 {
 		return r.usageError("--job-delay and --latency must not be negative")
 	}
-	if *secret != "" {
-		r.secrets = append(r.secrets, *secret)
+	for _, v := range []string{*secret, *token} {
+		if v != "" {
+			r.secrets = append(r.secrets, v)
+		}
 	}
-	creds, from := client.Credentials{AccessKeyID: *keyID, SecretAccessKey: *secret}, "the flags"
+	creds, from := client.Credentials{AccessKeyID: *keyID, SecretAccessKey: *secret, SessionToken: *token}, "the flags"
 	if *keyID == "" {
-		creds, from = client.Credentials{AccessKeyID: r.getenv(envAccessKeyID), SecretAccessKey: r.getenv(envSecretAccessKey)}, envAccessKeyID+"/"+envSecretAccessKey
+		creds, from = client.Credentials{AccessKeyID: r.getenv(envAccessKeyID), SecretAccessKey: r.getenv(envSecretAccessKey), SessionToken: r.getenv(envSessionToken)}, envAccessKeyID+"/"+envSecretAccessKey
 		if creds.AccessKeyID == "" || creds.SecretAccessKey == "" {
 			creds, from = localservice.TestCredentials, "the test pair (docs/LOCALSERVICE.md)"
 		}

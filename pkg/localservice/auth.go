@@ -56,6 +56,11 @@ func (s *Service) authenticate(r *http.Request, body []byte, now time.Time) *api
 	if !known {
 		return forbidden("UnrecognizedClientException", msgUnknownKey)
 	}
+	// A key configured with a session token needs exactly that token; the
+	// service answers a missing or wrong one as it does an unknown key.
+	if want, ok := s.tokens[c.keyID]; ok && subtle.ConstantTimeCompare([]byte(c.token), []byte(want)) != 1 {
+		return forbidden("UnrecognizedClientException", msgUnknownKey)
+	}
 	if c.terminator != "aws4_request" || len(c.scopeDate) != 8 {
 		return forbidden("IncompleteSignatureException", "Credential should be scoped with a valid terminator: 'aws4_request', not '"+c.terminator+"'.")
 	}

@@ -173,6 +173,38 @@ func TestSignatureChecks(t *testing.T) {
 	})
 }
 
+func TestSessionTokenChecked(t *testing.T) {
+	// A key configured with a session token needs that token, in the
+	// header or in a presigned URL; the error does not show it.
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	creds := client.Credentials{AccessKeyID: "ASIATESTTOKENKEY", SecretAccessKey: "token-key-secret", SessionToken: "the-session-token"}
+	srv, _ := start(t, localservice.Options{Clock: func() time.Time { return now }, Credentials: []client.Credentials{creds}})
+	const path = "/backend/app1/details"
+	with := func(token string) client.SignOptions {
+		c := creds
+		c.SessionToken = token
+		return client.SignOptions{Time: now, Credentials: c}
+	}
+	wantError(t, do(t, signed(t, srv, "POST", path, `{}`, with("the-session-token"))), 404, "NotFoundException")
+	for name, token := range map[string]string{"wrong": "another-token", "missing": ""} {
+		t.Run(name, func(t *testing.T) {
+			r := do(t, signed(t, srv, "POST", path, `{}`, with(token)))
+			wantError(t, r, 403, "UnrecognizedClientException")
+			if strings.Contains(r.raw, "the-session-token") || strings.Contains(r.raw, creds.SecretAccessKey) {
+				t.Fatalf("the error shows a credential: %s", r.raw)
+			}
+		})
+	}
+	t.Run("presigned", func(t *testing.T) {
+		ok := with("the-session-token")
+		ok.Presign, ok.Expires = true, time.Hour
+		wantError(t, do(t, signed(t, srv, "GET", "/backend/app1/challenge/s1", "", ok)), 404, "NotFoundException")
+		bad := with("another-token")
+		bad.Presign, bad.Expires = true, time.Hour
+		wantError(t, do(t, signed(t, srv, "GET", "/backend/app1/challenge/s1", "", bad)), 403, "UnrecognizedClientException")
+	})
+}
+
 func TestValidationAndRouting(t *testing.T) {
 	srv, c := start(t, localservice.Options{})
 	ctx := context.Background()

@@ -46,7 +46,10 @@ type Options struct {
 	// DefaultRegion when empty.
 	Region string
 	// Credentials are the access keys the service knows; TestCredentials
-	// when empty. A session token in a request is signed but not checked.
+	// when empty. A credential with a SessionToken is accepted only with
+	// that token (X-Amz-Security-Token, signed); one without accepts a
+	// request with any token or none, as a key whose tokens this service
+	// does not issue.
 	Credentials []client.Credentials
 	// StateFile, when set, keeps the state in that JSON file: it is read
 	// by New, and every change is written to it (temporary file, fsync,
@@ -82,6 +85,7 @@ type Options struct {
 type Service struct {
 	opts    Options
 	secrets map[string]string // access key ID -> secret access key
+	tokens  map[string]string // access key ID -> the session token it needs, if any
 
 	mu    sync.Mutex
 	st    *state
@@ -109,13 +113,16 @@ func New(opts Options) (*Service, error) {
 	if opts.FaultRate < 0 || opts.FaultRate > 1 {
 		return nil, errors.New("the fault rate must be between 0 and 1")
 	}
-	s := &Service{opts: opts, secrets: map[string]string{}, st: newState(),
+	s := &Service{opts: opts, secrets: map[string]string{}, tokens: map[string]string{}, st: newState(),
 		fault: mrand.New(mrand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))}
 	for _, c := range opts.Credentials {
 		if c.AccessKeyID == "" || c.SecretAccessKey == "" {
 			return nil, errors.New("every credential needs an access key ID and a secret access key")
 		}
 		s.secrets[c.AccessKeyID] = c.SecretAccessKey
+		if c.SessionToken != "" {
+			s.tokens[c.AccessKeyID] = c.SessionToken
+		}
 	}
 	if opts.StateFile != "" {
 		st, data, err := loadState(opts.StateFile)
