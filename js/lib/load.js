@@ -24,7 +24,8 @@ function isBufferSource(v) {
 }
 
 // Response is tested last, here and in instantiate: in Node the global Response getter loads
-// undici (about 30 ms on first use), which a module given as bytes or a URL never needs.
+// undici (about 30 ms on first use), which a module given as bytes, compiled, or as a file
+// (a path or a file: URL) never needs.
 
 /** describeSource names where the module comes from, for error messages. */
 export function describeSource(wasm) {
