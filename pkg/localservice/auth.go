@@ -52,15 +52,16 @@ func (s *Service) authenticate(r *http.Request, body []byte, now time.Time) *api
 	if e != nil {
 		return e
 	}
-	secret, known := s.secrets[c.keyID]
+	key, known := s.keys[c.keyID]
 	if !known {
 		return forbidden("UnrecognizedClientException", msgUnknownKey)
 	}
 	// A key configured with a session token needs exactly that token; the
 	// service answers a missing or wrong one as it does an unknown key.
-	if want, ok := s.tokens[c.keyID]; ok && subtle.ConstantTimeCompare([]byte(c.token), []byte(want)) != 1 {
+	if key.SessionToken != "" && subtle.ConstantTimeCompare([]byte(c.token), []byte(key.SessionToken)) != 1 {
 		return forbidden("UnrecognizedClientException", msgUnknownKey)
 	}
+	secret := key.SecretAccessKey
 	if c.terminator != "aws4_request" || len(c.scopeDate) != 8 {
 		return forbidden("IncompleteSignatureException", "Credential should be scoped with a valid terminator: 'aws4_request', not '"+c.terminator+"'.")
 	}

@@ -83,9 +83,8 @@ type Options struct {
 // for concurrent use: requests that change the state are applied one at a
 // time, and each change is saved (with StateFile) before it is answered.
 type Service struct {
-	opts    Options
-	secrets map[string]string // access key ID -> secret access key
-	tokens  map[string]string // access key ID -> the session token it needs, if any
+	opts Options
+	keys map[string]client.Credentials // by access key ID
 
 	mu    sync.Mutex
 	st    *state
@@ -113,16 +112,13 @@ func New(opts Options) (*Service, error) {
 	if opts.FaultRate < 0 || opts.FaultRate > 1 {
 		return nil, errors.New("the fault rate must be between 0 and 1")
 	}
-	s := &Service{opts: opts, secrets: map[string]string{}, tokens: map[string]string{}, st: newState(),
+	s := &Service{opts: opts, keys: map[string]client.Credentials{}, st: newState(),
 		fault: mrand.New(mrand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))}
 	for _, c := range opts.Credentials {
 		if c.AccessKeyID == "" || c.SecretAccessKey == "" {
 			return nil, errors.New("every credential needs an access key ID and a secret access key")
 		}
-		s.secrets[c.AccessKeyID] = c.SecretAccessKey
-		if c.SessionToken != "" {
-			s.tokens[c.AccessKeyID] = c.SessionToken
-		}
+		s.keys[c.AccessKeyID] = c
 	}
 	if opts.StateFile != "" {
 		st, data, err := loadState(opts.StateFile)
