@@ -19,14 +19,13 @@
 // wasm_exec.js): the browser plus the Go runtime's start, which every Go-built module pays.
 //
 //   node bench/browser-core.mjs [--samples N]      (default 15 per page, rotating)
-import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
 import { existsSync, mkdtempSync, readFileSync, cpSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, extname, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
-import { browserBundle } from "./lib.mjs";
+import { browserBundle, goBuildJS } from "./lib.mjs";
 
 const JS_DIR = fileURLToPath(new URL("../js/", import.meta.url));
 const require = createRequire(join(JS_DIR, "package.json"));
@@ -58,11 +57,7 @@ window.__result = { ms, valid: r.valid, signer: signerLoaded() };
 }
 // The Go floor: an empty program, built with the core module's flags (see the Makefile).
 writeFileSync(join(root, "floor.go"), "package main\n\nfunc main() {}\n");
-execFileSync("go", ["build", "-trimpath", "-gcflags=all=-l", "-ldflags=-s -w", "-o", join(root, "go-floor.wasm"), join(root, "floor.go")], {
-  cwd: root,
-  env: { ...process.env, GOOS: "js", GOARCH: "wasm", GOFLAGS: "-buildvcs=false" },
-  stdio: ["ignore", "ignore", "inherit"],
-});
+goBuildJS(join(root, "floor.go"), join(root, "go-floor.wasm"), ["-gcflags=all=-l"]);
 writeFileSync(join(root, "empty.html"), `<!doctype html><meta charset="utf-8"><script type="module" src="empty.js"></script>`);
 writeFileSync(join(root, "empty.js"), "window.__result = { ms: performance.now(), valid: true };\n");
 writeFileSync(join(root, "go-floor.html"), `<!doctype html><meta charset="utf-8"><script type="module" src="go-floor.js"></script>`);

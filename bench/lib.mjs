@@ -1,6 +1,6 @@
 // Shared measuring helpers for both sides of the benchmark (official.mjs and ours.mjs), so that
 // both are timed by exactly the same code.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gzipSync, brotliCompressSync, constants as zc } from "node:zlib";
@@ -133,6 +133,17 @@ export function sizes(buf) {
       },
     }).length,
   };
+}
+
+// goBuildJS builds the Go package or file `what` as a GOOS=js module at `out`, from the
+// repository root, with `-trimpath -ldflags=-s -w` and the extra flags (the Makefile's module
+// flags: the full module adds none, the core module -gcflags=all=-l).
+export function goBuildJS(what, out, flags = []) {
+  execFileSync("go", ["build", "-trimpath", "-ldflags=-s -w", ...flags, "-o", out, what], {
+    cwd: here(".."),
+    env: { ...process.env, GOOS: "js", GOARCH: "wasm", GOFLAGS: "-buildvcs=false" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 // A browser bundle of `entry` (source text, resolved from bench/): minified, platform browser,

@@ -13,7 +13,6 @@
 //   --official-only  do not run our side even if it exists
 //
 // Writes results.json beside this file. See README.md for what is measured and how.
-import { execFileSync } from "node:child_process";
 import { existsSync, writeFileSync, readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import os from "node:os";
@@ -21,7 +20,7 @@ import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
 import { isDeepStrictEqual } from "node:util";
 import * as official from "./official.mjs";
-import { loadFixture, FIXTURE, FIXTURE_INVALID, opsPerSecSync, opsPerSecAsync, median, sinkValue, here, coldStartSample } from "./lib.mjs";
+import { loadFixture, FIXTURE, FIXTURE_INVALID, opsPerSecSync, opsPerSecAsync, median, sinkValue, here, coldStartSample, goBuildJS } from "./lib.mjs";
 
 // ---------------------------------------------------------------- options
 const argv = process.argv.slice(2);
@@ -129,11 +128,7 @@ let signerFloorDir = null;
 if (sides.some((s) => s.name === "ours")) {
   signerFloorDir = mkdtempSync(join(os.tmpdir(), "amplifybackend-signer-floor-"));
   signerFloor = join(signerFloorDir, "signer-floor.wasm");
-  execFileSync("go", ["build", "-trimpath", "-ldflags=-s -w", "-o", signerFloor, "./bench/signerfloor"], {
-    cwd: here(".."),
-    env: { ...process.env, GOOS: "js", GOARCH: "wasm", GOFLAGS: "-buildvcs=false" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  goBuildJS("./bench/signerfloor", signerFloor);
 }
 log(`cold start: ${cfg.rounds * cfg.coldPerRound} fresh processes per side`);
 for (let r = 0; r < cfg.rounds; r++) {
