@@ -304,6 +304,13 @@ func (w *walker) object(id schema.ShapeID, s *schema.Shape) {
 		w.emitByte('{')
 	}
 	plen := len(w.path)
+	// Only the common case is in this loop: a key written as one of the
+	// member names, then a value that is not null. The rest is in
+	// functions of its own (otherKey, nullMember, missing), so that this
+	// one stays small: V8 compiles a Go function that runs often a second
+	// time, with TurboFan, on a background thread, and its cost grows
+	// faster than the function's size; at 17 KB of WebAssembly this one
+	// took 30-45 ms of CPU during every cold start (BENCHMARKS.md).
 	for !empty {
 		// The common cases are tested here, inline; the Reader's methods
 		// give the message when they fail.
@@ -316,33 +323,22 @@ func (w *walker) object(id schema.ShapeID, s *schema.Shape) {
 		// name is plain ASCII, so `"` name `"` is the whole string token.
 		ks := w.Pos
 		idx := w.memberAt(s, ks)
-		var ke, lone int
-		var kesc bool
-		var key []byte
-		var name string
+		var ke int
 		if idx >= 0 {
 			ke = ks + 2 + len(w.memberName(&s.Members[idx]))
 			w.Pos = ke
-		} else {
-			var ok bool
-			if ks, ke, kesc, lone, ok = w.String(); !ok {
+			if w.Peek() == ':' {
+				w.Pos++
+			} else {
+				w.Colon()
 				w.syntax()
 				return
 			}
-			key = w.Data[ks+1 : ke-1]
-			if kesc {
-				name = unquote(w.Data[ks:ke], true)
-			}
-			if lone < 0 {
-				idx = w.findMember(s, key, name, kesc)
-			}
-		}
-		if w.Peek() == ':' {
-			w.Pos++
 		} else {
-			w.Colon()
-			w.syntax()
-			return
+			var ok bool
+			if idx, ke, ok = w.otherKey(s, ks, &unknown); !ok {
+				return
+			}
 		}
 		if idx >= 0 {
 			m := &s.Members[idx]
@@ -355,12 +351,8 @@ func (w *walker) object(id schema.ShapeID, s *schema.Shape) {
 				w.skip()
 			case w.Peek() == 'n':
 				seen |= bit
-				vs := w.Pos
-				if !w.literal("null") {
+				if !w.nullMember(m) {
 					return
-				}
-				if m.Required && (!w.lenient || m.URI) {
-					w.problem(CodeRequired, m.Name+" is required and must not be null.", vs, w.Pos)
 				}
 			case m.URI:
 				seen |= bit
@@ -381,20 +373,6 @@ func (w *walker) object(id schema.ShapeID, s *schema.Shape) {
 				}
 				w.value(m.Shape)
 			}
-		} else {
-			if !kesc {
-				name = string(key)
-			}
-			w.pushKey(name)
-			switch {
-			case lone >= 0:
-				w.problem(CodeInvalid, jsonfast.LoneSurrogateMessage("The member name "+displayName(name)), ks, ke)
-			case unknown.add(name):
-				w.problem(CodeDuplicate, displayName(name)+" appears more than once in this object.", ks, ke)
-			default:
-				w.problem(CodeUnknown, unknownMessage(s, name), ks, ke)
-			}
-			w.skip()
 		}
 		w.pendMember = -1
 		w.path = w.path[:plen]
@@ -414,8 +392,76 @@ func (w *walker) object(id schema.ShapeID, s *schema.Shape) {
 	if w.emit {
 		w.emitByte('}')
 	}
-	// The members not seen, in order.
-	for absent := ^seen & (uint64(1)<<uint(len(s.Members)) - 1); absent != 0; absent &= absent - 1 {
+	if absent := ^seen & (uint64(1)<<uint(len(s.Members)) - 1); absent != 0 {
+		w.missing(s, absent, open, plen)
+	}
+	if s.Sensitive {
+		w.secret--
+	}
+	w.depth--
+}
+
+// otherKey reads a key at ks that is not written as a member name (it has
+// escapes, or names no member), and the colon after it. It returns the
+// member's index, or -1 for an unknown key, which it reports and skips
+// with its value; ok is false on a syntax error (reported).
+func (w *walker) otherKey(s *schema.Shape, ks int, unknown *keySet) (idx, ke int, ok bool) {
+	ks, ke, kesc, lone, ok := w.String()
+	if !ok {
+		w.syntax()
+		return -1, ke, false
+	}
+	key := w.Data[ks+1 : ke-1]
+	var name string
+	if kesc {
+		name = unquote(w.Data[ks:ke], true)
+	}
+	idx = -1
+	if lone < 0 {
+		idx = w.findMember(s, key, name, kesc)
+	}
+	if w.Peek() == ':' {
+		w.Pos++
+	} else {
+		w.Colon()
+		w.syntax()
+		return -1, ke, false
+	}
+	if idx >= 0 {
+		return idx, ke, true
+	}
+	if !kesc {
+		name = string(key)
+	}
+	w.pushKey(name)
+	switch {
+	case lone >= 0:
+		w.problem(CodeInvalid, jsonfast.LoneSurrogateMessage("The member name "+displayName(name)), ks, ke)
+	case unknown.add(name):
+		w.problem(CodeDuplicate, displayName(name)+" appears more than once in this object.", ks, ke)
+	default:
+		w.problem(CodeUnknown, unknownMessage(s, name), ks, ke)
+	}
+	w.skip()
+	return -1, ke, true
+}
+
+// nullMember reads the null value of member m; false on a syntax error.
+func (w *walker) nullMember(m *schema.Member) bool {
+	vs := w.Pos
+	if !w.literal("null") {
+		return false
+	}
+	if m.Required && (!w.lenient || m.URI) {
+		w.problem(CodeRequired, m.Name+" is required and must not be null.", vs, w.Pos)
+	}
+	return true
+}
+
+// missing reports the required members of s among absent (a bit per
+// member not seen), in order, at the object that starts at open.
+func (w *walker) missing(s *schema.Shape, absent uint64, open, plen int) {
+	for ; absent != 0; absent &= absent - 1 {
 		m := &s.Members[bits.TrailingZeros64(absent)]
 		if m.Required && (!w.lenient || m.URI) {
 			w.pushKey(m.Name)
@@ -423,10 +469,6 @@ func (w *walker) object(id schema.ShapeID, s *schema.Shape) {
 			w.path = w.path[:plen]
 		}
 	}
-	if s.Sensitive {
-		w.secret--
-	}
-	w.depth--
 }
 
 func (w *walker) array(s *schema.Shape) {
