@@ -259,47 +259,89 @@ func Number(data []byte, i int) (end int, float bool, bad int, want string) {
 // without the allocation, and copies runs of plain bytes in one piece (a
 // JSON body inside a JSON string has an escape every few bytes).
 func AppendUnquote(dst, body []byte) []byte {
-	for i := 0; i < len(body); {
-		if n := Plain(body[i:]); n > 0 {
-			dst = append(dst, body[i:i+n]...)
-			i += n
-			continue
-		}
-		c := body[i]
-		if c != '\\' {
-			dst = append(dst, c)
-			i++
-			continue
-		}
-		switch body[i+1] {
-		case 'b':
-			dst = append(dst, '\b')
-		case 'f':
-			dst = append(dst, '\f')
-		case 'n':
-			dst = append(dst, '\n')
-		case 'r':
-			dst = append(dst, '\r')
-		case 't':
-			dst = append(dst, '\t')
-		case 'u':
-			r, _ := Hex4(body, i+2)
-			i += 6
-			if r >= 0xD800 && r < 0xDC00 && i+1 < len(body) && body[i] == '\\' && body[i+1] == 'u' {
-				if r2, ok := Hex4(body, i+2); ok && r2 >= 0xDC00 && r2 < 0xE000 {
-					r = (r-0xD800)<<10 | (r2 - 0xDC00) + 0x10000
-					i += 6
-				}
-			}
-			if r >= 0xD800 && r < 0xE000 {
-				r = utf8.RuneError
-			}
-			dst = utf8.AppendRune(dst, r)
-			continue
-		default: // '"', '\\', '/'
-			dst = append(dst, body[i+1])
-		}
-		i += 2
-	}
+	dst, _, _, _, _ = decodeString(dst, body, 0, true)
 	return dst
+}
+
+// decodeString is the package's one decoder of string escapes, for
+// AppendUnquote and Reader.StringDecode. It appends the decoded string
+// body that starts at data[i] to dst, up to its closing quote, whose offset
+// is end, or with toEnd up to the end of data (a body without its quotes;
+// end is then len(data)). end is -1 when the string is not terminated.
+// bad is the offset of the first byte that makes the string invalid and
+// why says what is wrong there, or -1 and ""; lone is the offset of the
+// first \u escape of a surrogate that is not half of a pair (decoded as
+// U+FFFD), or -1. Runs of plain bytes are copied in one piece (a JSON body
+// inside a JSON string has an escape every few bytes).
+func decodeString(dst, data []byte, i int, toEnd bool) (out []byte, end, lone, bad int, why string) {
+	lone = -1
+	for {
+		if n := Plain(data[i:]); n > 0 {
+			dst = append(dst, data[i:i+n]...)
+			i += n
+		}
+		if i >= len(data) {
+			if toEnd {
+				return dst, i, lone, -1, ""
+			}
+			return dst, -1, lone, -1, ""
+		}
+		c := data[i]
+		switch {
+		case c == '"' && !toEnd:
+			return dst, i, lone, -1, ""
+		case c < 0x20:
+			return dst, 0, lone, i, "control character 0x" + strconv.FormatUint(uint64(c), 16) + " must be escaped in a string"
+		case c == '\\':
+			if i+1 >= len(data) {
+				return dst, -1, lone, -1, ""
+			}
+			switch e := data[i+1]; e {
+			case '"', '\\', '/':
+				dst = append(dst, e)
+			case 'b':
+				dst = append(dst, '\b')
+			case 'f':
+				dst = append(dst, '\f')
+			case 'n':
+				dst = append(dst, '\n')
+			case 'r':
+				dst = append(dst, '\r')
+			case 't':
+				dst = append(dst, '\t')
+			case 'u':
+				u, ok := Hex4(data, i+2)
+				if !ok {
+					return dst, 0, lone, i, `invalid \u escape`
+				}
+				at := i
+				i += 6
+				if u >= 0xD800 && u < 0xE000 {
+					if u < 0xDC00 && i+1 < len(data) && data[i] == '\\' && data[i+1] == 'u' {
+						if u2, ok2 := Hex4(data, i+2); ok2 && u2 >= 0xDC00 && u2 < 0xE000 {
+							dst = utf8.AppendRune(dst, (u-0xD800)<<10|(u2-0xDC00)+0x10000)
+							i += 6
+							continue
+						}
+					}
+					if lone < 0 {
+						lone = at
+					}
+					u = utf8.RuneError
+				}
+				dst = utf8.AppendRune(dst, u)
+				continue
+			default:
+				return dst, 0, lone, i, "invalid escape " + strconv.QuoteToASCII(string(data[i:i+2]))
+			}
+			i += 2
+		default: // c >= 0x80, or a quote in a body without its quotes
+			u, size := utf8.DecodeRune(data[i:])
+			if u == utf8.RuneError && size <= 1 {
+				return dst, 0, lone, i, "invalid UTF-8 in a string"
+			}
+			dst = append(dst, data[i:i+size]...)
+			i += size
+		}
+	}
 }

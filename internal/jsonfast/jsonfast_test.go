@@ -3,6 +3,7 @@ package jsonfast
 import (
 	"encoding/binary"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -154,5 +155,25 @@ func TestNumber(t *testing.T) {
 		if end != c.end || float != c.float || bad != c.bad || want != c.want {
 			t.Errorf("Number(%q) = %d %v %d %q, want %d %v %d %q", c.in, end, float, bad, want, c.end, c.float, c.bad, c.want)
 		}
+	}
+}
+
+// BenchmarkAppendUnquote decodes the benchmark's CreateBackendAuth request
+// as the body of a JSON string (an escape every few bytes), the shape of a
+// request body or a text to validate that JS hands over as a string.
+func BenchmarkAppendUnquote(b *testing.B) {
+	data, err := os.ReadFile("../../bench/fixtures/create-backend-auth.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	tok := AppendString(nil, string(data))
+	body := tok[1 : len(tok)-1]
+	buf := make([]byte, 0, len(data))
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		buf = AppendUnquote(buf[:0], body)
+	}
+	if string(buf) != string(data) {
+		b.Fatal("AppendUnquote does not give the text back")
 	}
 }

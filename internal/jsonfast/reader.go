@@ -266,8 +266,8 @@ func (r *Reader) String() (start, end int, escaped bool, lone int, ok bool) {
 	}
 }
 
-// StringDecode is String and decoding in one pass, for long strings (a
-// request body): it returns the decoded bytes, which alias r.Data when the
+// StringDecode is String and decoding in one pass (decodeString), for long
+// strings (a request body): it returns the decoded bytes, which alias r.Data when the
 // string has no escape and are appended to buf[:0] otherwise, and the offset
 // of the first lone surrogate escape (decoded as U+FFFD) or -1; escaped says
 // whether val is buf's memory.
@@ -297,81 +297,17 @@ func (r *Reader) StringDecode(buf []byte) (val []byte, escaped bool, lone int, o
 		}
 		i += size
 	}
-	out := append(buf[:0], data[start+1:i]...)
-	lone = -1
-	for {
-		if n := Plain(data[i:]); n > 0 {
-			out = append(out, data[i:i+n]...)
-			i += n
-		}
-		if i >= len(data) {
-			r.Fail(start, "the string starting here is not terminated")
-			return nil, false, -1, false
-		}
-		c := data[i]
-		switch {
-		case c == '"':
-			r.Pos = i + 1
-			return out, true, lone, true
-		case c < 0x20:
-			r.Fail(i, "control character 0x"+strconv.FormatUint(uint64(c), 16)+" must be escaped in a string")
-			return nil, false, -1, false
-		case c == '\\':
-			if i+1 >= len(data) {
-				r.Fail(start, "the string starting here is not terminated")
-				return nil, false, -1, false
-			}
-			switch e := data[i+1]; e {
-			case '"', '\\', '/':
-				out = append(out, e)
-			case 'b':
-				out = append(out, '\b')
-			case 'f':
-				out = append(out, '\f')
-			case 'n':
-				out = append(out, '\n')
-			case 'r':
-				out = append(out, '\r')
-			case 't':
-				out = append(out, '\t')
-			case 'u':
-				u, ok := Hex4(data, i+2)
-				if !ok {
-					r.Fail(i, `invalid \u escape`)
-					return nil, false, -1, false
-				}
-				at := i
-				i += 6
-				if u >= 0xD800 && u < 0xE000 {
-					if u < 0xDC00 && i+1 < len(data) && data[i] == '\\' && data[i+1] == 'u' {
-						if u2, ok2 := Hex4(data, i+2); ok2 && u2 >= 0xDC00 && u2 < 0xE000 {
-							out = utf8.AppendRune(out, (u-0xD800)<<10|(u2-0xDC00)+0x10000)
-							i += 6
-							continue
-						}
-					}
-					if lone < 0 {
-						lone = at
-					}
-					u = utf8.RuneError
-				}
-				out = utf8.AppendRune(out, u)
-				continue
-			default:
-				r.Fail(i, "invalid escape "+strconv.QuoteToASCII(string(data[i:i+2])))
-				return nil, false, -1, false
-			}
-			i += 2
-		default: // c >= 0x80
-			u, size := utf8.DecodeRune(data[i:])
-			if u == utf8.RuneError && size <= 1 {
-				r.Fail(i, "invalid UTF-8 in a string")
-				return nil, false, -1, false
-			}
-			out = append(out, data[i:i+size]...)
-			i += size
-		}
+	out, end, lone, bad, why := decodeString(append(buf[:0], data[start+1:i]...), data, i, false)
+	switch {
+	case bad >= 0:
+		r.Fail(bad, why)
+		return nil, false, -1, false
+	case end < 0:
+		r.Fail(start, "the string starting here is not terminated")
+		return nil, false, -1, false
 	}
+	r.Pos = end + 1
+	return out, true, lone, true
 }
 
 // StringValue returns the decoded value of a string token String accepted

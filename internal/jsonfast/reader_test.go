@@ -114,9 +114,12 @@ func FuzzReaderAgreesWithEncodingJSON(f *testing.F) {
 	})
 }
 
-// FuzzStringDecode: StringDecode is String and AppendUnquote in one pass.
+// FuzzStringDecode: StringDecode accepts a string token exactly when
+// String does, and decodes it as encoding/json does (a lone surrogate
+// escape becomes U+FFFD in both), reporting the first lone surrogate escape
+// where there is one.
 func FuzzStringDecode(f *testing.F) {
-	for _, s := range []string{`"abc"`, `"a\"b\\c\/\b\f\n\r\t"`, `"\u00e9\ud83d\ude00"`, `"\ud800x"`, `"\udc00"`, "\"\xff\"", "\"a\tb\"", `"abc`, `"\q"`, `"\u12"`, `"é😀"`} {
+	for _, s := range []string{`"abc"`, `"a\"b\\c\/\b\f\n\r\t"`, `"\u00e9\ud83d\ude00"`, `"\ud800x"`, `"\udc00"`, "\"\xff\"", "\"a\tb\"", `"abc`, `"\q"`, `"\u12"`, `"é😀"`, `"x\ud83d\ud83d\ude00"`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -124,18 +127,51 @@ func FuzzStringDecode(f *testing.F) {
 			return
 		}
 		a := Reader{Data: data}
-		start, end, escaped, lone, ok := a.String()
+		_, _, _, _, ok := a.String()
 		b := Reader{Data: data}
-		val, esc2, lone2, ok2 := b.StringDecode(nil)
+		val, escaped, lone, ok2 := b.StringDecode(nil)
 		if ok != ok2 || a.ErrPos != b.ErrPos || a.ErrWhat != b.ErrWhat || a.Pos != b.Pos {
 			t.Fatalf("%q: String ok %v at %d (%s); StringDecode ok %v at %d (%s)", data, ok, a.ErrPos, a.ErrWhat, ok2, b.ErrPos, b.ErrWhat)
 		}
 		if !ok {
 			return
 		}
-		want := string(AppendUnquote(nil, data[start+1:end-1]))
-		if string(val) != want || lone != lone2 || (escaped && !esc2 && want != string(data[start+1:end-1])) {
-			t.Fatalf("%q: StringDecode %q (lone %d), want %q (lone %d)", data, val, lone2, want, lone)
+		tok := data[:b.Pos]
+		var want string
+		if err := json.Unmarshal(tok, &want); err != nil {
+			t.Fatalf("%q: StringDecode accepts what encoding/json refuses: %v", tok, err)
+		}
+		if string(val) != want {
+			t.Fatalf("%q: StringDecode %q, encoding/json %q", tok, val, want)
+		}
+		if !escaped && string(val) != string(tok[1:len(tok)-1]) {
+			t.Fatalf("%q: not escaped, but the value %q is not the token's body", tok, val)
+		}
+		// lone is the first \u escape of a surrogate that is not half of a pair.
+		wantLone := -1
+		for i := 1; i < len(tok)-1; i++ {
+			if tok[i] != '\\' {
+				continue
+			}
+			if tok[i+1] != 'u' {
+				i++
+				continue
+			}
+			u, _ := Hex4(tok, i+2)
+			if u >= 0xD800 && u < 0xDC00 && i+11 < len(tok) && tok[i+6] == '\\' && tok[i+7] == 'u' {
+				if u2, _ := Hex4(tok, i+8); u2 >= 0xDC00 && u2 < 0xE000 {
+					i += 11
+					continue
+				}
+			}
+			if u >= 0xD800 && u < 0xE000 {
+				wantLone = i
+				break
+			}
+			i += 5
+		}
+		if lone != wantLone {
+			t.Fatalf("%q: lone surrogate at %d, want %d", tok, lone, wantLone)
 		}
 	})
 }
