@@ -24,9 +24,9 @@ import (
 var cliFunction = runCLI
 
 var (
-	cliMembers       = []string{"args", "stdin", "files", "env", "now", "random", "responses", "version"}
-	cliResultMembers = []string{"status", "headers", "body", "error"}
-	netErrorMembers  = []string{"code", "message"}
+	cliMembers       = members([]string{"args", "stdin", "files", "env", "now", "random", "responses", "version"}, "")
+	cliResultMembers = members([]string{"status", "headers", "body", "error"})
+	netErrorMembers  = members([]string{"code", "message"})
 )
 
 func runCLI(dst, input []byte) ([]byte, *failure) {

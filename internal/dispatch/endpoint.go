@@ -7,8 +7,8 @@ import (
 )
 
 var (
-	endpointMembers       = []string{"options"}
-	endpointOptionMembers = []string{"region", "endpoint", "useFipsEndpoint", "useDualstackEndpoint"}
+	endpointMembers       = members([]string{"options"}, "")
+	endpointOptionMembers = members([]string{"region", "endpoint", "useFipsEndpoint", "useDualstackEndpoint"}, "/options")
 )
 
 // runResolveEndpoint resolves the endpoint of buildRequest's options from

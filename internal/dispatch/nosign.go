@@ -25,9 +25,5 @@ func appendRequest(dst []byte, r client.Request, _ bool) ([]byte, *string) {
 	return r.AppendJSON(dst), nil
 }
 
-// pathsOf: the core module builds member paths as it reads (see
-// memberPaths in full.go).
-func pathsOf(string, []string) []string { return nil }
-
 // hasSigner: this build leaves the signer out (see HasSigner).
 const hasSigner = false

@@ -6,8 +6,8 @@ import (
 )
 
 var (
-	buildMembers       = []string{"operation", "input", "inputText", "options"}
-	buildOptionMembers = []string{"region", "endpoint", "validate", "useFipsEndpoint", "useDualstackEndpoint"}
+	buildMembers       = members([]string{"operation", "input", "inputText", "options"}, "")
+	buildOptionMembers = members([]string{"region", "endpoint", "validate", "useFipsEndpoint", "useDualstackEndpoint"}, "/options", "/buildOptions")
 )
 
 func runBuildRequest(dst, input []byte) ([]byte, *failure) {

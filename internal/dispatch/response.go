@@ -12,9 +12,9 @@ import (
 )
 
 var (
-	parseMembers    = []string{"operation", "response", "retryAttempts"}
-	responseMembers = []string{"status", "headers", "body"}
-	retryMembers    = []string{"attempts", "maxAttempts", "status", "random"}
+	parseMembers    = members([]string{"operation", "response", "retryAttempts"}, "")
+	responseMembers = members([]string{"status", "headers", "body"}, "/response")
+	retryMembers    = members([]string{"attempts", "maxAttempts", "status", "random"}, "")
 )
 
 // maxRetryAttempts bounds maxAttempts in "retry".

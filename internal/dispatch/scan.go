@@ -106,15 +106,15 @@ func (s *scanner) skip(path string, check bool) ([]byte, bool) {
 	return raw, true
 }
 
-// object reads the object at s.Pos member by member. names are the members
-// the object may have; for each one present, member is called with its name
+// object reads the object at s.Pos member by member. allowed holds the members
+// the object may have (nil: none); for each one present, member is called with its name
 // (callers switch on the name, never on a position in names) and its JSON
 // pointer, and must consume the value. An unknown member is a problem
 // naming the allowed members (what names the object, e.g. "the options");
 // a member given twice is a problem. It returns false on a syntax error.
 // A value that is not an object is a type problem; ok is then true but
 // present false.
-func (s *scanner) object(path, what string, names []string, member func(name, path string)) (present, ok bool) {
+func (s *scanner) object(path, what string, allowed *memberList, member func(name, path string)) (present, ok bool) {
 	switch s.Peek() {
 	case '{':
 	default:
@@ -131,8 +131,10 @@ func (s *scanner) object(path, what string, names []string, member func(name, pa
 		return false, true
 	}
 	var seen uint64
-	var paths []string
-	looked := false
+	var names, paths []string
+	if allowed != nil {
+		names, paths = allowed.names, allowed.pathsUnder(path)
+	}
 	for empty := s.Open(); !empty; {
 		if !s.NameStart() {
 			s.syntax()
@@ -161,9 +163,6 @@ func (s *scanner) object(path, what string, names []string, member func(name, pa
 		if !s.Colon() {
 			s.syntax()
 			return true, false
-		}
-		if idx >= 0 && !looked {
-			paths, looked = pathsOf(path, names), true
 		}
 		var mpath string
 		if idx >= 0 && paths != nil {
@@ -420,6 +419,46 @@ func list(names []string) string {
 		out += n
 	}
 	return out
+}
+
+// memberList is the members one of the envelopes' objects may have, with
+// their JSON pointers under each path the object occurs at, built once by
+// members: a reader needs a member's path only for a problem, but takes it
+// as a string, and building it on every call cost an allocation per member.
+// Read-only after init.
+type memberList struct {
+	names []string
+	under []memberPaths
+}
+
+type memberPaths struct {
+	parent string
+	paths  []string // parent + "/" + names[i]
+}
+
+// members returns the member list of names, with their paths under each of
+// parents built (an object read at any other path builds them as it reads).
+func members(names []string, parents ...string) *memberList {
+	m := &memberList{names: names}
+	for _, parent := range parents {
+		p := memberPaths{parent: parent, paths: make([]string, len(names))}
+		for i, n := range names {
+			p.paths[i] = parent + "/" + pointer.Escape(n)
+		}
+		m.under = append(m.under, p)
+	}
+	return m
+}
+
+// pathsUnder returns the members' paths under parent, or nil when members
+// did not build them.
+func (m *memberList) pathsUnder(parent string) []string {
+	for i := range m.under {
+		if m.under[i].parent == parent {
+			return m.under[i].paths
+		}
+	}
+	return nil
 }
 
 // memberIndex returns the index of the member name raw in names, or -1.

@@ -12,10 +12,10 @@ import (
 )
 
 var (
-	signMembers         = []string{"request", "options", "bodyLength", "bodySha256", "omitBody"}
-	signOptionMembers   = []string{"credentials", "region", "service", "signingDate", "presign", "expiresIn", "normalizePath", "signBody", "unsignedSessionToken"}
-	credentialsMembers  = []string{"accessKeyId", "secretAccessKey", "sessionToken"}
-	buildSignMembers    = []string{"operation", "input", "inputText", "buildOptions", "signOptions"}
+	signMembers         = members([]string{"request", "options", "bodyLength", "bodySha256", "omitBody"}, "")
+	signOptionMembers   = members([]string{"credentials", "region", "service", "signingDate", "presign", "expiresIn", "normalizePath", "signBody", "unsignedSessionToken"}, "/options", "/signOptions")
+	credentialsMembers  = members([]string{"accessKeyId", "secretAccessKey", "sessionToken"}, "/options/credentials", "/signOptions/credentials")
+	buildSignMembers    = members([]string{"operation", "input", "inputText", "buildOptions", "signOptions"}, "")
 	maxExpiresInSeconds = int64(client.MaxExpires / time.Second)
 )
 

@@ -91,7 +91,7 @@ func (v *userValue) check(s *scanner) {
 	}
 }
 
-var validateMembers = []string{"operation", "input", "inputText"}
+var validateMembers = members([]string{"operation", "input", "inputText"}, "")
 
 func runValidate(dst, input []byte) ([]byte, *failure) {
 	s := newScanner(input)
@@ -131,7 +131,7 @@ func runValidate(dst, input []byte) ([]byte, *failure) {
 	return appendValidity(dst, v.problems(ps), v.problems(warns)), nil
 }
 
-var authConfigMembers = []string{"config", "configText", "mode"}
+var authConfigMembers = members([]string{"config", "configText", "mode"}, "")
 
 func runValidateAuthConfig(dst, input []byte) ([]byte, *failure) {
 	s := newScanner(input)
