@@ -336,7 +336,7 @@ func (w *walker) object(id schema.ShapeID, s *schema.Shape) {
 			}
 		} else {
 			var ok bool
-			if idx, ke, ok = w.otherKey(s, ks, &unknown); !ok {
+			if idx, ke, ok = w.otherKey(s, &unknown); !ok {
 				return
 			}
 		}
@@ -401,11 +401,11 @@ func (w *walker) object(id schema.ShapeID, s *schema.Shape) {
 	w.depth--
 }
 
-// otherKey reads a key at ks that is not written as a member name (it has
-// escapes, or names no member), and the colon after it. It returns the
+// otherKey reads the key at w.Pos when it is not written as a member name
+// (it has escapes, or names no member), and the colon after it. It returns the
 // member's index, or -1 for an unknown key, which it reports and skips
 // with its value; ok is false on a syntax error (reported).
-func (w *walker) otherKey(s *schema.Shape, ks int, unknown *keySet) (idx, ke int, ok bool) {
+func (w *walker) otherKey(s *schema.Shape, unknown *keySet) (idx, ke int, ok bool) {
 	ks, ke, kesc, lone, ok := w.String()
 	if !ok {
 		w.syntax()
