@@ -434,16 +434,26 @@ func (w *walker) otherKey(s *schema.Shape, unknown *keySet) (idx, ke int, ok boo
 		name = string(key)
 	}
 	w.pushKey(name)
-	switch {
-	case lone >= 0:
-		w.problem(CodeInvalid, jsonfast.LoneSurrogateMessage("The member name "+displayName(name)), ks, ke)
-	case unknown.add(name):
-		w.problem(CodeDuplicate, displayName(name)+" appears more than once in this object.", ks, ke)
-	default:
+	if !w.keyProblem(name, lone, unknown, ks, ke) {
 		w.problem(CodeUnknown, unknownMessage(s, name), ks, ke)
 	}
 	w.skip()
 	return -1, ke, true
+}
+
+// keyProblem reports the key name at ks..ke when it has a lone surrogate
+// escape (lone >= 0) or is already in seen (which it is added to), and
+// says whether it did.
+func (w *walker) keyProblem(name string, lone int, seen *keySet, ks, ke int) bool {
+	switch {
+	case lone >= 0:
+		w.problem(CodeInvalid, jsonfast.LoneSurrogateMessage("The member name "+displayName(name)), ks, ke)
+	case seen.add(name):
+		w.problem(CodeDuplicate, displayName(name)+" appears more than once in this object.", ks, ke)
+	default:
+		return false
+	}
+	return true
 }
 
 // nullMember reads the null value of member m; false on a syntax error.
@@ -756,12 +766,7 @@ func (w *walker) skip() {
 			}
 			key := unquote(w.Data[ks:ke], kesc)
 			w.pushKey(key)
-			switch {
-			case lone >= 0:
-				w.problem(CodeInvalid, jsonfast.LoneSurrogateMessage("The member name "+displayName(key)), ks, ke)
-			case keys.add(key):
-				w.problem(CodeDuplicate, displayName(key)+" appears more than once in this object.", ks, ke)
-			}
+			w.keyProblem(key, lone, &keys, ks, ke)
 			w.skip()
 			w.path = w.path[:plen]
 			if w.fatal || !w.next('}') {
