@@ -653,28 +653,32 @@ func (w *walker) stringValue(s *schema.Shape) {
 		return
 	}
 	if len(s.Enum) > 0 && !w.lenient {
-		raw := w.Data[start+1 : end-1]
-		var v string
-		if escaped {
-			v = unquote(w.Data[start:end], true)
-		}
-		found := false
-		for _, e := range s.Enum {
-			if (!escaped && string(raw) == e) || (escaped && v == e) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			if !escaped {
-				v = string(raw)
-			}
-			w.problem(CodeEnum, w.enumMessage(s, v), start, end)
-		}
+		w.enumValue(s, start, end, escaped)
 	}
 	if w.emit {
 		w.emitBytes(w.Data[start:end])
 	}
+}
+
+// enumValue checks the string token at start..end against s's enum, when
+// it is not written as one of the values (stringValue's fast path): it may
+// still be one, with escapes. A function of its own so that stringValue
+// stays small (see object).
+func (w *walker) enumValue(s *schema.Shape, start, end int, escaped bool) {
+	raw := w.Data[start+1 : end-1]
+	var v string
+	if escaped {
+		v = unquote(w.Data[start:end], true)
+	}
+	for _, e := range s.Enum {
+		if (!escaped && string(raw) == e) || (escaped && v == e) {
+			return
+		}
+	}
+	if !escaped {
+		v = string(raw)
+	}
+	w.problem(CodeEnum, w.enumMessage(s, v), start, end)
 }
 
 func (w *walker) label(m *schema.Member) {
