@@ -106,10 +106,10 @@ func (s *scanner) skip(path string, check bool) ([]byte, bool) {
 	return raw, true
 }
 
-// object reads the object at s.Pos member by member. allowed holds the members
-// the object may have (nil: none); for each one present, member is called with its name
-// (callers switch on the name, never on a position in names) and its JSON
-// pointer, and must consume the value. An unknown member is a problem
+// object reads the object at s.Pos member by member. allowed holds the
+// members the object may have (nil: none); for each one present, member is
+// called with its name (callers switch on the name, never on a position in
+// the list) and its JSON pointer, and must consume the value. An unknown member is a problem
 // naming the allowed members (what names the object, e.g. "the options");
 // a member given twice is a problem. It returns false on a syntax error.
 // A value that is not an object is a type problem; ok is then true but
@@ -421,7 +421,7 @@ func list(names []string) string {
 	return out
 }
 
-// memberList is the members one of the envelopes' objects may have, with
+// memberList holds the members one of the envelopes' objects may have, and
 // their JSON pointers under each path the object occurs at, built once by
 // members: a reader needs a member's path only for a problem, but takes it
 // as a string, and building it on every call cost an allocation per member.

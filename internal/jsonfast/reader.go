@@ -267,10 +267,10 @@ func (r *Reader) String() (start, end int, escaped bool, lone int, ok bool) {
 }
 
 // StringDecode is String and decoding in one pass (decodeString), for long
-// strings (a request body): it returns the decoded bytes, which alias r.Data when the
-// string has no escape and are appended to buf[:0] otherwise, and the offset
-// of the first lone surrogate escape (decoded as U+FFFD) or -1; escaped says
-// whether val is buf's memory.
+// strings (a request body): it returns the decoded bytes, which alias
+// r.Data when the string has no escape and are appended to buf[:0]
+// otherwise, and the offset of the first lone surrogate escape (decoded as
+// U+FFFD) or -1; escaped says whether val is buf's memory.
 func (r *Reader) StringDecode(buf []byte) (val []byte, escaped bool, lone int, ok bool) {
 	start := r.Pos
 	data := r.Data

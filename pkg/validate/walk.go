@@ -310,7 +310,7 @@ func (w *walker) object(id schema.ShapeID, s *schema.Shape) {
 	// one stays small: V8 compiles a Go function that runs often a second
 	// time, with TurboFan, on a background thread, and its cost grows
 	// faster than the function's size; at 17 KB of WebAssembly this one
-	// took 30-45 ms of CPU during every cold start (BENCHMARKS.md).
+	// took about 40 ms of CPU in every Node cold start (BENCHMARKS.md).
 	for !empty {
 		// The common cases are tested here, inline; the Reader's methods
 		// give the message when they fail.
