@@ -109,9 +109,9 @@ func (s *scanner) skip(path string, check bool) ([]byte, bool) {
 // object reads the object at s.Pos member by member. allowed holds the
 // members the object may have (nil: none); for each one present, member is
 // called with its name (callers switch on the name, never on a position in
-// the list) and its JSON pointer, and must consume the value. An unknown member is a problem
-// naming the allowed members (what names the object, e.g. "the options");
-// a member given twice is a problem. It returns false on a syntax error.
+// the list) and its JSON pointer, and must consume the value. An unknown
+// member is a problem naming the allowed members (what names the object,
+// e.g. "the options"); a member given twice is a problem. It returns false on a syntax error.
 // A value that is not an object is a type problem; ok is then true but
 // present false.
 func (s *scanner) object(path, what string, allowed *memberList, member func(name, path string)) (present, ok bool) {

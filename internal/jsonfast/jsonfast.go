@@ -268,8 +268,8 @@ func AppendUnquote(dst, body []byte) []byte {
 // body that starts at data[i] to dst, up to its closing quote, whose offset
 // is end, or with toEnd up to the end of data (a body without its quotes;
 // end is then len(data)). end is -1 when the string is not terminated.
-// bad is the offset of the first byte that makes the string invalid and
-// why says what is wrong there, or -1 and ""; lone is the offset of the
+// bad is the offset of the first byte that makes the string invalid (end
+// is then meaningless) and why says what is wrong there, or -1 and ""; lone is the offset of the
 // first \u escape of a surrogate that is not half of a pair (decoded as
 // U+FFFD), or -1. Runs of plain bytes are copied in one piece (a JSON body
 // inside a JSON string has an escape every few bytes).

@@ -420,10 +420,7 @@ func (w *walker) otherKey(s *schema.Shape, unknown *keySet) (idx, ke int, ok boo
 	if lone < 0 {
 		idx = w.findMember(s, key, name, kesc)
 	}
-	if w.Peek() == ':' {
-		w.Pos++
-	} else {
-		w.Colon()
+	if !w.Colon() {
 		w.syntax()
 		return -1, ke, false
 	}
@@ -442,8 +439,8 @@ func (w *walker) otherKey(s *schema.Shape, unknown *keySet) (idx, ke int, ok boo
 }
 
 // keyProblem reports the key name at ks..ke when it has a lone surrogate
-// escape (lone >= 0) or is already in seen (which it is added to), and
-// says whether it did.
+// escape (lone >= 0) or, failing that, is already in seen (it is added to
+// seen otherwise), and says whether it did.
 func (w *walker) keyProblem(name string, lone int, seen *keySet, ks, ke int) bool {
 	switch {
 	case lone >= 0:
